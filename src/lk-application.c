@@ -1,0 +1,154 @@
+/* lk-application.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-application.h"
+#include "lk-window.h"
+
+struct _LkApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings    *settings;
+  LkTenantList *tenants;
+};
+
+G_DEFINE_FINAL_TYPE (LkApplication, lk_application, ADW_TYPE_APPLICATION)
+
+static void
+lk_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  static const char *developers[] = { "The Latchkey developers", NULL };
+  LkApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  adw_about_window_set_application_name (about, _("Latchkey"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_developer_name (about, _("The Latchkey developers"));
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_website (about, "https://github.com/latchkey/latchkey");
+  adw_about_window_set_issue_url (about, "https://github.com/latchkey/latchkey/issues");
+  adw_about_window_set_developers (about, developers);
+  /* Translators: replace with your names, one name per line. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_set_copyright (about, "© 2026 The Latchkey developers");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_comments (about,
+                                 _("Latchkey is not made or endorsed by SailPoint. "
+                                   "SailPoint and Identity Security Cloud are trademarks of SailPoint Technologies."));
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+lk_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  LkApplication *self = user_data;
+
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Close rather than quit outright: each window saves its state and may ask first. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", lk_application_about_action },
+  { "quit", lk_application_quit_action },
+};
+
+static void
+lk_application_activate (GApplication *app)
+{
+  LkApplication *self = LK_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (lk_window_new (GTK_APPLICATION (app), self->tenants));
+
+  gtk_window_present (window);
+}
+
+static void
+lk_application_startup (GApplication *app)
+{
+  LkApplication *self = LK_APPLICATION (app);
+
+  G_APPLICATION_CLASS (lk_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+  self->tenants = lk_tenant_list_new (self->settings);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+}
+
+static void
+lk_application_finalize (GObject *object)
+{
+  LkApplication *self = (LkApplication *)object;
+
+  g_clear_object (&self->tenants);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lk_application_parent_class)->finalize (object);
+}
+
+static void
+lk_application_class_init (LkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = lk_application_finalize;
+
+  app_class->activate = lk_application_activate;
+  app_class->startup = lk_application_startup;
+}
+
+static void
+lk_application_init (LkApplication *self)
+{
+}
+
+LkApplication *
+lk_application_new (void)
+{
+  return g_object_new (LK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * lk_application_get_tenants:
+ * @self: a #LkApplication
+ *
+ * Returns: (transfer none) (nullable): the tenant connections, once started up
+ */
+LkTenantList *
+lk_application_get_tenants (LkApplication *self)
+{
+  g_return_val_if_fail (LK_IS_APPLICATION (self), NULL);
+
+  return self->tenants;
+}

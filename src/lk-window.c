@@ -1,0 +1,469 @@
+/* lk-window.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-window.h"
+
+struct _LkWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Owned */
+  GSettings      *settings;
+  LkTenantList   *tenants;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *main_stack;
+  AdwLeaflet      *leaflet;
+  GtkWidget       *content;
+  GtkStack        *page_stack;
+  GtkListBox      *page_list;
+  GtkMenuButton   *tenant_button;
+  GtkListBox      *tenant_list;
+  AdwWindowTitle  *content_title;
+};
+
+G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_TENANTS,
+  PROP_VISIBLE_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static GtkWidget *
+create_page_row (GtkStackPage *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page)));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+
+  return row;
+}
+
+static GtkWidget *
+create_tenant_row (gpointer item,
+                   gpointer user_data)
+{
+  LkWindow *self = user_data;
+  LkTenant *tenant = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (lk_tenant_get_name (tenant));
+  GtkWidget *url = gtk_label_new (lk_tenant_get_base_url (tenant));
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (url), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (url), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (url, "dim-label");
+  gtk_widget_add_css_class (url, "url");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (labels), url);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_widget_set_opacity (check, tenant == lk_tenant_list_get_current (self->tenants) ? 1 : 0);
+  gtk_widget_add_css_class (row, "tenant-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "tenant", g_object_ref (tenant), g_object_unref);
+
+  return row;
+}
+
+static void
+update_titles (LkWindow *self)
+{
+  LkTenant *current = lk_tenant_list_get_current (self->tenants);
+  const char *tenant_name = current ? lk_tenant_get_name (current) : NULL;
+  GtkWidget *child = gtk_stack_get_visible_child (self->page_stack);
+  GtkStackPage *page = child ? gtk_stack_get_page (self->page_stack, child) : NULL;
+
+  gtk_menu_button_set_label (self->tenant_button, tenant_name ? tenant_name : "");
+  adw_window_title_set_title (self->content_title, page ? gtk_stack_page_get_title (page) : "");
+  adw_window_title_set_subtitle (self->content_title, tenant_name ? tenant_name : "");
+}
+
+static void
+update_main_view (LkWindow *self)
+{
+  gboolean has_tenant = g_list_model_get_n_items (G_LIST_MODEL (self->tenants)) > 0;
+
+  gtk_stack_set_visible_child_name (self->main_stack, has_tenant ? "tenant" : "empty");
+}
+
+static void
+on_tenants_items_changed_cb (LkWindow   *self,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             GListModel *model)
+{
+  update_main_view (self);
+}
+
+static void
+on_tenants_current_cb (LkWindow     *self,
+                       GParamSpec   *pspec,
+                       LkTenantList *tenants)
+{
+  /* Rebuild the rows so that the check mark follows the current tenant. */
+  gtk_list_box_bind_model (self->tenant_list, G_LIST_MODEL (self->tenants),
+                           create_tenant_row, self, NULL);
+  update_titles (self);
+}
+
+static void
+on_tenant_list_row_activated_cb (LkWindow      *self,
+                                 GtkListBoxRow *row,
+                                 GtkListBox    *list)
+{
+  LkTenant *tenant = g_object_get_data (G_OBJECT (row), "tenant");
+
+  gtk_menu_button_popdown (self->tenant_button);
+  lk_tenant_list_set_current (self->tenants, tenant);
+}
+
+static void
+on_page_list_row_activated_cb (LkWindow      *self,
+                               GtkListBoxRow *row,
+                               GtkListBox    *list)
+{
+  lk_window_set_visible_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+select_page_row (LkWindow   *self,
+                 const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->page_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        {
+          gtk_list_box_select_row (self->page_list, GTK_LIST_BOX_ROW (row));
+          return;
+        }
+    }
+}
+
+static void
+on_page_stack_visible_child_cb (LkWindow   *self,
+                                GParamSpec *pspec,
+                                GtkStack   *stack)
+{
+  select_page_row (self, gtk_stack_get_visible_child_name (stack));
+  update_titles (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VISIBLE_PAGE]);
+}
+
+static void
+lk_window_show_sidebar_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  LkWindow *self = LK_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+lk_window_switch_tenant_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  LkWindow *self = LK_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "tenant") == 0)
+    gtk_menu_button_popup (self->tenant_button);
+}
+
+static void
+restore_window_state (LkWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (LkWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+lk_window_close_request (GtkWindow *window)
+{
+  save_window_state (LK_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (lk_window_parent_class)->close_request (window);
+}
+
+static void
+lk_window_constructed (GObject *object)
+{
+  LkWindow *self = (LkWindow *)object;
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  guint n_pages;
+
+  G_OBJECT_CLASS (lk_window_parent_class)->constructed (object);
+
+  g_assert (LK_IS_TENANT_LIST (self->tenants));
+
+  g_object_get (self->tenants, "settings", &self->settings, NULL);
+  restore_window_state (self);
+
+  pages = gtk_stack_get_pages (self->page_stack);
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      gtk_list_box_append (self->page_list, create_page_row (GTK_STACK_PAGE (page)));
+    }
+
+  g_signal_connect_object (self->tenants, "items-changed",
+                           G_CALLBACK (on_tenants_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tenants, "notify::current",
+                           G_CALLBACK (on_tenants_current_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  on_tenants_current_cb (self, NULL, self->tenants);
+  select_page_row (self, gtk_stack_get_visible_child_name (self->page_stack));
+  update_main_view (self);
+}
+
+static void
+lk_window_dispose (GObject *object)
+{
+  LkWindow *self = (LkWindow *)object;
+
+  /* The popover can outlive the window by a few iterations: drop its hold on the list now. */
+  if (self->tenant_list != NULL)
+    gtk_list_box_bind_model (self->tenant_list, NULL, NULL, NULL, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lk_window_parent_class)->dispose (object);
+}
+
+static void
+lk_window_finalize (GObject *object)
+{
+  LkWindow *self = (LkWindow *)object;
+
+  g_clear_object (&self->tenants);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lk_window_parent_class)->finalize (object);
+}
+
+static void
+lk_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  LkWindow *self = LK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TENANTS:
+      g_value_set_object (value, self->tenants);
+      break;
+
+    case PROP_VISIBLE_PAGE:
+      g_value_set_string (value, lk_window_get_visible_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  LkWindow *self = LK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TENANTS:
+      self->tenants = g_value_dup_object (value);
+      break;
+
+    case PROP_VISIBLE_PAGE:
+      lk_window_set_visible_page (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_window_class_init (LkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const char * const page_names[] = { "tokens", "policies", "sync-groups", "passwords" };
+
+  object_class->constructed = lk_window_constructed;
+  object_class->dispose = lk_window_dispose;
+  object_class->finalize = lk_window_finalize;
+  object_class->get_property = lk_window_get_property;
+  object_class->set_property = lk_window_set_property;
+
+  window_class->close_request = lk_window_close_request;
+
+  properties [PROP_TENANTS] =
+    g_param_spec_object ("tenants", NULL, NULL,
+                         LK_TYPE_TENANT_LIST,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_VISIBLE_PAGE] =
+    g_param_spec_string ("visible-page", NULL, NULL,
+                         "tokens",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, content_title);
+  /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
+  gtk_widget_class_bind_template_child_full (widget_class, "empty_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "empty_add_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_tenant_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_stack_visible_child_cb);
+
+  gtk_widget_class_install_property_action (widget_class, "win.show-page", "visible-page");
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, lk_window_show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-tenant", NULL, lk_window_switch_tenant_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_names[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.switch-tenant", NULL);
+}
+
+static void
+lk_window_init (LkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#if DEVELOPMENT
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+LkWindow *
+lk_window_new (GtkApplication *application,
+               LkTenantList   *tenants)
+{
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LK_IS_TENANT_LIST (tenants), NULL);
+
+  return g_object_new (LK_TYPE_WINDOW,
+                       "application", application,
+                       "tenants", tenants,
+                       NULL);
+}
+
+/**
+ * lk_window_get_tenants:
+ * @self: a #LkWindow
+ *
+ * Returns: (transfer none): the tenants the switcher lists
+ */
+LkTenantList *
+lk_window_get_tenants (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+
+  return self->tenants;
+}
+
+const char *
+lk_window_get_visible_page (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->page_stack);
+}
+
+void
+lk_window_set_visible_page (LkWindow   *self,
+                            const char *page)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
+  g_return_if_fail (page != NULL);
+
+  if (gtk_stack_get_child_by_name (self->page_stack, page) == NULL)
+    {
+      g_warning ("No page called “%s”", page);
+      return;
+    }
+
+  /* The stack's notify handler selects the row and notifies visible-page. */
+  gtk_stack_set_visible_child_name (self->page_stack, page);
+}
+
+void
+lk_window_add_toast (LkWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

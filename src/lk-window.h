@@ -1,0 +1,28 @@
+/* lk-window.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "api/lk-tenant-list.h"
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_WINDOW (lk_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkWindow, lk_window, LK, WINDOW, AdwApplicationWindow)
+
+LkWindow     *lk_window_new              (GtkApplication *application,
+                                          LkTenantList   *tenants);
+LkTenantList *lk_window_get_tenants      (LkWindow       *self);
+const char   *lk_window_get_visible_page (LkWindow       *self);
+void          lk_window_set_visible_page (LkWindow       *self,
+                                          const char     *page);
+void          lk_window_add_toast        (LkWindow       *self,
+                                          AdwToast       *toast);
+
+G_END_DECLS
