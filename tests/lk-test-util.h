@@ -44,6 +44,17 @@ lk_test_widget_is_unmapped (gpointer widget)
   return !gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
+static inline guint
+lk_test_count_children (GtkWidget *parent)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (parent); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
 static inline void
 lk_test_drain_main_context (void)
 {

@@ -113,14 +113,11 @@ test_pages (Fixture       *f,
   };
   GtkWidget *page_list = template_child (f, "page_list");
   GtkStack *page_stack = GTK_STACK (template_child (f, "page_stack"));
-  guint n_rows = 0;
 
   add_two_tenants (f);
   lk_test_wait_until (lk_test_widget_is_mapped, page_list, 5000, "the sidebar");
 
-  for (GtkWidget *row = gtk_widget_get_first_child (page_list); row; row = gtk_widget_get_next_sibling (row))
-    n_rows++;
-  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (pages));
+  g_assert_cmpuint (lk_test_count_children (page_list), ==, G_N_ELEMENTS (pages));
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -173,7 +170,6 @@ test_tenant_switcher (Fixture       *f,
   GtkMenuButton *tenant_button = GTK_MENU_BUTTON (template_child (f, "tenant_button"));
   AdwWindowTitle *title = ADW_WINDOW_TITLE (template_child (f, "content_title"));
   GtkWidget *second;
-  guint n_rows = 0;
   g_autofree char *stored = NULL;
 
   add_two_tenants (f);
@@ -185,9 +181,7 @@ test_tenant_switcher (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.switch-tenant", NULL));
   lk_test_wait_until (lk_test_widget_is_mapped, tenant_list, 5000, "the tenant popover");
 
-  for (GtkWidget *row = gtk_widget_get_first_child (tenant_list); row; row = gtk_widget_get_next_sibling (row))
-    n_rows++;
-  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_cmpuint (lk_test_count_children (tenant_list), ==, 2);
 
   second = gtk_widget_get_next_sibling (gtk_widget_get_first_child (tenant_list));
   g_signal_emit_by_name (tenant_list, "row-activated", second);
