@@ -1,0 +1,443 @@
+/* lk-json.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-json"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-json.h"
+
+/* Errors here are G_IO_ERROR_INVALID_DATA: callers decide whether that means
+ * a bad response (client) or a bad request (sandbox).
+ */
+
+/* Returns FALSE only on error; *node is NULL when the member is absent or null. */
+static gboolean
+lookup (JsonObject   *object,
+        const char   *member,
+        LkJsonFlags   flags,
+        JsonNode    **node,
+        GError      **error)
+{
+  *node = json_object_get_member (object, member);
+
+  if (*node != NULL && JSON_NODE_HOLDS_NULL (*node))
+    *node = NULL;
+
+  if (*node == NULL && (flags & LK_JSON_REQUIRED))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The required field “%s” is missing"), member);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+wrong_type (const char  *member,
+            const char  *expected,
+            GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               /* Translators: the second %s is a JSON type: a string, a number… */
+               _("The field “%s” should be %s"), member, expected);
+  return FALSE;
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+gboolean
+lk_json_get_string (JsonObject   *object,
+                    const char   *member,
+                    LkJsonFlags   flags,
+                    char        **value,
+                    GError      **error)
+{
+  JsonNode *node;
+
+  *value = NULL;
+
+  if (!lookup (object, member, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!holds_type (node, G_TYPE_STRING))
+    return wrong_type (member, _("a string"), error);
+
+  *value = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+gboolean
+lk_json_get_int (JsonObject   *object,
+                 const char   *member,
+                 LkJsonFlags   flags,
+                 gint64        default_value,
+                 gint64       *value,
+                 GError      **error)
+{
+  JsonNode *node;
+
+  *value = default_value;
+
+  if (!lookup (object, member, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!holds_type (node, G_TYPE_INT64))
+    return wrong_type (member, _("a whole number"), error);
+
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+lk_json_get_boolean (JsonObject   *object,
+                     const char   *member,
+                     LkJsonFlags   flags,
+                     gboolean     *value,
+                     GError      **error)
+{
+  JsonNode *node;
+
+  *value = FALSE;
+
+  if (!lookup (object, member, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    return wrong_type (member, _("true or false"), error);
+
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+lk_json_get_strv (JsonObject   *object,
+                  const char   *member,
+                  LkJsonFlags   flags,
+                  GStrv        *value,
+                  GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node;
+  JsonArray *array;
+
+  *value = NULL;
+
+  if (!lookup (object, member, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (member, _("a list of strings"), error);
+
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!holds_type (element, G_TYPE_STRING))
+        return wrong_type (member, _("a list of strings"), error);
+
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  *value = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/**
+ * lk_json_parse_date_time:
+ * @text: an ISO 8601 date-time, or epoch milliseconds as digits
+ *
+ * ISC sends `dateCreated` of password policies as epoch milliseconds although
+ * the v3 spec says date-time; both are accepted wherever a date is read.
+ *
+ * Returns: (transfer full) (nullable): the time in UTC
+ */
+GDateTime *
+lk_json_parse_date_time (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  gboolean all_digits = text != NULL && *text != '\0';
+
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p; p++)
+    all_digits &= g_ascii_isdigit (*p);
+
+  if (all_digits)
+    {
+      g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
+      guint64 millis;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64 / 1000, &millis, NULL))
+        return NULL;
+      return g_date_time_add (epoch, (GTimeSpan) millis * 1000);
+    }
+
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+gboolean
+lk_json_get_date_time (JsonObject   *object,
+                       const char   *member,
+                       LkJsonFlags   flags,
+                       GDateTime   **value,
+                       GError      **error)
+{
+  JsonNode *node;
+
+  *value = NULL;
+
+  if (!lookup (object, member, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (holds_type (node, G_TYPE_INT64))
+    {
+      g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+      *value = json_node_get_int (node) >= 0 ? lk_json_parse_date_time (digits) : NULL;
+    }
+  else if (holds_type (node, G_TYPE_STRING))
+    {
+      *value = lk_json_parse_date_time (json_node_get_string (node));
+    }
+
+  if (*value == NULL)
+    return wrong_type (member, _("a date and time"), error);
+
+  return TRUE;
+}
+
+/**
+ * lk_json_format_date_time:
+ * @date_time: a time
+ *
+ * Returns: (transfer full): @date_time in UTC, to the millisecond, as ISC writes it
+ */
+char *
+lk_json_format_date_time (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (date_time);
+  g_autofree char *seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
+}
+
+void
+lk_json_set_string (JsonObject *object,
+                    const char *member,
+                    const char *value)
+{
+  if (value == NULL)
+    json_object_set_null_member (object, member);
+  else
+    json_object_set_string_member (object, member, value);
+}
+
+void
+lk_json_set_strv (JsonObject         *object,
+                  const char         *member,
+                  const char * const *value)
+{
+  JsonArray *array;
+
+  if (value == NULL)
+    {
+      json_object_set_null_member (object, member);
+      return;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; value[i] != NULL; i++)
+    json_array_add_string_element (array, value[i]);
+  json_object_set_array_member (object, member, array);
+}
+
+void
+lk_json_set_date_time (JsonObject *object,
+                       const char *member,
+                       GDateTime  *value)
+{
+  g_autofree char *text = NULL;
+
+  if (value == NULL)
+    {
+      json_object_set_null_member (object, member);
+      return;
+    }
+
+  text = lk_json_format_date_time (value);
+  json_object_set_string_member (object, member, text);
+}
+
+/**
+ * lk_json_deep_copy:
+ * @node: a node
+ *
+ * json_node_copy() shares the objects and arrays inside; this copies them.
+ *
+ * Returns: (transfer full): a copy that shares nothing with @node
+ */
+JsonNode *
+lk_json_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(JsonObject) object_copy = json_object_new ();
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *value;
+
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &member, &value))
+          json_object_set_member (object_copy, member, lk_json_deep_copy (value));
+
+        copy = json_node_new (JSON_NODE_OBJECT);
+        json_node_set_object (copy, object_copy);
+        return copy;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        g_autoptr(JsonArray) array_copy = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (array_copy, lk_json_deep_copy (json_array_get_element (array, i)));
+
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_set_array (copy, array_copy);
+        return copy;
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+/**
+ * lk_json_copy_object:
+ * @object: an object
+ *
+ * Returns: (transfer full): a deep copy of @object
+ */
+JsonObject *
+lk_json_copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_set_object (node, object);
+  copy = lk_json_deep_copy (node);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+JsonNode *
+lk_json_parse_bytes (GBytes  *bytes,
+                     GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is empty"));
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, size, error))
+    {
+      if (error != NULL && *error != NULL && (*error)->domain != G_IO_ERROR)
+        {
+          GError *json_error = g_steal_pointer (error);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The body is not valid JSON: %s"), json_error->message);
+          g_error_free (json_error);
+        }
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+JsonObject *
+lk_json_parse_object (GBytes  *bytes,
+                      GError **error)
+{
+  g_autoptr(JsonNode) root = lk_json_parse_bytes (bytes, error);
+
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not a JSON object"));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+JsonArray *
+lk_json_parse_array (GBytes  *bytes,
+                     GError **error)
+{
+  g_autoptr(JsonNode) root = lk_json_parse_bytes (bytes, error);
+
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not a JSON array"));
+      return NULL;
+    }
+
+  return json_array_ref (json_node_get_array (root));
+}
+
+GBytes *
+lk_json_to_bytes (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *data;
+
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (data, length);
+}

@@ -1,0 +1,205 @@
+/* lk-sandbox-private.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gnutls/gnutls.h>
+#include <gnutls/abstract.h>
+#include <libsoup/soup.h>
+
+#include "lk-sandbox.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char     *id;
+  char     *name;
+  char     *user_name;
+  char     *email;
+  gboolean  admin;
+} SbIdentity;
+
+typedef struct {
+  char             *id;
+  char             *name;
+  char             *policy_id;
+  /* Made on first use: key generation is the slowest part of start-up. */
+  gnutls_privkey_t  private_key;
+  char             *public_key;
+  char             *public_key_id;
+} SbSource;
+
+typedef struct {
+  char *identity_id;
+  char *source_id;
+  char *account_id;
+  char *account_name;
+} SbAccount;
+
+/* A PAT: the JSON as GET returns it, and the secret that /oauth/token checks. */
+typedef struct {
+  JsonObject *json;
+  char       *secret;
+} SbToken;
+
+/* A bearer token handed out by /oauth/token. */
+typedef struct {
+  char   *client_id;
+  char   *identity_id;
+  GStrv   scopes;
+  gint64  expires_at;
+} SbSession;
+
+typedef struct {
+  char   *id;
+  char   *source_id;
+  GStrv   errors;       /* NULL when the password passed the policy */
+  gint64  created;
+} SbPasswordRequest;
+
+typedef struct {
+  char   *method;
+  char   *path;
+  char   *query;
+  char   *content_type;
+  GBytes *body;
+} SbRequest;
+
+/* What a handler sees: the request, the caller, the version. */
+typedef struct {
+  LkSandbox         *sandbox;
+  SoupServerMessage *msg;
+  const char        *method;
+  const char        *version;   /* "v3", "beta" or "v2025" */
+  const char        *resource;  /* "personal-access-tokens" … */
+  const char        *id;        /* the {id} path part, or NULL */
+  GHashTable        *query;
+  GBytes            *body;
+  SbSession         *session;
+  SbIdentity        *caller;
+} SbCall;
+
+struct _LkSandbox
+{
+  GObject parent_instance;
+
+  /* Options */
+  guint32 seed;
+  guint   n_tokens;
+  guint   n_policies;
+  guint   n_sync_groups;
+  guint   n_identities;
+  guint   token_ttl;
+  guint   rate_limit;
+  guint   latency_ms;
+  guint   slow_ms;
+  guint   password_delay_ms;
+
+  /* Faults */
+  guint          fault_percent[LK_SANDBOX_FAULT_RATE_LIMIT + 1];
+  LkSandboxFault next_fault;
+  guint          next_fault_count;
+
+  GRand      *rand;
+  SoupServer *server;
+  char       *url;
+
+  /* Tenant data: arrays keep the order, tables find by id. */
+  GPtrArray  *identities;
+  GHashTable *identities_by_id;
+  GPtrArray  *sources;
+  GPtrArray  *accounts;
+  GPtrArray  *tokens;
+  GPtrArray  *policies;       /* JsonObject */
+  GPtrArray  *sync_groups;    /* JsonObject */
+  GHashTable *sessions;       /* access_token → SbSession */
+  GHashTable *password_requests;
+  GHashTable *rate_windows;   /* "client_id version" → RateWindow */
+  GPtrArray  *requests;       /* SbRequest, for tests */
+
+  char *admin_client_id;
+  char *admin_client_secret;
+  char *source_name;
+  char *user_name;
+};
+
+/* lk-sandbox.c */
+char       *_lk_sandbox_random_hex      (LkSandbox   *self,
+                                         guint        n_chars);
+char       *_lk_sandbox_random_uuid     (LkSandbox   *self);
+guint       _lk_sandbox_random_int      (LkSandbox   *self,
+                                         guint        below);
+SbIdentity *_lk_sandbox_find_identity   (LkSandbox   *self,
+                                         const char  *id);
+SbSource   *_lk_sandbox_find_source     (LkSandbox   *self,
+                                         const char  *id);
+JsonObject *_lk_sandbox_find_object     (GPtrArray   *objects,
+                                         const char  *id,
+                                         guint       *index);
+void        _lk_sandbox_reply_json      (SbCall      *call,
+                                         guint        status,
+                                         JsonNode    *node);
+void        _lk_sandbox_reply_object    (SbCall      *call,
+                                         guint        status,
+                                         JsonObject  *object);
+void        _lk_sandbox_reply_error     (SbCall      *call,
+                                         guint        status,
+                                         const char  *format,
+                                         ...) G_GNUC_PRINTF (3, 4);
+void        _lk_sandbox_reply_empty     (SbCall      *call,
+                                         guint        status);
+void        _lk_sandbox_reply_method_not_allowed (SbCall *call);
+gboolean    _lk_sandbox_require_right   (SbCall      *call,
+                                         const char  *right,
+                                         ...) G_GNUC_NULL_TERMINATED;
+gboolean    _lk_sandbox_has_right       (SbCall      *call,
+                                         const char  *right);
+JsonObject *_lk_sandbox_parse_body      (SbCall      *call);
+typedef JsonObject *(*SbPresentFunc) (SbCall     *call,
+                                      JsonObject *object);
+
+gboolean    _lk_sandbox_reply_page      (SbCall        *call,
+                                         GPtrArray     *objects,
+                                         SbPresentFunc  present);
+
+/* lk-sandbox-seed.c */
+void        _lk_sandbox_seed            (LkSandbox   *self);
+SbToken    *_lk_sandbox_new_token       (LkSandbox   *self,
+                                         SbIdentity  *owner,
+                                         const char  *name,
+                                         const char * const *scopes,
+                                         GDateTime   *created,
+                                         GDateTime   *expiration,
+                                         gint64       validity_seconds,
+                                         gboolean     managed);
+void        _lk_sandbox_token_free      (SbToken     *token);
+
+/* lk-sandbox-tokens.c */
+void        _lk_sandbox_handle_oauth    (LkSandbox          *self,
+                                         SoupServerMessage  *msg,
+                                         GBytes             *body,
+                                         GHashTable         *query);
+void        _lk_sandbox_handle_tokens   (SbCall      *call);
+SbToken    *_lk_sandbox_find_token      (LkSandbox   *self,
+                                         const char  *id,
+                                         guint       *index);
+
+/* lk-sandbox-passwords.c */
+void        _lk_sandbox_handle_password_info   (SbCall *call);
+void        _lk_sandbox_handle_set_password    (SbCall *call);
+void        _lk_sandbox_handle_password_status (SbCall *call);
+void        _lk_sandbox_source_free            (SbSource *source);
+
+/* lk-sandbox-policies.c */
+void        _lk_sandbox_handle_policies    (SbCall *call);
+void        _lk_sandbox_handle_sync_groups (SbCall *call);
+char      **_lk_sandbox_check_password     (JsonObject *policy,
+                                            const char *password,
+                                            SbAccount  *account);
+JsonObject *_lk_sandbox_policy_of_source   (LkSandbox  *self,
+                                            SbSource   *source);
+
+G_END_DECLS

@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""The sandbox tenant against the ISC spec, over real HTTP.
+
+Starts latchkey-sandbox, drives every endpoint of every version through its
+success and error cases, and validates each response against the response
+schema that tests/spec/isc-subset.yaml declares for that path, method and
+status: types, required fields, enums, nullability, and no field the spec
+does not name. Prints TAP.
+
+usage: sandbox-conformance.py LATCHKEY-SANDBOX SPEC
+"""
+import base64
+import datetime
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import yaml
+
+SANDBOX, SPEC_PATH = sys.argv[1], sys.argv[2]
+with open(SPEC_PATH, encoding="utf-8") as f:
+    SPEC = yaml.safe_load(f)
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append((name, ok, detail))
+
+
+# Validation -----------------------------------------------------------------
+
+def resolve(schema):
+    while "$ref" in schema:
+        target = SPEC
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        schema = target
+    return schema
+
+
+ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+
+def validate(value, schema, where="$"):
+    """Returns a list of problems; empty when value matches schema."""
+    schema = resolve(schema)
+    if value is None:
+        return [] if schema.get("nullable") else [f"{where}: null where the spec does not allow it"]
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            if any(not validate(value, option, where) for option in schema[key]):
+                return []
+            return [f"{where}: matches none of {key}"]
+    kind = schema.get("type")
+    problems = []
+    if kind == "string":
+        if not isinstance(value, str):
+            return [f"{where}: {value!r} is not a string"]
+        if schema.get("format") == "date-time" and not ISO.match(value):
+            problems.append(f"{where}: {value!r} is not a date-time")
+    elif kind == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return [f"{where}: {value!r} is not an integer"]
+        if "minimum" in schema and value < schema["minimum"]:
+            problems.append(f"{where}: {value} < {schema['minimum']}")
+        if "maximum" in schema and value > schema["maximum"]:
+            problems.append(f"{where}: {value} > {schema['maximum']}")
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            return [f"{where}: {value!r} is not a boolean"]
+    elif kind == "array":
+        if not isinstance(value, list):
+            return [f"{where}: not an array"]
+        for i, item in enumerate(value):
+            problems += validate(item, schema.get("items", {}), f"{where}[{i}]")
+    elif kind == "object" or "properties" in schema:
+        if not isinstance(value, dict):
+            return [f"{where}: not an object"]
+        props = schema.get("properties", {})
+        for name in schema.get("required", []):
+            if name not in value:
+                problems.append(f"{where}: required field {name} is missing")
+        for name, item in value.items():
+            if name not in props:
+                problems.append(f"{where}: field {name} is not in the spec")
+            else:
+                problems += validate(item, props[name], f"{where}.{name}")
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{where}: {value!r} is not one of {schema['enum']}")
+    return problems
+
+
+def spec_path_for(path):
+    """/v3/password-policies/abc -> /v3/password-policies/{id}"""
+    if path in SPEC["paths"]:
+        return path
+    head, _, _ = path.rpartition("/")
+    templated = head + "/{id}"
+    return templated if templated in SPEC["paths"] else None
+
+
+# HTTP -----------------------------------------------------------------------
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def json(self):
+        return json.loads(self.body) if self.body else None
+
+
+def request(method, path, token=None, body=None, content_type="application/json", headers=None, form=None):
+    data = None
+    all_headers = dict(headers or {})
+    if token:
+        all_headers["Authorization"] = "Bearer " + token
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    elif body is not None:
+        data = json.dumps(body).encode()
+        all_headers["Content-Type"] = content_type
+    req = urllib.request.Request(BASE + path, data=data, method=method, headers=all_headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as answer:
+            return Response(answer.status, answer.headers, answer.read())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, error.headers, error.read())
+
+
+def call(name, method, path, expect, **kwargs):
+    """Sends, checks the status, validates the body against the spec."""
+    answer = request(method, path, **kwargs)
+    route = spec_path_for(urllib.parse.urlsplit(path).path)
+    operation = SPEC["paths"].get(route, {}).get(method.lower()) if route else None
+    problems = []
+    if answer.status != expect:
+        problems.append(f"status {answer.status}, expected {expect}: {answer.body[:300]!r}")
+    if operation is None:
+        problems.append(f"{method} {route} is not in the spec")
+    else:
+        declared = operation["responses"].get(str(answer.status))
+        if declared is None:
+            problems.append(f"status {answer.status} is not declared for {method} {route}")
+        else:
+            declared = resolve(declared)
+            schema = declared.get("content", {}).get("application/json", {}).get("schema")
+            if schema is not None:
+                try:
+                    problems += validate(answer.json(), schema)
+                except ValueError as error:
+                    problems.append(f"body is not JSON: {error}")
+            elif answer.body and answer.status == 204:
+                problems.append("a 204 with a body")
+    check(f"{name} ({method} {path.split('?')[0]} -> {answer.status})", not problems, "; ".join(problems))
+    return answer
+
+
+# The run --------------------------------------------------------------------
+
+def start(*args):
+    process = subprocess.Popen([SANDBOX, "--port", "0", *args], stdout=subprocess.PIPE, text=True)
+    info = {}
+    while len(info) < 5:
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit("latchkey-sandbox exited before it was ready")
+        key, _, value = line.rstrip("\n").partition("=")
+        info[key] = value
+    return process, info
+
+
+def stop(process):
+    """SIGTERM ends the sandbox cleanly; under the sanitizers a leak makes this fail."""
+    process.terminate()
+    check("the sandbox stops cleanly on SIGTERM", process.wait(timeout=30) == 0, process.returncode)
+
+
+def get_token(client_id, secret):
+    answer = call("oauth token", "POST", "/oauth/token", 200,
+                  form={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret})
+    return answer.json()["access_token"]
+
+
+def encrypt(password, public_key):
+    with tempfile.NamedTemporaryFile(suffix=".der") as key:
+        key.write(base64.b64decode(public_key))
+        key.flush()
+        out = subprocess.run(["openssl", "pkeyutl", "-encrypt", "-pubin", "-keyform", "DER", "-inkey", key.name],
+                             input=password.encode(), capture_output=True, check=True).stdout
+    return base64.b64encode(out).decode()
+
+
+process, info = start("--tokens", "25", "--password-delay", "300", "--rate-limit", "0")
+try:
+    BASE = info["LATCHKEY_SANDBOX_URL"]
+    check("prints the five ready lines",
+          set(info) == {"LATCHKEY_SANDBOX_URL", "LATCHKEY_SANDBOX_CLIENT_ID", "LATCHKEY_SANDBOX_CLIENT_SECRET",
+                        "LATCHKEY_SANDBOX_SOURCE", "LATCHKEY_SANDBOX_USER"}, repr(info))
+
+    oauth = request("POST", "/oauth/token", form={"grant_type": "client_credentials",
+                                                  "client_id": info["LATCHKEY_SANDBOX_CLIENT_ID"],
+                                                  "client_secret": "wrong"})
+    check("oauth refuses a wrong secret with 401", oauth.status == 401, oauth.body)
+    oauth = request("POST", "/oauth/token", form={"grant_type": "password"})
+    check("oauth refuses another grant type with 400", oauth.status == 400, oauth.body)
+    token = get_token(info["LATCHKEY_SANDBOX_CLIENT_ID"], info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
+
+    call("no bearer token", "GET", "/v3/personal-access-tokens", 401)
+    call("unknown bearer token", "GET", "/v3/personal-access-tokens", 401, token="eyJ.bad.token")
+    in_six_months = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=90)).strftime(
+        "%Y-%m-%dT%H:%M:%S.000Z")
+
+    for version in ("v3", "beta", "v2025"):
+        v = "/" + version
+        experimental = {"X-SailPoint-Experimental": "true"} if version == "v2025" else {}
+
+        # Personal access tokens
+        everyone = call("list every token", "GET", v + "/personal-access-tokens", 200, token=token).json()
+        check(f"{version}: every token is listed", len(everyone) >= 25, len(everyone))
+        check(f"{version}: some tokens are managed", any(t["managed"] for t in everyone))
+        mine = call("list my tokens", "GET", v + "/personal-access-tokens?owner-id=me", 200, token=token).json()
+        check(f"{version}: owner-id=me lists only mine",
+              mine and all(t["owner"]["name"] == "Latchkey Admin" for t in mine))
+        never = call("never used", "GET", v + "/personal-access-tokens?" +
+                     urllib.parse.urlencode({"filters": "lastUsed isnull"}), 200, token=token).json()
+        check(f"{version}: lastUsed isnull", never and all(t["lastUsed"] is None for t in never))
+        old = call("unused since", "GET", v + "/personal-access-tokens?" +
+                   urllib.parse.urlencode({"filters": "lastUsed le 2026-01-01T00:00:00.000Z"}), 200, token=token).json()
+        check(f"{version}: lastUsed le", all(t["lastUsed"] and t["lastUsed"] <= "2026-01-01" for t in old))
+        call("unsupported filter", "GET", v + "/personal-access-tokens?" +
+             urllib.parse.urlencode({"filters": "name eq x"}), 400, token=token)
+
+        body = {"name": f"Conformance {version}", "scope": ["sp:scopes:all"], "accessTokenValiditySeconds": 3600}
+        if version == "v2025":
+            body["expirationDate"] = in_six_months
+        created = call("create a token", "POST", v + "/personal-access-tokens", 200, token=token, body=body).json()
+        check(f"{version}: the secret comes once", len(created.get("secret", "")) >= 32)
+        check(f"{version}: later lists have no secret",
+              all("secret" not in t for t in request("GET", v + "/personal-access-tokens", token=token).json()))
+        call("duplicate name", "POST", v + "/personal-access-tokens", 400, token=token, body=body)
+        call("no name", "POST", v + "/personal-access-tokens", 400, token=token, body={"scope": None})
+        call("validity out of range", "POST", v + "/personal-access-tokens", 400, token=token,
+             body={"name": "x" + version, "accessTokenValiditySeconds": 5})
+
+        patch = [{"op": "replace", "path": "/name", "value": f"Renamed {version}"},
+                 {"op": "replace", "path": "/scope", "value": ["idn:identity:read"]}]
+        patched = call("rename and re-scope", "PATCH", v + "/personal-access-tokens/" + created["id"], 200,
+                       token=token, body=patch, content_type="application/json-patch+json").json()
+        check(f"{version}: patch applied", patched["name"] == f"Renamed {version}" and
+              patched["scope"] == ["idn:identity:read"], patched)
+        call("unknown patch path", "PATCH", v + "/personal-access-tokens/" + created["id"], 400, token=token,
+             body=[{"op": "replace", "path": "/owner", "value": "x"}], content_type="application/json-patch+json")
+        call("patch unknown token", "PATCH", v + "/personal-access-tokens/nope", 404, token=token,
+             body=patch, content_type="application/json-patch+json")
+        call("revoke", "DELETE", v + "/personal-access-tokens/" + created["id"], 204, token=token)
+        call("revoke again", "DELETE", v + "/personal-access-tokens/" + created["id"], 404, token=token)
+
+        # Password management
+        info_body = {"userName": info["LATCHKEY_SANDBOX_USER"], "sourceName": info["LATCHKEY_SANDBOX_SOURCE"]}
+        password_info = call("password info", "POST", v + "/query-password-info", 200, token=token,
+                             body=info_body).json()
+        check(f"{version}: policies in words",
+              any(p.startswith("passwordMinLength is ") for p in password_info["policies"]), password_info["policies"])
+        call("password info of an unknown source", "POST", v + "/query-password-info", 400, token=token,
+             body={"userName": "Abby.Smith", "sourceName": "Nowhere"})
+        states = {}
+        for label, password in (("good", "Correct-Horse-9battery"), ("bad", "short")):
+            change = {
+                "identityId": password_info["identityId"],
+                "encryptedPassword": encrypt(password, password_info["publicKey"]),
+                "publicKeyId": password_info["publicKeyId"],
+                "accountId": password_info["accounts"][0]["accountId"],
+                "sourceId": password_info["sourceId"],
+            }
+            accepted = call(f"set a {label} password", "POST", v + "/set-password", 202, token=token,
+                            body=change).json()
+            check(f"{version}: starts IN_PROGRESS", accepted["state"] == "IN_PROGRESS", accepted)
+            states[label] = accepted["requestId"]
+        time.sleep(0.4)
+        good = call("status of the good one", "GET", v + "/password-change-status/" + states["good"], 200,
+                    token=token).json()
+        bad = call("status of the bad one", "GET", v + "/password-change-status/" + states["bad"], 200,
+                   token=token).json()
+        check(f"{version}: a good password FINISHED", good["state"] == "FINISHED" and not good["errors"], good)
+        check(f"{version}: a bad password FAILED with errors", bad["state"] == "FAILED" and bad["errors"], bad)
+        call("status of nothing", "GET", v + "/password-change-status/nope", 404, token=token)
+        call("garbage ciphertext", "POST", v + "/set-password", 400, token=token,
+             body=dict(change, encryptedPassword="bm90IGEgY2lwaGVydGV4dA=="))
+
+        # Password policies
+        if version == "v2025":
+            call("policies without the experimental header", "GET", v + "/password-policies", 400, token=token)
+        page = call("policies page", "GET", v + "/password-policies?limit=2&offset=1&count=true", 200,
+                    token=token, headers=experimental)
+        check(f"{version}: limit and offset", len(page.json()) == 2)
+        check(f"{version}: X-Total-Count", page.headers.get("X-Total-Count") == "6", dict(page.headers))
+        call("limit over 250", "GET", v + "/password-policies?limit=251", 400, token=token, headers=experimental)
+        policies = request("GET", v + "/password-policies", token=token, headers=experimental).json()
+        default = next(p for p in policies if p["defaultPolicy"])
+        call("one policy", "GET", v + "/password-policies/" + default["id"], 200, token=token, headers=experimental)
+        call("no such policy", "GET", v + "/password-policies/nope", 404, token=token, headers=experimental)
+        new_policy = {"name": f"Conformance {version}", "minLength": 10, "maxLength": 20, "minNumeric": 1,
+                      "sourceIds": []}
+        made = call("create a policy", "POST", v + "/password-policies", 200, token=token, body=new_policy,
+                    headers=experimental).json()
+        made["description"] = "changed"
+        call("update a policy", "PUT", v + "/password-policies/" + made["id"], 200, token=token, body=made,
+             headers=experimental)
+        call("min over max", "PUT", v + "/password-policies/" + made["id"], 400, token=token,
+             body=dict(made, minLength=30), headers=experimental)
+        call("delete the default policy", "DELETE", v + "/password-policies/" + default["id"], 400, token=token,
+             headers=experimental)
+        call("delete a policy", "DELETE", v + "/password-policies/" + made["id"], 204, token=token,
+             headers=experimental)
+
+        # Password sync groups
+        groups = call("sync groups page", "GET", v + "/password-sync-groups?limit=250&count=true", 200,
+                      token=token).json()
+        call("one sync group", "GET", v + "/password-sync-groups/" + groups[0]["id"], 200, token=token)
+        call("no such sync group", "GET", v + "/password-sync-groups/nope", 404, token=token)
+        taken = {s for g in groups for s in g["sourceIds"]}
+        free = [s for p in policies for s in p["sourceIds"] if s not in taken]
+        group = call("create a sync group", "POST", v + "/password-sync-groups", 200, token=token,
+                     body={"name": f"Conformance {version}", "passwordPolicyId": default["id"],
+                           "sourceIds": free[:2]}).json()
+        call("one source is not enough", "POST", v + "/password-sync-groups", 400, token=token,
+             body={"name": "Lonely", "passwordPolicyId": default["id"], "sourceIds": free[2:3]})
+        group["name"] = f"Renamed {version}"
+        call("update a sync group", "PUT", v + "/password-sync-groups/" + group["id"], 200, token=token, body=group)
+        call("delete a sync group", "DELETE", v + "/password-sync-groups/" + group["id"], 204, token=token)
+
+    # Rights: a PAT that may only read its owner's tokens.
+    limited = request("POST", "/v3/personal-access-tokens", token=token,
+                      body={"name": "Read my tokens", "scope": ["sp:my-personal-access-tokens:read"]}).json()
+    limited_token = get_token(limited["id"], limited["secret"])
+    call("own tokens with a narrow PAT", "GET", "/v3/personal-access-tokens?owner-id=me", 200, token=limited_token)
+    forbidden = call("every token with a narrow PAT", "GET", "/v3/personal-access-tokens", 403, token=limited_token)
+    check("403 names the missing right", b"all-personal-access-tokens:read" in forbidden.body, forbidden.body)
+    call("policies with a narrow PAT", "GET", "/v3/password-policies", 403, token=limited_token)
+finally:
+    stop(process)
+
+# Expiry and the rate limit, each on a sandbox of its own.
+process, info = start("--token-ttl", "1", "--rate-limit", "3", "--tokens", "0")
+try:
+    BASE = info["LATCHKEY_SANDBOX_URL"]
+    token = get_token(info["LATCHKEY_SANDBOX_CLIENT_ID"], info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
+    for i in range(3):
+        call("within the rate limit", "GET", "/v3/password-sync-groups", 200, token=token)
+    limited = call("past the rate limit", "GET", "/v3/password-sync-groups", 429, token=token)
+    retry_after = limited.headers.get("Retry-After", "")
+    check("429 says when to retry", retry_after.isdigit() and 1 <= int(retry_after) <= 10, retry_after)
+    other_version = call("the limit is per API version", "GET", "/beta/password-sync-groups", 200, token=token)
+    time.sleep(1.2)
+    expired = call("an expired bearer token", "GET", "/v2025/password-sync-groups", 401, token=token)
+    check("401 says the JWT expired", b"expired" in expired.body, expired.body)
+finally:
+    stop(process)
+
+print(f"1..{len(results)}")
+for number, (name, ok, detail) in enumerate(results, 1):
+    print(f"{'ok' if ok else 'not ok'} {number} - {name}")
+    if not ok:
+        print(f"# {detail}")
+sys.exit(0 if all(ok for _, ok, _ in results) else 1)
