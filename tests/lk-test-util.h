@@ -8,29 +8,9 @@
 
 #include <gtk/gtk.h>
 
+#include "lk-test-wait.h"
+
 G_BEGIN_DECLS
-
-typedef gboolean (*LkTestCondition) (gpointer data);
-
-/* Iterates the main context until @condition holds, or fails the test after
- * @timeout_ms: a UI test waits for what a user would see, never for a fixed time.
- */
-static inline void
-lk_test_wait_until (LkTestCondition  condition,
-                    gpointer         data,
-                    guint            timeout_ms,
-                    const char      *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static inline gboolean
 lk_test_widget_is_mapped (gpointer widget)
@@ -60,12 +40,6 @@ lk_test_drain_main_context (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static inline gboolean
-lk_test_pointer_is_null (gpointer location)
-{
-  return *(gpointer *) location == NULL;
 }
 
 /* GTK drops its last references to a window (popover surfaces, pending

@@ -128,6 +128,29 @@ lk_json_get_boolean (JsonObject   *object,
 }
 
 gboolean
+lk_json_get_object (JsonObject   *object,
+                    const char   *member,
+                    LkJsonFlags   flags,
+                    JsonObject  **value,
+                    GError      **error)
+{
+  JsonNode *node;
+
+  *value = NULL;
+
+  if (!lookup (object, member, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (member, _("an object"), error);
+
+  *value = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
 lk_json_get_strv (JsonObject   *object,
                   const char   *member,
                   LkJsonFlags   flags,

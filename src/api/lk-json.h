@@ -35,6 +35,11 @@ gboolean   lk_json_get_boolean   (JsonObject   *object,
                                   LkJsonFlags   flags,
                                   gboolean     *value,
                                   GError      **error);
+gboolean   lk_json_get_object    (JsonObject   *object,
+                                  const char   *member,
+                                  LkJsonFlags   flags,
+                                  JsonObject  **value,
+                                  GError      **error);
 gboolean   lk_json_get_strv      (JsonObject   *object,
                                   const char   *member,
                                   LkJsonFlags   flags,

@@ -103,6 +103,9 @@ struct _LkSandbox
   LkSandboxFault next_fault;
   guint          next_fault_count;
 
+  guint      in_flight;
+  guint      max_in_flight;
+
   GRand      *rand;
   SoupServer *server;
   char       *url;

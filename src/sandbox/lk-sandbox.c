@@ -432,22 +432,48 @@ pick_fault (LkSandbox *self)
   return LK_SANDBOX_FAULT_NONE;
 }
 
+typedef struct {
+  LkSandbox         *sandbox;
+  SoupServerMessage *msg;
+} Delayed;
+
 static gboolean
 unpause_cb (gpointer data)
 {
-  soup_server_message_unpause (data);
+  Delayed *delayed = data;
+
+  delayed->sandbox->in_flight--;
+  soup_server_message_unpause (delayed->msg);
   return G_SOURCE_REMOVE;
 }
 
 static void
-delay_reply (SoupServerMessage *msg,
+delayed_free (Delayed *delayed)
+{
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+}
+
+/* Holds the answer back; counts how many are held at once, for tests of
+ * how many requests a client has in flight.
+ */
+static void
+delay_reply (LkSandbox         *self,
+             SoupServerMessage *msg,
              guint              delay_ms)
 {
+  Delayed *delayed;
+
   if (delay_ms == 0)
     return;
 
+  delayed = g_new0 (Delayed, 1);
+  delayed->sandbox = self;
+  delayed->msg = g_object_ref (msg);
+  self->in_flight++;
+  self->max_in_flight = MAX (self->max_in_flight, self->in_flight);
   soup_server_message_pause (msg);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, unpause_cb, g_object_ref (msg), g_object_unref);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, unpause_cb, delayed, (GDestroyNotify) delayed_free);
 }
 
 static void
@@ -609,18 +635,18 @@ on_request_cb (SoupServer        *server,
           soup_server_message_set_status (msg, 503, NULL);
           soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, gateway, strlen (gateway));
         }
-      delay_reply (msg, self->latency_ms);
+      delay_reply (self, msg, self->latency_ms);
       return;
 
     case LK_SANDBOX_FAULT_SLOW:
-      delay_reply (msg, self->slow_ms);
+      delay_reply (self, msg, self->slow_ms);
       break;
 
     case LK_SANDBOX_FAULT_NONE:
     case LK_SANDBOX_FAULT_MALFORMED:
     case LK_SANDBOX_FAULT_RATE_LIMIT:
     default:
-      delay_reply (msg, self->latency_ms);
+      delay_reply (self, msg, self->latency_ms);
       break;
     }
 
@@ -1114,6 +1140,20 @@ lk_sandbox_get_last_request_query (LkSandbox  *self,
     }
 
   return NULL;
+}
+
+/**
+ * lk_sandbox_get_max_in_flight:
+ * @self: a #LkSandbox
+ *
+ * Returns: the most answers held back by latency at one time
+ */
+guint
+lk_sandbox_get_max_in_flight (LkSandbox *self)
+{
+  g_return_val_if_fail (LK_IS_SANDBOX (self), 0);
+
+  return self->max_in_flight;
 }
 
 /**

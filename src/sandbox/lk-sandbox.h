@@ -59,6 +59,7 @@ GBytes     *lk_sandbox_get_last_request_body  (LkSandbox          *self,
 char       *lk_sandbox_get_last_request_query (LkSandbox          *self,
                                                const char         *method,
                                                const char         *path);
+guint       lk_sandbox_get_max_in_flight      (LkSandbox          *self);
 JsonObject *lk_sandbox_lookup_policy          (LkSandbox          *self,
                                                const char         *id);
 

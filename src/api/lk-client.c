@@ -1,0 +1,1382 @@
+/* lk-client.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-client"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "lk-client.h"
+#include "lk-error.h"
+#include "lk-json.h"
+#include "lk-token.h"
+
+/* One tenant, one SoupSession. The bearer token is fetched once and shared
+ * by every request until shortly before it expires; concurrent requests
+ * wait for a single fetch. 429 waits as told, for any method, since the
+ * server did nothing; 5xx and lost connections are retried with backoff for
+ * GET, PUT and DELETE only, because a POST may have been carried out.
+ * Neither the secret nor the bearer token is ever logged.
+ */
+
+#define MAX_RETRIES        3
+#define MAX_RATE_LIMITED   5
+#define MAX_RETRY_AFTER_S  120
+#define PAGE_LIMIT         250
+#define HTTP_TOO_MANY_REQUESTS 429  /* not named in libsoup 3.2 */
+#define MAX_PAGES_IN_FLIGHT 4
+
+struct _LkClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  char        *base_url;
+  char        *client_id;
+  char        *client_secret;
+  char        *api_version;
+  guint        retry_delay_ms;
+
+  char        *access_token;
+  gint64       access_token_renew_at;
+  GPtrArray   *token_waiters;  /* GTask, while a token fetch is under way */
+  guint        token_generation;
+};
+
+G_DEFINE_FINAL_TYPE (LkClient, lk_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_CLIENT_ID,
+  PROP_API_VERSION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+typedef struct {
+  char         *method;
+  char         *path;
+  char         *query;
+  GBytes       *body;
+  char         *content_type;
+  guint         retries;
+  guint         rate_limited;
+  gboolean      refreshed;
+  guint         token_generation;
+  SoupMessage  *msg;
+  SoupMessageHeaders *response_headers;
+} Request;
+
+static void request_start (GTask    *task);
+static void fetch_token   (LkClient *self,
+                           guint     retries);
+
+static void
+wipe_string (char **str)
+{
+  if (*str != NULL)
+    {
+      explicit_bzero (*str, strlen (*str));
+      g_clear_pointer (str, g_free);
+    }
+}
+
+static void
+request_free (Request *request)
+{
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request->query);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->content_type);
+  g_clear_object (&request->msg);
+  g_clear_pointer (&request->response_headers, soup_message_headers_unref);
+  g_free (request);
+}
+
+static gboolean
+is_idempotent (const char *method)
+{
+  return g_str_equal (method, "GET") || g_str_equal (method, "PUT") ||
+         g_str_equal (method, "DELETE") || g_str_equal (method, "HEAD");
+}
+
+static gboolean
+host_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* Only loopback (the sandbox tenant) may be spoken to without TLS. */
+static gboolean
+check_transport (LkClient  *self,
+                 GError   **error)
+{
+  if (g_str_has_prefix (self->base_url, "https://") || host_is_loopback (self->base_url))
+    return TRUE;
+
+  g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS,
+               _("%s is not reached over HTTPS: Latchkey sends credentials only over TLS"),
+               self->base_url);
+  return FALSE;
+}
+
+/* Turns what libsoup reports into what the user should read. */
+static GError *
+transport_error (LkClient *self,
+                 GError   *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS,
+                        _("The certificate of %s is not trusted: %s"), self->base_url, error->message);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK,
+                        _("%s did not answer in time"), self->base_url);
+
+  return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK,
+                      _("Cannot reach %s: %s"), self->base_url, error->message);
+}
+
+/* Waiting, cancellably */
+
+typedef struct {
+  GTask        *task;
+  GCancellable *cancellable;
+} Wait;
+
+static gboolean
+on_wait_done_cb (gpointer data)
+{
+  Wait *wait = data;
+  g_autoptr(GTask) task = g_steal_pointer (&wait->task);
+
+  if (!g_task_return_error_if_cancelled (task))
+    request_start (g_steal_pointer (&task));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_free (Wait *wait)
+{
+  g_clear_object (&wait->task);
+  g_free (wait);
+}
+
+/* Calls request_start() after @delay_ms, or ends the task as soon as its
+ * cancellable is cancelled: a cancelled call leaves nothing behind.
+ */
+static void
+retry_later (GTask *task,
+             guint  delay_ms)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GSource) source = g_timeout_source_new (delay_ms);
+  Wait *wait = g_new0 (Wait, 1);
+
+  wait->task = task;
+
+  if (cancellable != NULL)
+    {
+      g_autoptr(GSource) cancel_source = g_cancellable_source_new (cancellable);
+
+      g_source_set_dummy_callback (cancel_source);
+      g_source_add_child_source (source, cancel_source);
+    }
+
+  g_source_set_callback (source, on_wait_done_cb, wait, (GDestroyNotify) wait_free);
+  g_source_attach (source, g_task_get_context (task));
+}
+
+static guint
+backoff_delay (LkClient *self,
+               guint     retries)
+{
+  guint base = self->retry_delay_ms << MIN (retries, 4);
+
+  /* ±20 % so that clients that failed together do not retry together. */
+  return base * (80 + g_random_int_range (0, 41)) / 100;
+}
+
+static guint
+retry_after_seconds (SoupMessageHeaders *headers)
+{
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  guint64 seconds;
+
+  if (value == NULL)
+    return 1;
+
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
+    return (guint) CLAMP (seconds, 1, MAX_RETRY_AFTER_S);
+
+  {
+    g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    if (date != NULL)
+      return (guint) CLAMP (g_date_time_difference (date, now) / G_USEC_PER_SEC, 1, MAX_RETRY_AFTER_S);
+  }
+
+  return 1;
+}
+
+/* The bearer token */
+
+static gboolean
+has_valid_token (LkClient *self)
+{
+  return self->access_token != NULL && g_get_monotonic_time () < self->access_token_renew_at;
+}
+
+static void
+forget_token (LkClient *self)
+{
+  wipe_string (&self->access_token);
+  self->access_token_renew_at = 0;
+}
+
+static void
+wipe_bytes_free (gpointer data)
+{
+  explicit_bzero (data, strlen (data));
+  g_free (data);
+}
+
+static void
+finish_token_waiters (LkClient *self,
+                      GError   *error)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->token_waiters);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        request_start (g_object_ref (task));
+    }
+}
+
+static gboolean
+parse_token_response (LkClient  *self,
+                      GBytes    *body,
+                      GError   **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *access_token = NULL;
+  gint64 expires_in;
+  gint64 margin;
+
+  if (!(object = lk_json_parse_object (body, &local_error)) ||
+      !lk_json_get_string (object, "access_token", LK_JSON_REQUIRED, &access_token, &local_error) ||
+      !lk_json_get_int (object, "expires_in", LK_JSON_REQUIRED, 0, &expires_in, &local_error))
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                   _("The tenant’s answer to the token request cannot be read: %s"), local_error->message);
+      if (access_token != NULL)
+        explicit_bzero (access_token, strlen (access_token));
+      return FALSE;
+    }
+
+  /* Renew a little before the end, so that no request goes out with a token
+   * that expires on the way.
+   */
+  margin = MIN (60, expires_in / 10);
+  forget_token (self);
+  self->access_token = g_steal_pointer (&access_token);
+  self->access_token_renew_at = g_get_monotonic_time () + (expires_in - margin) * G_USEC_PER_SEC;
+  self->token_generation++;
+
+  return TRUE;
+}
+
+typedef struct {
+  LkClient *self;
+  guint     retries;
+} TokenFetch;
+
+static void retry_token_later (LkClient *self,
+                               guint     retries);
+
+static void
+on_token_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  TokenFetch *fetch = user_data;
+  g_autoptr(LkClient) self = fetch->self;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  guint retries = fetch->retries;
+  guint status;
+
+  g_free (fetch);
+
+  if (body == NULL)
+    {
+      g_autoptr(GError) reported = transport_error (self, error);
+
+      /* Asking for a token changes nothing on the server: safe to retry. */
+      if (g_error_matches (reported, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) && retries < MAX_RETRIES)
+        {
+          g_debug ("Token request failed, retrying: %s", reported->message);
+          retry_token_later (self, retries + 1);
+          return;
+        }
+      finish_token_waiters (self, reported);
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  if ((status >= 500 || status == HTTP_TOO_MANY_REQUESTS) && retries < MAX_RETRIES)
+    {
+      retry_token_later (self, retries + 1);
+      return;
+    }
+
+  if (status == SOUP_STATUS_OK)
+    {
+      if (!parse_token_response (self, body, &error))
+        finish_token_waiters (self, error);
+      else
+        finish_token_waiters (self, NULL);
+      return;
+    }
+
+  error = lk_client_error_new_from_response (status, soup_message_get_reason_phrase (msg), body);
+  if (status == 400 || status == 401)
+    {
+      g_autoptr(GError) refused = NULL;
+
+      /* /oauth/token says 400 invalid_client as often as 401. */
+      refused = g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_UNAUTHORIZED,
+                             _("The tenant did not accept the client ID and secret: %s"),
+                             lk_client_error_get_server_message (error) ? lk_client_error_get_server_message (error)
+                                                                         : soup_message_get_reason_phrase (msg));
+      finish_token_waiters (self, refused);
+      return;
+    }
+
+  finish_token_waiters (self, error);
+}
+
+static gboolean
+on_token_retry_cb (gpointer data)
+{
+  TokenFetch *fetch = data;
+
+  fetch_token (fetch->self, fetch->retries);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+token_fetch_free (TokenFetch *fetch)
+{
+  g_clear_object (&fetch->self);
+  g_free (fetch);
+}
+
+static void
+retry_token_later (LkClient *self,
+                   guint     retries)
+{
+  TokenFetch *fetch = g_new0 (TokenFetch, 1);
+
+  fetch->self = g_object_ref (self);
+  fetch->retries = retries;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, backoff_delay (self, retries - 1), on_token_retry_cb,
+                      fetch, (GDestroyNotify) token_fetch_free);
+}
+
+static void
+fetch_token (LkClient *self,
+             guint     retries)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = g_strconcat (self->base_url, "/oauth/token", NULL);
+  g_autoptr(GBytes) form = NULL;
+  TokenFetch *fetch;
+  char *encoded;
+
+  g_debug ("Requesting a bearer token from %s", self->base_url);
+
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  encoded = soup_form_encode ("grant_type", "client_credentials",
+                              "client_id", self->client_id,
+                              "client_secret", self->client_secret,
+                              NULL);
+  /* The form carries the secret: wipe it when libsoup lets go of it. */
+  form = g_bytes_new_with_free_func (encoded, strlen (encoded), wipe_bytes_free, encoded);
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", form);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+
+  fetch = g_new0 (TokenFetch, 1);
+  fetch->self = g_object_ref (self);
+  fetch->retries = retries;
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_token_fetched_cb, fetch);
+}
+
+/* Queues @task behind one token fetch, however many ask at once. */
+static void
+wait_for_token (LkClient *self,
+                GTask    *task)
+{
+  gboolean fetching = self->token_waiters != NULL;
+
+  if (!fetching)
+    self->token_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->token_waiters, task);
+
+  if (!fetching)
+    fetch_token (self, 0);
+}
+
+/* Requests */
+
+static void
+on_request_sent_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LkClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *msg = request->msg;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  guint status;
+
+  if (body == NULL)
+    {
+      g_autoptr(GError) reported = transport_error (self, error);
+
+      if (g_error_matches (reported, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) && is_idempotent (request->method) &&
+          request->retries < MAX_RETRIES)
+        {
+          g_debug ("%s %s: %s; retry %u", request->method, request->path, reported->message, request->retries + 1);
+          retry_later (g_steal_pointer (&task), backoff_delay (self, request->retries++));
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&reported));
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  g_debug ("%s %s → %u", request->method, request->path, status);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED && !request->refreshed)
+    {
+      /* The token expired early or was revoked: one fresh token, one retry.
+       * A 401 means nothing was done, so this holds for POST too.
+       */
+      request->refreshed = TRUE;
+      if (request->token_generation == self->token_generation)
+        forget_token (self);
+      request_start (g_steal_pointer (&task));
+      return;
+    }
+
+  if (status == HTTP_TOO_MANY_REQUESTS && request->rate_limited < MAX_RATE_LIMITED)
+    {
+      guint seconds = retry_after_seconds (soup_message_get_response_headers (msg));
+
+      request->rate_limited++;
+      g_debug ("%s %s: rate limited, waiting %u s", request->method, request->path, seconds);
+      retry_later (g_steal_pointer (&task), seconds * 1000);
+      return;
+    }
+
+  if (status >= 500 && is_idempotent (request->method) && request->retries < MAX_RETRIES)
+    {
+      retry_later (g_steal_pointer (&task), backoff_delay (self, request->retries++));
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, lk_client_error_new_from_response (status, soup_message_get_reason_phrase (msg),
+                                                                    body));
+      return;
+    }
+
+  request->response_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+request_send (GTask *task)
+{
+  LkClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessageHeaders *headers;
+
+  url = g_strdup_printf ("%s/%s%s%s%s", self->base_url, self->api_version, request->path,
+                         request->query ? "?" : "", request->query ? request->query : "");
+
+  g_clear_object (&request->msg);
+  request->msg = soup_message_new (request->method, url);
+  if (request->msg == NULL)
+    {
+      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_FAILED,
+                               _("“%s” is not a valid address"), url);
+      g_object_unref (task);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (request->msg);
+  authorization = g_strconcat ("Bearer ", self->access_token, NULL);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  explicit_bzero (authorization, strlen (authorization));
+  soup_message_headers_replace (headers, "Accept", "application/json");
+
+  /* v2024 and later mark password policies experimental; the header is harmless elsewhere. */
+  if (!g_str_equal (self->api_version, "v3") && !g_str_equal (self->api_version, "beta"))
+    soup_message_headers_replace (headers, "X-SailPoint-Experimental", "true");
+
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->msg, request->content_type, request->body);
+
+  request->token_generation = self->token_generation;
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_request_sent_cb, task);
+}
+
+/* Takes the reference on @task. */
+static void
+request_start (GTask *task)
+{
+  LkClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (!check_transport (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (has_valid_token (self))
+    request_send (task);
+  else
+    wait_for_token (self, task);
+}
+
+static void
+send_async (LkClient            *self,
+            const char          *method,
+            const char          *path,
+            const char          *query,
+            GBytes              *body,
+            const char          *content_type,
+            GCancellable        *cancellable,
+            gpointer             source_tag,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->query = g_strdup (query && *query ? query : NULL);
+  request->body = body ? g_bytes_ref (body) : NULL;
+  request->content_type = g_strdup (content_type ? content_type : "application/json");
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request_start (task);
+}
+
+static GBytes *
+send_finish (GAsyncResult        *result,
+             SoupMessageHeaders **response_headers,
+             GError             **error)
+{
+  Request *request = g_task_get_task_data (G_TASK (result));
+  GBytes *body = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (body != NULL && response_headers != NULL)
+    *response_headers = soup_message_headers_ref (request->response_headers);
+
+  return body;
+}
+
+/* GObject */
+
+static void
+lk_client_finalize (GObject *object)
+{
+  LkClient *self = (LkClient *)object;
+
+  g_assert (self->token_waiters == NULL);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->client_id, g_free);
+  wipe_string (&self->client_secret);
+  wipe_string (&self->access_token);
+  g_clear_pointer (&self->api_version, g_free);
+
+  G_OBJECT_CLASS (lk_client_parent_class)->finalize (object);
+}
+
+static void
+lk_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  LkClient *self = LK_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+
+    case PROP_CLIENT_ID:
+      g_value_set_string (value, self->client_id);
+      break;
+
+    case PROP_API_VERSION:
+      g_value_set_string (value, self->api_version);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  LkClient *self = LK_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_free (self->base_url);
+      self->base_url = g_value_dup_string (value);
+      break;
+
+    case PROP_API_VERSION:
+      lk_client_set_api_version (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_client_class_init (LkClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lk_client_finalize;
+  object_class->get_property = lk_client_get_property;
+  object_class->set_property = lk_client_set_property;
+
+  properties [PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CLIENT_ID] =
+    g_param_spec_string ("client-id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_API_VERSION] =
+    g_param_spec_string ("api-version", NULL, NULL, "v3",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lk_client_init (LkClient *self)
+{
+  self->api_version = g_strdup ("v3");
+  self->retry_delay_ms = 250;
+  self->session = soup_session_new_with_options ("timeout", 60,
+                                                 "idle-timeout", 60,
+                                                 "max-conns-per-host", 8,
+                                                 "user-agent", "Latchkey/" PACKAGE_VERSION " ",
+                                                 NULL);
+}
+
+/**
+ * lk_client_new:
+ * @base_url: the tenant's API root, such as `https://acme.api.identitynow.com`
+ * @client_id: a personal access token's client ID
+ * @client_secret: its secret; copied, and wiped from memory with the client
+ *
+ * Returns: (transfer full): a client
+ */
+LkClient *
+lk_client_new (const char *base_url,
+               const char *client_id,
+               const char *client_secret)
+{
+  LkClient *self;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (client_id != NULL, NULL);
+  g_return_val_if_fail (client_secret != NULL, NULL);
+
+  self = g_object_new (LK_TYPE_CLIENT, "base-url", base_url, NULL);
+  lk_client_set_credentials (self, client_id, client_secret);
+
+  return self;
+}
+
+const char *
+lk_client_get_base_url (LkClient *self)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+const char *
+lk_client_get_client_id (LkClient *self)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+
+  return self->client_id;
+}
+
+/**
+ * lk_client_set_credentials:
+ * @self: a #LkClient
+ * @client_id: the new client ID
+ * @client_secret: the new secret
+ *
+ * Replaces the credentials in place; the next request fetches a new token.
+ */
+void
+lk_client_set_credentials (LkClient   *self,
+                           const char *client_id,
+                           const char *client_secret)
+{
+  gboolean id_changed;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (client_id != NULL);
+  g_return_if_fail (client_secret != NULL);
+
+  id_changed = g_strcmp0 (self->client_id, client_id) != 0;
+  g_free (self->client_id);
+  self->client_id = g_strdup (client_id);
+  wipe_string (&self->client_secret);
+  self->client_secret = g_strdup (client_secret);
+  forget_token (self);
+
+  if (id_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLIENT_ID]);
+}
+
+const char *
+lk_client_get_api_version (LkClient *self)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+
+  return self->api_version;
+}
+
+/**
+ * lk_client_set_api_version:
+ * @self: a #LkClient
+ * @api_version: the path segment: `v3`, `beta`, `v2025`…
+ *
+ * One setting, so that a new version needs no code change.
+ */
+void
+lk_client_set_api_version (LkClient   *self,
+                           const char *api_version)
+{
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (api_version != NULL && *api_version != '\0' && strchr (api_version, '/') == NULL);
+
+  if (g_strcmp0 (self->api_version, api_version) == 0)
+    return;
+
+  g_free (self->api_version);
+  self->api_version = g_strdup (api_version);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_API_VERSION]);
+}
+
+/**
+ * lk_client_set_tls_database:
+ * @self: a #LkClient
+ * @database: (nullable): the certificates to trust, or %NULL for the system's
+ */
+void
+lk_client_set_tls_database (LkClient     *self,
+                            GTlsDatabase *database)
+{
+  g_return_if_fail (LK_IS_CLIENT (self));
+
+  soup_session_set_tls_database (self->session, database);
+}
+
+/**
+ * lk_client_set_retry_delay:
+ * @self: a #LkClient
+ * @milliseconds: the first backoff step; each retry doubles it
+ */
+void
+lk_client_set_retry_delay (LkClient *self,
+                           guint     milliseconds)
+{
+  g_return_if_fail (LK_IS_CLIENT (self));
+
+  self->retry_delay_ms = milliseconds;
+}
+
+/* Authenticate: a token request on its own, to test credentials. */
+
+static void
+authenticate_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = send_finish (result, NULL, &error);
+
+  /* A 403 still proves the credentials: the tenant issued a token. */
+  if (error != NULL && !g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_FORBIDDEN))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lk_client_authenticate_async:
+ * @self: a #LkClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the tenant has answered
+ * @user_data: data for @callback
+ *
+ * Fetches a fresh bearer token: what "Add Tenant" does before it saves.
+ */
+void
+lk_client_authenticate_async (LkClient            *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_authenticate_async);
+
+  forget_token (self);
+  /* The cheapest call every PAT may make: its owner's own tokens. */
+  send_async (self, "GET", "/personal-access-tokens", "owner-id=me", NULL, NULL, cancellable,
+              lk_client_authenticate_async, authenticate_done, g_steal_pointer (&task));
+}
+
+gboolean
+lk_client_authenticate_finish (LkClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* JSON requests */
+
+static void
+on_json_request_done_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = send_finish (result, NULL, &error);
+  JsonNode *node;
+
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_bytes_get_size (body) == 0)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  if (!(node = lk_json_parse_bytes (body, &error)))
+    {
+      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("The tenant’s answer cannot be read: %s"), error->message);
+      return;
+    }
+
+  g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+/**
+ * lk_client_request_async:
+ * @self: a #LkClient
+ * @method: GET, POST, PUT, PATCH or DELETE
+ * @path: the path after the version, such as `/password-policies/ID`
+ * @query: (nullable) (element-type utf8 utf8): query parameters
+ * @body: (nullable): the JSON to send
+ * @content_type: (nullable): its type, `application/json` by default
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ */
+void
+lk_client_request_async (LkClient            *self,
+                         const char          *method,
+                         const char          *path,
+                         GHashTable          *query,
+                         JsonNode            *body,
+                         const char          *content_type,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *encoded = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_request_async);
+
+  if (body != NULL)
+    bytes = lk_json_to_bytes (body);
+  if (query != NULL && g_hash_table_size (query) > 0)
+    encoded = soup_form_encode_hash (query);
+
+  send_async (self, method, path, encoded, bytes, content_type, cancellable,
+              lk_client_request_async, on_json_request_done_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_request_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @body: (out) (optional) (nullable) (transfer full): the JSON answer; %NULL for no content
+ * @error: a location for a #GError
+ *
+ * Returns: %TRUE if the tenant carried out the request
+ */
+gboolean
+lk_client_request_finish (LkClient      *self,
+                          GAsyncResult  *result,
+                          JsonNode     **body,
+                          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (LK_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  node = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (body != NULL)
+    *body = node;
+  else if (node != NULL)
+    json_node_unref (node);
+
+  return TRUE;
+}
+
+/* Paging: limit 250, offset; with count=true the remaining pages go out
+ * together, at most four at a time, and are put back in order.
+ */
+
+typedef struct {
+  char         *path;
+  gboolean      concurrent;
+  GPtrArray    *pages;        /* JsonArray, by page index */
+  guint         n_pages;      /* known once X-Total-Count arrived */
+  guint         next_page;
+  guint         in_flight;
+  GCancellable *cancellable;  /* cancels the pages still out after a failure */
+  GCancellable *caller_cancellable;
+  gulong        cancelled_id;
+  gboolean      failed;
+} Paging;
+
+typedef struct {
+  GTask *task;
+  guint  index;
+} PageRequest;
+
+static void
+paging_free (Paging *paging)
+{
+  g_free (paging->path);
+  g_clear_pointer (&paging->pages, g_ptr_array_unref);
+  if (paging->cancelled_id != 0)
+    g_cancellable_disconnect (paging->caller_cancellable, paging->cancelled_id);
+  g_clear_object (&paging->caller_cancellable);
+  g_clear_object (&paging->cancellable);
+  g_free (paging);
+}
+
+static void request_page (GTask *task,
+                          guint  index,
+                          gboolean count);
+
+static void
+paging_finish (GTask *task)
+{
+  Paging *paging = g_task_get_task_data (task);
+  g_autoptr(JsonArray) all = json_array_new ();
+
+  for (guint i = 0; i < paging->pages->len; i++)
+    {
+      JsonArray *page = g_ptr_array_index (paging->pages, i);
+
+      for (guint j = 0; page && j < json_array_get_length (page); j++)
+        json_array_add_element (all, json_node_ref (json_array_get_element (page, j)));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&all), (GDestroyNotify) json_array_unref);
+}
+
+static void
+paging_fill (GTask *task)
+{
+  Paging *paging = g_task_get_task_data (task);
+
+  while (paging->next_page < paging->n_pages && paging->in_flight < MAX_PAGES_IN_FLIGHT)
+    request_page (task, paging->next_page++, FALSE);
+}
+
+static void
+on_page_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PageRequest *page_request = user_data;
+  g_autoptr(GTask) task = page_request->task;
+  guint index = page_request->index;
+  Paging *paging = g_task_get_task_data (task);
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = send_finish (result, &headers, &error);
+  g_autoptr(JsonArray) page = NULL;
+
+  g_free (page_request);
+  paging->in_flight--;
+
+  if (paging->failed)
+    return;
+
+  if (body == NULL || !(page = lk_json_parse_array (body, &error)))
+    {
+      paging->failed = TRUE;
+      g_cancellable_cancel (paging->cancellable);
+      if (error->domain == LK_CLIENT_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                                 _("The tenant’s answer cannot be read: %s"), error->message);
+      return;
+    }
+
+  if (index >= paging->pages->len)
+    g_ptr_array_set_size (paging->pages, index + 1);
+  g_ptr_array_index (paging->pages, index) = json_array_ref (page);
+
+  if (index == 0)
+    {
+      const char *total = soup_message_headers_get_one (headers, "X-Total-Count");
+      guint64 count;
+
+      if (paging->concurrent && total != NULL && g_ascii_string_to_unsigned (total, 10, 0, G_MAXUINT32, &count, NULL))
+        paging->n_pages = MAX (1, (guint) ((count + PAGE_LIMIT - 1) / PAGE_LIMIT));
+    }
+
+  if (paging->n_pages > 0)
+    {
+      paging_fill (task);
+      if (paging->in_flight == 0 && paging->next_page >= paging->n_pages)
+        paging_finish (task);
+      return;
+    }
+
+  /* Sequential: a full page means there may be more. */
+  if (json_array_get_length (page) == PAGE_LIMIT)
+    request_page (task, index + 1, FALSE);
+  else
+    paging_finish (task);
+}
+
+static void
+request_page (GTask    *task,
+              guint     index,
+              gboolean  count)
+{
+  LkClient *self = g_task_get_source_object (task);
+  Paging *paging = g_task_get_task_data (task);
+  g_autofree char *query = g_strdup_printf ("limit=%u&offset=%u%s", PAGE_LIMIT, index * PAGE_LIMIT,
+                                            count ? "&count=true" : "");
+  PageRequest *page_request = g_new0 (PageRequest, 1);
+
+  page_request->task = g_object_ref (task);
+  page_request->index = index;
+  paging->in_flight++;
+
+  send_async (self, "GET", paging->path, query, NULL, NULL, paging->cancellable,
+              lk_client_list_all_async, on_page_cb, page_request);
+}
+
+static void
+on_paging_cancelled_cb (GCancellable *cancellable,
+                        GCancellable *paging_cancellable)
+{
+  g_cancellable_cancel (paging_cancellable);
+}
+
+/**
+ * lk_client_list_all_async:
+ * @self: a #LkClient
+ * @path: a collection that pages with limit and offset
+ * @concurrent: ask for count=true and fetch the remaining pages together
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with every item
+ * @user_data: data for @callback
+ */
+void
+lk_client_list_all_async (LkClient            *self,
+                          const char          *path,
+                          gboolean             concurrent,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Paging *paging;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_list_all_async);
+
+  paging = g_new0 (Paging, 1);
+  paging->path = g_strdup (path);
+  paging->concurrent = concurrent;
+  paging->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
+  paging->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, paging, (GDestroyNotify) paging_free);
+
+  if (cancellable != NULL)
+    {
+      paging->caller_cancellable = g_object_ref (cancellable);
+      paging->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_paging_cancelled_cb),
+                                                    g_object_ref (paging->cancellable), g_object_unref);
+    }
+
+  paging->next_page = 1;
+  request_page (task, 0, concurrent);
+}
+
+/**
+ * lk_client_list_all_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): every item of every page, in order
+ */
+JsonArray *
+lk_client_list_all_finish (LkClient      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Personal access tokens */
+
+static void
+parse_tokens_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GBytes *body = task_data;
+  g_autoptr(GListStore) store = g_list_store_new (LK_TYPE_TOKEN);
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GError) error = NULL;
+  guint length;
+
+  if (!(array = lk_json_parse_array (body, &error)))
+    {
+      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("The tenant’s list of tokens cannot be read: %s"), error->message);
+      return;
+    }
+
+  length = json_array_get_length (array);
+  tokens = g_ptr_array_new_full (length, g_object_unref);
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      LkToken *token;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                                   _("Token %u of the tenant’s list is not an object"), i + 1);
+          return;
+        }
+
+      if (!(token = lk_token_new_from_json (json_node_get_object (element), &error)))
+        {
+          g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                                   _("Token %u of the tenant’s list cannot be read: %s"), i + 1, error->message);
+          return;
+        }
+
+      g_ptr_array_add (tokens, token);
+    }
+
+  /* One items-changed for the whole list, not one per token. */
+  g_list_store_splice (store, 0, 0, tokens->pdata, tokens->len);
+  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+}
+
+static void
+on_tokens_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *body = send_finish (result, NULL, &error);
+
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_set_task_data (task, body, (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, parse_tokens_thread);
+}
+
+/**
+ * lk_client_list_tokens_async:
+ * @self: a #LkClient
+ * @owner_id: (nullable): `me`, an identity ID, or %NULL for every token of the tenant
+ * @filters: (nullable): `lastUsed le DATE` or `lastUsed isnull`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the tokens
+ * @user_data: data for @callback
+ */
+void
+lk_client_list_tokens_async (LkClient            *self,
+                             const char          *owner_id,
+                             const char          *filters,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *encoded = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_list_tokens_async);
+
+  if (owner_id != NULL)
+    g_hash_table_insert (query, (gpointer) "owner-id", (gpointer) owner_id);
+  if (filters != NULL)
+    g_hash_table_insert (query, (gpointer) "filters", (gpointer) filters);
+  encoded = soup_form_encode_hash (query);
+
+  send_async (self, "GET", "/personal-access-tokens", encoded, NULL, NULL, cancellable,
+              lk_client_list_tokens_async, on_tokens_listed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_list_tokens_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): a list of #LkToken
+ */
+GListModel *
+lk_client_list_tokens_finish (LkClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,310 @@
+/* lk-token.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-token"
+
+#include "config.h"
+
+#include "lk-json.h"
+#include "lk-token.h"
+
+/* GetPersonalAccessTokenResponse. The JSON it came from is kept whole, so
+ * that fields this version does not know survive a round trip.
+ */
+struct _LkToken
+{
+  GObject parent_instance;
+
+  JsonObject *json;
+  char       *id;
+  char       *name;
+  GStrv       scopes;
+  LkOwner    *owner;
+  GDateTime  *created;
+  GDateTime  *last_used;
+  GDateTime  *expiration_date;
+  gint64      access_token_validity;
+  gboolean    managed;
+};
+
+G_DEFINE_FINAL_TYPE (LkToken, lk_token, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_SCOPES,
+  PROP_OWNER,
+  PROP_CREATED,
+  PROP_LAST_USED,
+  PROP_MANAGED,
+  PROP_ACCESS_TOKEN_VALIDITY,
+  PROP_EXPIRATION_DATE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+lk_token_finalize (GObject *object)
+{
+  LkToken *self = (LkToken *)object;
+
+  g_clear_pointer (&self->json, json_object_unref);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->scopes, g_strfreev);
+  g_clear_object (&self->owner);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->last_used, g_date_time_unref);
+  g_clear_pointer (&self->expiration_date, g_date_time_unref);
+
+  G_OBJECT_CLASS (lk_token_parent_class)->finalize (object);
+}
+
+static void
+lk_token_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  LkToken *self = LK_TOKEN (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_SCOPES:
+      g_value_set_boxed (value, self->scopes);
+      break;
+
+    case PROP_OWNER:
+      g_value_set_object (value, self->owner);
+      break;
+
+    case PROP_CREATED:
+      g_value_set_boxed (value, self->created);
+      break;
+
+    case PROP_LAST_USED:
+      g_value_set_boxed (value, self->last_used);
+      break;
+
+    case PROP_MANAGED:
+      g_value_set_boolean (value, self->managed);
+      break;
+
+    case PROP_ACCESS_TOKEN_VALIDITY:
+      g_value_set_int64 (value, self->access_token_validity);
+      break;
+
+    case PROP_EXPIRATION_DATE:
+      g_value_set_boxed (value, self->expiration_date);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_token_class_init (LkTokenClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = lk_token_finalize;
+  object_class->get_property = lk_token_get_property;
+
+  properties [PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties [PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties [PROP_SCOPES] = g_param_spec_boxed ("scopes", NULL, NULL, G_TYPE_STRV, flags);
+  properties [PROP_OWNER] = g_param_spec_object ("owner", NULL, NULL, LK_TYPE_OWNER, flags);
+  properties [PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties [PROP_LAST_USED] = g_param_spec_boxed ("last-used", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties [PROP_MANAGED] = g_param_spec_boolean ("managed", NULL, NULL, FALSE, flags);
+  properties [PROP_ACCESS_TOKEN_VALIDITY] =
+    g_param_spec_int64 ("access-token-validity", NULL, NULL, 0, G_MAXINT64, 43200, flags);
+  properties [PROP_EXPIRATION_DATE] =
+    g_param_spec_boxed ("expiration-date", NULL, NULL, G_TYPE_DATE_TIME, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lk_token_init (LkToken *self)
+{
+}
+
+/**
+ * lk_token_new_from_json:
+ * @object: a GetPersonalAccessTokenResponse (or the create response)
+ * @error: a location for a #GError
+ *
+ * A missing required field or a wrong type is an error. An unparsable
+ * `expirationDate` is not: v3 documents "6 Months from created date" as its
+ * default, and mocks send exactly that.
+ *
+ * Returns: (transfer full) (nullable): the token
+ */
+LkToken *
+lk_token_new_from_json (JsonObject  *object,
+                        GError     **error)
+{
+  g_autoptr(LkToken) self = g_object_new (LK_TYPE_TOKEN, NULL);
+  g_autofree char *expiration = NULL;
+  JsonObject *owner;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!lk_json_get_string (object, "id", LK_JSON_REQUIRED, &self->id, error) ||
+      !lk_json_get_string (object, "name", LK_JSON_REQUIRED, &self->name, error) ||
+      !lk_json_get_strv (object, "scope", LK_JSON_OPTIONAL, &self->scopes, error) ||
+      !lk_json_get_date_time (object, "created", LK_JSON_REQUIRED, &self->created, error) ||
+      !lk_json_get_date_time (object, "lastUsed", LK_JSON_OPTIONAL, &self->last_used, error) ||
+      !lk_json_get_boolean (object, "managed", LK_JSON_OPTIONAL, &self->managed, error) ||
+      !lk_json_get_int (object, "accessTokenValiditySeconds", LK_JSON_OPTIONAL, 43200,
+                        &self->access_token_validity, error))
+    return NULL;
+
+  if (!lk_json_get_object (object, "owner", LK_JSON_REQUIRED, &owner, error) ||
+      !(self->owner = lk_owner_new_from_json (owner, error)))
+    return NULL;
+
+  if (!lk_json_get_string (object, "expirationDate", LK_JSON_OPTIONAL, &expiration, NULL))
+    lk_json_get_date_time (object, "expirationDate", LK_JSON_OPTIONAL, &self->expiration_date, NULL);
+  else if (expiration != NULL)
+    self->expiration_date = lk_json_parse_date_time (expiration);
+
+  if (self->scopes == NULL)
+    self->scopes = g_new0 (char *, 1);
+
+  self->json = json_object_ref (object);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lk_token_get_json:
+ * @self: a #LkToken
+ *
+ * Returns: (transfer none): the object as the tenant sent it
+ */
+JsonObject *
+lk_token_get_json (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->json;
+}
+
+const char *
+lk_token_get_id (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->id;
+}
+
+const char *
+lk_token_get_name (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * lk_token_get_scopes:
+ * @self: a #LkToken
+ *
+ * Returns: (transfer none): the scopes, empty when the tenant sent none
+ */
+const char * const *
+lk_token_get_scopes (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return (const char * const *) self->scopes;
+}
+
+/**
+ * lk_token_get_owner:
+ * @self: a #LkToken
+ *
+ * Returns: (transfer none): the owner
+ */
+LkOwner *
+lk_token_get_owner (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->owner;
+}
+
+/**
+ * lk_token_get_created:
+ * @self: a #LkToken
+ *
+ * Returns: (transfer none): when the token was made
+ */
+GDateTime *
+lk_token_get_created (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->created;
+}
+
+/**
+ * lk_token_get_last_used:
+ * @self: a #LkToken
+ *
+ * Returns: (transfer none) (nullable): when it last made a bearer token, to the day; %NULL if never
+ */
+GDateTime *
+lk_token_get_last_used (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->last_used;
+}
+
+gboolean
+lk_token_get_managed (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), FALSE);
+
+  return self->managed;
+}
+
+gint64
+lk_token_get_access_token_validity (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), 0);
+
+  return self->access_token_validity;
+}
+
+/**
+ * lk_token_get_expiration_date:
+ * @self: a #LkToken
+ *
+ * Returns: (transfer none) (nullable): when it expires; %NULL if never or unknown
+ */
+GDateTime *
+lk_token_get_expiration_date (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->expiration_date;
+}

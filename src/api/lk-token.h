@@ -1,0 +1,32 @@
+/* lk-token.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "lk-owner.h"
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_TOKEN (lk_token_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkToken, lk_token, LK, TOKEN, GObject)
+
+LkToken            *lk_token_new_from_json                  (JsonObject  *object,
+                                                             GError     **error);
+JsonObject         *lk_token_get_json                       (LkToken     *self);
+const char         *lk_token_get_id                         (LkToken     *self);
+const char         *lk_token_get_name                       (LkToken     *self);
+const char * const *lk_token_get_scopes                     (LkToken     *self);
+LkOwner            *lk_token_get_owner                      (LkToken     *self);
+GDateTime          *lk_token_get_created                    (LkToken     *self);
+GDateTime          *lk_token_get_last_used                  (LkToken     *self);
+gboolean            lk_token_get_managed                    (LkToken     *self);
+gint64              lk_token_get_access_token_validity      (LkToken     *self);
+GDateTime          *lk_token_get_expiration_date            (LkToken     *self);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* lk-test-wait.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*LkTestCondition) (gpointer data);
+
+/* Iterates the main context until @condition holds, or fails the test after
+ * @timeout_ms: a test waits for what a user would see, never for a fixed time.
+ */
+static inline void
+lk_test_wait_until (LkTestCondition  condition,
+                    gpointer         data,
+                    guint            timeout_ms,
+                    const char      *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static inline gboolean
+lk_test_pointer_is_null (gpointer location)
+{
+  return *(gpointer *) location == NULL;
+}
+
+/* Drops the caller's reference and insists that the object goes: worker
+ * threads and idle callbacks may hold it for a few more iterations.
+ */
+static inline void
+lk_test_assert_finalized (gpointer object)
+{
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  lk_test_wait_until (lk_test_pointer_is_null, &weak, 5000, "an object to be finalized");
+}
+
+G_END_DECLS

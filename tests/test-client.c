@@ -1,0 +1,699 @@
+/* test-client.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <libsoup/soup.h>
+
+#include "lk-client.h"
+#include "lk-error.h"
+#include "lk-sandbox.h"
+#include "lk-test-wait.h"
+#include "lk-token.h"
+
+/* The API layer against the sandbox tenant, over real HTTP on loopback. */
+
+typedef struct {
+  LkSandbox *sandbox;
+  LkClient  *client;
+} Fixture;
+
+static void
+start_sandbox (Fixture         *f,
+               GTlsCertificate *certificate,
+               const char      *first_property,
+               ...)
+{
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first_property);
+  f->sandbox = LK_SANDBOX (g_object_new_valist (LK_TYPE_SANDBOX, first_property, args));
+  va_end (args);
+
+  g_assert_true (lk_sandbox_start (f->sandbox, 0, certificate, &error));
+  g_assert_no_error (error);
+
+  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox),
+                             lk_sandbox_get_admin_client_id (f->sandbox),
+                             lk_sandbox_get_admin_client_secret (f->sandbox));
+  /* Backoff steps of a few milliseconds keep the retry tests quick. */
+  lk_client_set_retry_delay (f->client, 5);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  start_sandbox (f, NULL, "tokens", 30, "rate-limit", 0, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  lk_test_assert_finalized (g_steal_pointer (&f->client));
+  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (*result == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return *result;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GListModel *
+list_tokens (Fixture     *f,
+             const char  *owner_id,
+             const char  *filters,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lk_client_list_tokens_async (f->client, owner_id, filters, NULL, store_result_cb, &result);
+  return lk_client_list_tokens_finish (f->client, wait_for_result (&result), error);
+}
+
+static gboolean
+request (Fixture     *f,
+         const char  *method,
+         const char  *path,
+         JsonNode    *body,
+         JsonNode   **answer,
+         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lk_client_request_async (f->client, method, path, NULL, body, NULL, NULL, store_result_cb, &result);
+  return lk_client_request_finish (f->client, wait_for_result (&result), answer, error);
+}
+
+static void
+authenticate (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lk_client_authenticate_async (f->client, NULL, store_result_cb, &result);
+  g_assert_true (lk_client_authenticate_finish (f->client, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static JsonNode *
+token_request_body (const char *name)
+{
+  g_autofree char *text = g_strdup_printf ("{\"name\": \"%s\", \"scope\": [\"sp:scopes:all\"]}", name);
+
+  return json_from_string (text, NULL);
+}
+
+static guint
+oauth_requests (Fixture *f)
+{
+  return lk_sandbox_count_requests (f->sandbox, "POST", "/oauth/token");
+}
+
+static void
+iterate_for (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_list_tokens (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = list_tokens (f, NULL, NULL, &error);
+  g_autoptr(LkToken) first = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_list_model_get_item_type (tokens) == LK_TYPE_TOKEN);
+  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 31);
+
+  first = g_list_model_get_item (tokens, 0);
+  g_assert_cmpstr (lk_token_get_id (first), ==, lk_sandbox_get_admin_client_id (f->sandbox));
+  g_assert_cmpstr (lk_token_get_name (first), ==, "Latchkey sandbox");
+  g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (first)), ==, "Latchkey Admin");
+  g_assert_nonnull (lk_token_get_created (first));
+  g_assert_nonnull (lk_token_get_expiration_date (first));
+  g_assert_cmpstrv (lk_token_get_scopes (first), ((const char * const []) { "sp:scopes:all", NULL }));
+
+  /* The query goes as the spec names it. */
+  g_clear_object (&tokens);
+  tokens = list_tokens (f, "me", "lastUsed le 2026-01-01T00:00:00.000Z", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *query = lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens");
+    g_autoptr(GHashTable) fields = soup_form_decode (query);
+
+    g_assert_cmpstr (g_hash_table_lookup (fields, "owner-id"), ==, "me");
+    g_assert_cmpstr (g_hash_table_lookup (fields, "filters"), ==, "lastUsed le 2026-01-01T00:00:00.000Z");
+  }
+}
+
+static void
+test_token_reused (Fixture       *f,
+                   gconstpointer  data)
+{
+  GAsyncResult *results[8] = { NULL };
+
+  /* Eight at once, before any token exists: one token request between them. */
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    lk_client_list_tokens_async (f->client, "me", NULL, NULL, store_result_cb, &results[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) tokens = lk_client_list_tokens_finish (f->client, wait_for_result (&results[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (tokens);
+      g_clear_object (&results[i]);
+    }
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) tokens = list_tokens (f, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpuint (oauth_requests (f), ==, 1);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 20);
+}
+
+static void
+test_refresh_after_expiry (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+
+  g_object_set (f->sandbox, "token-ttl", 1, NULL);
+
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oauth_requests (f), ==, 1);
+
+  /* The client knows the lifetime and renews before sending, with no 401. */
+  iterate_for (1100);
+  g_clear_object (&tokens);
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oauth_requests (f), ==, 2);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 2);
+}
+
+static void
+test_refresh_once_on_401 (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+
+  authenticate (f);
+  g_assert_cmpuint (oauth_requests (f), ==, 1);
+
+  /* Revoked or expired early, as far as the client can tell. */
+  lk_sandbox_expire_access_tokens (f->sandbox);
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens);
+  g_assert_cmpuint (oauth_requests (f), ==, 2);
+
+  /* With credentials that no longer work, one refresh and then the error. */
+  lk_client_set_credentials (f->client, lk_sandbox_get_admin_client_id (f->sandbox), "revoked");
+  g_clear_object (&tokens);
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_cmpuint (oauth_requests (f), ==, 3);
+}
+
+static void
+test_rate_limit_honoured (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  gint64 start;
+
+  authenticate (f);
+
+  /* 429 with Retry-After: 1. A POST is retried too: the server did nothing. */
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_RATE_LIMIT, 1);
+  start = g_get_monotonic_time ();
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 3);
+
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_RATE_LIMIT, 1);
+  {
+    g_autoptr(JsonNode) body = token_request_body ("After a 429");
+    g_autoptr(JsonNode) answer = NULL;
+
+    g_assert_true (request (f, "POST", "/personal-access-tokens", body, &answer, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens"), ==, 2);
+  }
+}
+
+static void
+test_rate_limit_wait_cancelled (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  gint64 start;
+
+  authenticate (f);
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_RATE_LIMIT, 1);
+  lk_client_list_tokens_async (f->client, "me", NULL, cancellable, store_result_cb, &result);
+
+  /* Wait until the 429 came back, then cancel during the wait. */
+  while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens") < 2)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_for (50);
+  start = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+
+  tokens = lk_client_list_tokens_finish (f->client, wait_for_result (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);
+
+  /* Nothing went out after the cancellation. */
+  iterate_for (1200);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 2);
+}
+
+static void
+test_5xx_retried_for_get (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+
+  authenticate (f);
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_5XX, 2);
+  tokens = list_tokens (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 31);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 4);
+
+  /* Bounded: past three retries the error is the user's to see. */
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_5XX, 10);
+  g_clear_object (&tokens);
+  tokens = list_tokens (f, NULL, NULL, &error);
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 8);
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_NONE, 0);
+}
+
+static void
+test_5xx_not_retried_for_post (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(JsonNode) body = token_request_body ("Maybe made");
+  g_autoptr(GError) error = NULL;
+
+  authenticate (f);
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_5XX, 1);
+  g_assert_false (request (f, "POST", "/personal-access-tokens", body, NULL, &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER);
+  g_assert_cmpuint (lk_client_error_get_status (error), >=, 500);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens"), ==, 1);
+}
+
+static void
+test_dropped_connection (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) body = token_request_body ("Dropped");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+
+  authenticate (f);
+
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_DROP, 1);
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 3);
+
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_DROP, 1);
+  g_assert_false (request (f, "POST", "/personal-access-tokens", body, NULL, &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens"), ==, 1);
+}
+
+static void
+test_malformed_json (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  authenticate (f);
+
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_MALFORMED, 1);
+  tokens = list_tokens (f, NULL, NULL, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_MALFORMED, 1);
+  g_assert_false (request (f, "GET", "/password-sync-groups", NULL, &answer, &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
+  g_assert_null (answer);
+}
+
+static void
+test_error_response (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) body = token_request_body ("Latchkey sandbox");
+  g_autoptr(GError) error = NULL;
+
+  /* The admin already has a token of that name: ISC answers 400. */
+  g_assert_false (request (f, "POST", "/personal-access-tokens", body, NULL, &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_cmpuint (lk_client_error_get_status (error), ==, 400);
+  g_assert_cmpstr (lk_client_error_get_detail_code (error), ==, "400.1 Bad Request Content");
+  g_assert_nonnull (strstr (lk_client_error_get_server_message (error), "already exists"));
+  g_assert_cmpuint (strlen (lk_client_error_get_tracking_id (error)), ==, 32);
+
+  /* What the user reads says what the server said, and the tracking ID. */
+  g_assert_nonnull (strstr (error->message, "already exists"));
+  g_assert_nonnull (strstr (error->message, lk_client_error_get_tracking_id (error)));
+
+  g_clear_error (&error);
+  g_assert_false (request (f, "DELETE", "/personal-access-tokens/no-such-token", NULL, NULL, &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND);
+}
+
+static void
+test_forbidden_names_the_right (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char * const narrow[] = { "sp:my-personal-access-tokens:read", NULL };
+  g_autofree char *secret = NULL;
+  g_autofree char *client_id = lk_sandbox_add_client (f->sandbox, "Abby.Smith", narrow, &secret);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+
+  lk_client_set_credentials (f->client, client_id, secret);
+
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&tokens);
+
+  tokens = list_tokens (f, NULL, NULL, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (error->message, "idn:all-personal-access-tokens:read"));
+}
+
+static void
+test_bad_credentials (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lk_client_set_credentials (f->client, lk_sandbox_get_admin_client_id (f->sandbox), "not the secret");
+  lk_client_authenticate_async (f->client, NULL, store_result_cb, &result);
+  g_assert_false (lk_client_authenticate_finish (f->client, wait_for_result (&result), &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "Bad credentials"));
+  /* A refused secret is not retried. */
+  g_assert_cmpuint (oauth_requests (f), ==, 1);
+}
+
+static void
+test_secret_replaced_in_place (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char * const all[] = { "sp:scopes:all", NULL };
+  g_autofree char *secret = NULL;
+  g_autofree char *client_id = lk_sandbox_add_client (f->sandbox, "Abby.Smith", all, &secret);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(LkToken) first = NULL;
+
+  authenticate (f);
+  lk_client_set_credentials (f->client, client_id, secret);
+  g_assert_cmpstr (lk_client_get_client_id (f->client), ==, client_id);
+
+  /* The next call runs as Abby, with a token of her own. */
+  tokens = list_tokens (f, "me", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oauth_requests (f), ==, 2);
+  first = g_list_model_get_item (tokens, 0);
+  g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (first)), ==, "Abby Smith");
+}
+
+static void
+test_api_version (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpstr (lk_client_get_api_version (f->client), ==, "v3");
+
+  /* v2025 marks password policies experimental: the client says it knows. */
+  lk_client_set_api_version (f->client, "v2025");
+  g_assert_true (request (f, "GET", "/password-policies", NULL, &answer, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (answer));
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v2025/password-policies"), ==, 1);
+
+  lk_client_set_api_version (f->client, "beta");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_true (request (f, "GET", "/password-sync-groups", NULL, &answer, &error));
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/beta/password-sync-groups"), ==, 1);
+}
+
+static void
+list_policies (Fixture    *f,
+               gboolean    concurrent,
+               JsonArray **policies)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lk_client_list_all_async (f->client, "/password-policies", concurrent, NULL, store_result_cb, &result);
+  *policies = lk_client_list_all_finish (f->client, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_paging (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(JsonArray) sequential = NULL;
+  g_autoptr(JsonArray) concurrent = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Five pages; the latency is long enough that the last four overlap even
+   * under the sanitizers, where opening a connection is slow.
+   */
+  start_sandbox (f, NULL, "policies", 1001, "latency", 400, "rate-limit", 0, NULL);
+  authenticate (f);
+
+  list_policies (f, FALSE, &sequential);
+  g_assert_cmpuint (json_array_get_length (sequential), ==, 1001);
+  g_assert_cmpuint (lk_sandbox_get_max_in_flight (f->sandbox), ==, 1);
+
+  list_policies (f, TRUE, &concurrent);
+  g_assert_cmpuint (json_array_get_length (concurrent), ==, 1001);
+
+  /* Complete, in order, each once; and never more than four pages out. */
+  for (guint i = 0; i < 1001; i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (concurrent, i), "id");
+
+      g_assert_cmpstr (id, ==, json_object_get_string_member (json_array_get_object_element (sequential, i), "id"));
+      g_assert_true (g_hash_table_add (seen, (gpointer) id));
+    }
+  g_assert_cmpuint (lk_sandbox_get_max_in_flight (f->sandbox), ==, 4);
+  /* Five pages each way. */
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), ==, 10);
+
+  fixture_tear_down (f, NULL);
+}
+
+static void
+test_paging_error (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) policies = NULL;
+
+  start_sandbox (f, NULL, "policies", 1000, "rate-limit", 0, NULL);
+  authenticate (f);
+
+  /* A page that keeps failing fails the whole list, not part of it. */
+  lk_sandbox_set_fault (f->sandbox, LK_SANDBOX_FAULT_MALFORMED, 100);
+  lk_client_list_all_async (f->client, "/password-policies", TRUE, NULL, store_result_cb, &result);
+  policies = lk_client_list_all_finish (f->client, wait_for_result (&result), &error);
+  g_assert_null (policies);
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
+
+  g_clear_object (&result);
+  fixture_tear_down (f, NULL);
+}
+
+static void
+test_cancel_leaves_nothing_running (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) policies = NULL;
+  guint sent;
+
+  start_sandbox (f, NULL, "policies", 2000, "latency", 300, "rate-limit", 0, NULL);
+  authenticate (f);
+
+  lk_client_list_all_async (f->client, "/password-policies", TRUE, cancellable, store_result_cb, &result);
+  while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies") < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  policies = lk_client_list_all_finish (f->client, wait_for_result (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  sent = lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies");
+  iterate_for (800);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), ==, sent);
+
+  g_clear_object (&result);
+  fixture_tear_down (f, NULL);
+}
+
+static GTlsCertificate *
+test_certificate (void)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "sandbox-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "sandbox-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate = g_tls_certificate_new_from_files (cert, key, &error);
+
+  g_assert_no_error (error);
+  return certificate;
+}
+
+static void
+test_tls (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(GTlsCertificate) certificate = test_certificate ();
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "sandbox-cert.pem", NULL);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(LkClient) untrusting = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  start_sandbox (f, certificate, "rate-limit", 0, NULL);
+  g_assert_true (g_str_has_prefix (lk_sandbox_get_url (f->sandbox), "https://127.0.0.1:"));
+
+  /* Trusted explicitly, it works. */
+  database = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  lk_client_set_tls_database (f->client, database);
+  authenticate (f);
+  g_assert_cmpuint (oauth_requests (f), ==, 1);
+
+  /* Not signed by anything the system trusts: refused, credentials unsent. */
+  untrusting = lk_client_new (lk_sandbox_get_url (f->sandbox),
+                              lk_sandbox_get_admin_client_id (f->sandbox),
+                              lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_client_authenticate_async (untrusting, NULL, store_result_cb, &result);
+  g_assert_false (lk_client_authenticate_finish (untrusting, wait_for_result (&result), &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS);
+  g_assert_cmpuint (oauth_requests (f), ==, 1);
+
+  g_clear_object (&result);
+  lk_test_assert_finalized (g_steal_pointer (&untrusting));
+  fixture_tear_down (f, NULL);
+}
+
+static void
+test_plain_http_only_to_loopback (void)
+{
+  g_autoptr(LkClient) client = lk_client_new ("http://acme.example.com", "id", "secret");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lk_client_authenticate_async (client, NULL, store_result_cb, &result);
+  g_assert_false (lk_client_authenticate_finish (client, wait_for_result (&result), &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD_TEST ("/lk/client/list-tokens", test_list_tokens);
+  ADD_TEST ("/lk/client/token-reused", test_token_reused);
+  ADD_TEST ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);
+  ADD_TEST ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
+  ADD_TEST ("/lk/client/429-honoured", test_rate_limit_honoured);
+  ADD_TEST ("/lk/client/429-wait-cancelled", test_rate_limit_wait_cancelled);
+  ADD_TEST ("/lk/client/5xx-retried-for-get", test_5xx_retried_for_get);
+  ADD_TEST ("/lk/client/5xx-not-retried-for-post", test_5xx_not_retried_for_post);
+  ADD_TEST ("/lk/client/dropped-connection", test_dropped_connection);
+  ADD_TEST ("/lk/client/malformed-json", test_malformed_json);
+  ADD_TEST ("/lk/client/error-response", test_error_response);
+  ADD_TEST ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
+  ADD_TEST ("/lk/client/bad-credentials", test_bad_credentials);
+  ADD_TEST ("/lk/client/secret-replaced-in-place", test_secret_replaced_in_place);
+  ADD_TEST ("/lk/client/api-version", test_api_version);
+  g_test_add_func ("/lk/client/paging", test_paging);
+  g_test_add_func ("/lk/client/paging-error", test_paging_error);
+  g_test_add_func ("/lk/client/cancel-leaves-nothing-running", test_cancel_leaves_nothing_running);
+  g_test_add_func ("/lk/client/tls", test_tls);
+  g_test_add_func ("/lk/client/plain-http-only-to-loopback", test_plain_http_only_to_loopback);
+
+#undef ADD_TEST
+
+  return g_test_run ();
+}
