@@ -20,6 +20,8 @@ struct _LkTenantList
   GObject parent_instance;
 
   GSettings *settings;
+  gboolean   writing;
+  GVariant  *loaded;
   GPtrArray *tenants;
   LkTenant  *current;
 };
@@ -85,14 +87,27 @@ update_current (LkTenantList *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT]);
 }
 
+/* Both keys are read on a change of either: with a delayed apply, the
+ * change of current-tenant may be announced before that of tenants.
+ */
 static void
 reload (LkTenantList *self)
 {
   g_autoptr(GVariant) value = g_settings_get_value (self->settings, "tenants");
-  g_autoptr(GPtrArray) tenants = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) tenants = NULL;
   GVariantIter iter;
   const char *name, *base_url, *client_id;
   guint removed;
+
+  if (self->loaded != NULL && g_variant_equal (value, self->loaded))
+    {
+      update_current (self);
+      return;
+    }
+
+  g_clear_pointer (&self->loaded, g_variant_unref);
+  self->loaded = g_variant_ref (value);
+  tenants = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_variant_iter_init (&iter, value);
   while (g_variant_iter_next (&iter, "(&s&s&s)", &name, &base_url, &client_id))
@@ -109,9 +124,14 @@ reload (LkTenantList *self)
   update_current (self);
 }
 
+/* Writes the list, and the current tenant when @current is not %NULL, as
+ * one change: GSettings announces each write at once, and in between the
+ * list would resolve the current tenant against the wrong list.
+ */
 static void
 save (LkTenantList *self,
-      GPtrArray    *tenants)
+      GPtrArray    *tenants,
+      const char   *current)
 {
   GVariantBuilder builder;
 
@@ -126,8 +146,15 @@ save (LkTenantList *self,
                              lk_tenant_get_client_id (tenant));
     }
 
-  /* The changed:: handler reloads the list and emits items-changed. */
+  self->writing = TRUE;
+  g_settings_delay (self->settings);
   g_settings_set_value (self->settings, "tenants", g_variant_builder_end (&builder));
+  if (current != NULL)
+    g_settings_set_string (self->settings, "current-tenant", current);
+  g_settings_apply (self->settings);
+  self->writing = FALSE;
+
+  reload (self);
 }
 
 static GPtrArray *
@@ -146,10 +173,12 @@ on_settings_changed_cb (LkTenantList *self,
                         const char   *key,
                         GSettings    *settings)
 {
-  if (g_strcmp0 (key, "tenants") == 0)
+  /* Our own writes are reloaded once they are all done. */
+  if (self->writing)
+    return;
+
+  if (g_strcmp0 (key, "tenants") == 0 || g_strcmp0 (key, "current-tenant") == 0)
     reload (self);
-  else if (g_strcmp0 (key, "current-tenant") == 0)
-    update_current (self);
 }
 
 static void
@@ -174,6 +203,7 @@ lk_tenant_list_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->current);
+  g_clear_pointer (&self->loaded, g_variant_unref);
   g_clear_pointer (&self->tenants, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lk_tenant_list_parent_class)->finalize (object);
@@ -374,7 +404,57 @@ lk_tenant_list_add (LkTenantList  *self,
   if (!replaced)
     g_ptr_array_add (tenants, g_object_ref (tenant));
 
-  save (self, tenants);
+  save (self, tenants, NULL);
+
+  return TRUE;
+}
+
+/**
+ * lk_tenant_list_replace:
+ * @self: a #LkTenantList
+ * @name: the display name of the tenant to replace
+ * @tenant: what it becomes
+ * @error: a location for a #GError
+ *
+ * Edits a tenant where it stands, even when its URL or client ID change.
+ *
+ * Returns: %FALSE if there is no tenant @name, or @tenant's name is another's
+ */
+gboolean
+lk_tenant_list_replace (LkTenantList  *self,
+                        const char    *name,
+                        LkTenant      *tenant,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) tenants = NULL;
+  LkTenant *old;
+  LkTenant *clash;
+  guint index;
+
+  g_return_val_if_fail (LK_IS_TENANT_LIST (self), FALSE);
+  g_return_val_if_fail (LK_IS_TENANT (tenant), FALSE);
+
+  if (!(old = lk_tenant_list_find (self, name)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no tenant called “%s”"), name);
+      return FALSE;
+    }
+
+  clash = lk_tenant_list_find (self, lk_tenant_get_name (tenant));
+  if (clash != NULL && clash != old)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("A tenant called “%s” already exists"), lk_tenant_get_name (tenant));
+      return FALSE;
+    }
+
+  tenants = copy_tenants (self);
+  g_assert_true (g_ptr_array_find (self->tenants, old, &index));
+  g_object_unref (g_ptr_array_index (tenants, index));
+  g_ptr_array_index (tenants, index) = g_object_ref (tenant);
+
+  /* A renamed current tenant stays current. */
+  save (self, tenants, old == self->current ? lk_tenant_get_name (tenant) : NULL);
 
   return TRUE;
 }
@@ -400,7 +480,7 @@ lk_tenant_list_remove (LkTenantList *self,
 
   tenants = copy_tenants (self);
   g_ptr_array_remove (tenants, tenant);
-  save (self, tenants);
+  save (self, tenants, NULL);
 
   return TRUE;
 }

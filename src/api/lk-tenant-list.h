@@ -25,6 +25,10 @@ void          lk_tenant_list_set_current (LkTenantList  *self,
 gboolean      lk_tenant_list_add         (LkTenantList  *self,
                                           LkTenant      *tenant,
                                           GError       **error);
+gboolean      lk_tenant_list_replace     (LkTenantList  *self,
+                                          const char    *name,
+                                          LkTenant      *tenant,
+                                          GError       **error);
 gboolean      lk_tenant_list_remove      (LkTenantList  *self,
                                           const char    *name);
 
