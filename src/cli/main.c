@@ -1,0 +1,484 @@
+/* main.c: latchkey-cli
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "lk-error.h"
+#include "lk-json.h"
+#include "lk-session.h"
+#include "lk-token.h"
+
+/* A small command-line front over the same API layer as the app, for
+ * scripts. Secrets come from standard input or a prompt, never from the
+ * command line, where other users and shell histories would see them.
+ * Exit status: 0 done, 1 failed (the server's message on stderr), 2 usage.
+ */
+
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+typedef struct {
+  char      *tenant;
+  char      *base_url;
+  char      *api_version;
+  gboolean   json;
+  LkSession *session;
+} Cli;
+
+typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("latchkey-cli: %s\n", message);
+  return EXIT_FAILED;
+}
+
+static int
+usage (const char *format,
+       ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage (const char *format,
+       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("latchkey-cli: %s\n%s\n", message, _("Try “latchkey-cli --help”."));
+  return EXIT_USAGE;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/* A secret from standard input, or typed at a prompt that does not echo. */
+static char *
+read_secret (const char *prompt)
+{
+  g_autoptr(GString) secret = g_string_new (NULL);
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO);
+  int c;
+
+  if (terminal)
+    {
+      g_printerr ("%s", prompt);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (secret, (char) c);
+
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      g_printerr ("\n");
+    }
+
+  if (secret->len > 0 && secret->str[secret->len - 1] == '\r')
+    g_string_truncate (secret, secret->len - 1);
+
+  {
+    char *copy = g_strdup (secret->str);
+
+    explicit_bzero (secret->str, secret->len);
+    return copy;
+  }
+}
+
+/* tenants */
+
+static int
+tenants_list (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  LkTenantList *tenants = lk_session_get_tenants (cli->session);
+  LkTenant *current = lk_tenant_list_get_current (tenants);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (tenants));
+
+  if (argc != 0)
+    return usage (_("“tenants list” takes no arguments"));
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LkTenant) tenant = g_list_model_get_item (G_LIST_MODEL (tenants), i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, lk_tenant_get_name (tenant));
+          json_builder_set_member_name (builder, "baseUrl");
+          json_builder_add_string_value (builder, lk_tenant_get_base_url (tenant));
+          json_builder_set_member_name (builder, "clientId");
+          json_builder_add_string_value (builder, lk_tenant_get_client_id (tenant));
+          json_builder_set_member_name (builder, "current");
+          json_builder_add_boolean_value (builder, tenant == current);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+      return 0;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LkTenant) tenant = g_list_model_get_item (G_LIST_MODEL (tenants), i);
+
+      g_print ("%s %-24s %-44s %s\n", tenant == current ? "*" : " ", lk_tenant_get_name (tenant),
+               lk_tenant_get_base_url (tenant), lk_tenant_get_client_id (tenant));
+    }
+
+  return 0;
+}
+
+static int
+tenants_add (Cli   *cli,
+             int    argc,
+             char **argv)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+  gboolean saved;
+
+  if (argc != 3)
+    return usage (_("Usage: latchkey-cli tenants add NAME URL CLIENT-ID (the secret is read from standard input)"));
+
+  secret = read_secret (_("Client secret: "));
+  lk_session_save_tenant_async (cli->session, NULL, argv[0], argv[1], argv[2], secret, NULL,
+                                store_result_cb, &result);
+  lk_secret_free (secret);
+  saved = lk_session_save_tenant_finish (cli->session, wait_for (&result), &error);
+
+  if (!saved)
+    return fail ("%s", error->message);
+
+  if (!lk_secret_store_get_persistent (lk_session_get_secrets (cli->session)))
+    return fail (_("No keyring answered: the tenant is saved without its secret, which Latchkey will ask for"));
+
+  return 0;
+}
+
+static int
+tenants_remove (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    return usage (_("Usage: latchkey-cli tenants remove NAME"));
+
+  lk_session_remove_tenant_async (cli->session, argv[0], NULL, store_result_cb, &result);
+  if (!lk_session_remove_tenant_finish (cli->session, wait_for (&result), &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+/* Which tenant a command talks to: --tenant, --base-url with the SAIL_*
+ * variables, the current tenant, or the SAIL_* variables alone.
+ */
+static LkClient *
+connect_client (Cli     *cli,
+                GError **error)
+{
+  LkTenantList *tenants = lk_session_get_tenants (cli->session);
+  LkTenant *tenant = NULL;
+  g_autofree char *base_url = NULL;
+  LkClient *client;
+
+  if (cli->tenant != NULL && !(tenant = lk_tenant_list_find (tenants, cli->tenant)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no tenant called “%s”"), cli->tenant);
+      return NULL;
+    }
+
+  if (tenant == NULL && cli->base_url == NULL && g_getenv ("SAIL_BASE_URL") == NULL)
+    tenant = lk_tenant_list_get_current (tenants);
+
+  if (tenant != NULL)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      char *secret;
+
+      lk_secret_store_lookup_async (lk_session_get_secrets (cli->session), lk_tenant_get_base_url (tenant),
+                                    lk_tenant_get_client_id (tenant), NULL, store_result_cb, &result);
+      secret = lk_secret_store_lookup_finish (lk_session_get_secrets (cli->session), wait_for (&result), error);
+      if (secret == NULL)
+        {
+          if (error == NULL || *error == NULL)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("The keyring has no secret for the tenant “%s”"), lk_tenant_get_name (tenant));
+          return NULL;
+        }
+
+      client = lk_session_create_client (cli->session, lk_tenant_get_base_url (tenant),
+                                         lk_tenant_get_client_id (tenant), secret);
+      lk_secret_free (secret);
+    }
+  else
+    {
+      const char *url = cli->base_url ? cli->base_url : g_getenv ("SAIL_BASE_URL");
+      const char *client_id = g_getenv ("SAIL_CLIENT_ID");
+      const char *secret = g_getenv ("SAIL_CLIENT_SECRET");
+
+      if (url == NULL || client_id == NULL || secret == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("No tenant: add one with “tenants add”, name one with --tenant, "
+                                 "or set SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"));
+          return NULL;
+        }
+
+      if (!(base_url = lk_tenant_normalize_base_url (url, error)))
+        return NULL;
+
+      client = lk_session_create_client (cli->session, base_url, client_id, secret);
+    }
+
+  if (cli->api_version != NULL)
+    lk_client_set_api_version (client, cli->api_version);
+
+  return client;
+}
+
+static char *
+format_date (GDateTime  *date,
+             const char *none)
+{
+  return date ? g_date_time_format (date, "%Y-%m-%d") : g_strdup (none);
+}
+
+/* tokens */
+
+static int
+tokens_list (Cli   *cli,
+             int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— list personal access tokens");
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *unused_since = NULL;
+  g_autofree char *filters = NULL;
+  gboolean never_used = FALSE;
+  GOptionEntry entries[] = {
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_("Tokens of this identity ID, or “me”; all by default"), "ID" },
+    { "unused-since", 0, 0, G_OPTION_ARG_STRING, &unused_since, N_("Not used since this date (YYYY-MM-DD)"), "DATE" },
+    { "never-used", 0, 0, G_OPTION_ARG_NONE, &never_used, N_("Never used"), NULL },
+    { NULL }
+  };
+  char **args = g_new0 (char *, argc + 2);
+  int n_args = argc + 1;
+
+  args[0] = (char *) "tokens list";
+  memcpy (args + 1, argv, argc * sizeof (char *));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &n_args, &args, &error))
+    {
+      g_free (args);
+      return usage ("%s", error->message);
+    }
+  g_free (args);
+
+  if (n_args > 1)
+    return usage (_("“tokens list” takes options only"));
+
+  if (never_used && unused_since != NULL)
+    return usage (_("--never-used and --unused-since exclude each other"));
+
+  if (never_used)
+    filters = g_strdup ("lastUsed isnull");
+  else if (unused_since != NULL)
+    {
+      g_autofree char *text = strlen (unused_since) == 10 ? g_strconcat (unused_since, "T00:00:00Z", NULL)
+                                                          : g_strdup (unused_since);
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (text, utc);
+      g_autofree char *iso = NULL;
+
+      if (date == NULL)
+        return usage (_("“%s” is not a date such as 2026-01-31"), unused_since);
+      iso = lk_json_format_date_time (date);
+      filters = g_strdup_printf ("lastUsed le %s", iso);
+    }
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_list_tokens_async (client, owner, filters, NULL, store_result_cb, &result);
+  if (!(tokens = lk_client_list_tokens_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+        {
+          g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
+
+          json_array_add_object_element (array, json_object_ref (lk_token_get_json (token)));
+        }
+      json_node_set_array (root, array);
+      print_json (root);
+      return 0;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
+      g_autofree char *last_used = format_date (lk_token_get_last_used (token), _("never"));
+      g_autofree char *expires = format_date (lk_token_get_expiration_date (token), "-");
+      g_autofree char *scopes = g_strjoinv (",", (char **) lk_token_get_scopes (token));
+
+      g_print ("%s  %-28s %-22s %-10s %-10s %s%s\n", lk_token_get_id (token), lk_token_get_name (token),
+               lk_owner_get_name (lk_token_get_owner (token)), last_used, expires, scopes,
+               lk_token_get_managed (token) ? _(" (managed)") : "");
+    }
+
+  return 0;
+}
+
+static const struct {
+  const char  *group;
+  const char  *verb;
+  CommandFunc  func;
+} commands[] = {
+  { "tenants", "list", tenants_list },
+  { "tenants", "add", tenants_add },
+  { "tenants", "remove", tenants_remove },
+  { "tokens", "list", tokens_list },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  Cli cli = { 0 };
+  GOptionEntry entries[] = {
+    { "tenant", 't', 0, G_OPTION_ARG_STRING, &cli.tenant, N_("The tenant to use, by its name"), "NAME" },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &cli.base_url,
+      N_("A tenant not saved, with SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"), "URL" },
+    { "api-version", 0, 0, G_OPTION_ARG_STRING, &cli.api_version, N_("v3 (the default), beta, v2025…"), "V" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  CommandFunc func = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND — ISC tenants from the command line"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Global options anywhere; the rest is the command's to parse. */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  g_option_context_set_description (context,
+                                    _("Commands:\n"
+                                      "  tenants list\n"
+                                      "  tenants add NAME URL CLIENT-ID   the secret comes from standard input\n"
+                                      "  tenants remove NAME\n"
+                                      "  tokens list [--owner ID|me] [--unused-since DATE | --never-used]\n"));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage ("%s", error->message);
+
+  if (cli.tenant != NULL && cli.base_url != NULL)
+    return usage (_("--tenant and --base-url exclude each other"));
+
+  if (argc < 3)
+    return usage (_("Name a command"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands) && func == NULL; i++)
+    if (g_str_equal (argv[1], commands[i].group) && g_str_equal (argv[2], commands[i].verb))
+      func = commands[i].func;
+
+  if (func == NULL)
+    status = usage (_("“%s %s” is not a command"), argv[1], argv[2]);
+  else
+    {
+      cli.session = lk_session_new (NULL, NULL);
+      status = func (&cli, argc - 3, argv + 3);
+      g_clear_object (&cli.session);
+    }
+
+  g_free (cli.tenant);
+  g_free (cli.base_url);
+  g_free (cli.api_version);
+
+  return status;
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""latchkey-cli against a latchkey-sandbox process, as a script would use it.
+
+Tenants go to GSettings (a keyfile in a temporary folder, so that runs share
+them as a user's would) and secrets to the test session's gnome-keyring,
+which secret-tool reads back. Prints TAP.
+
+usage: cli-test.py LATCHKEY-CLI LATCHKEY-SANDBOX
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CLI, SANDBOX = sys.argv[1], sys.argv[2]
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append((name, ok, detail))
+
+
+def start_sandbox():
+    process = subprocess.Popen([SANDBOX, "--port", "0", "--rate-limit", "0", "--tokens", "30"],
+                               stdout=subprocess.PIPE, text=True)
+    info = {}
+    while len(info) < 5:
+        key, _, value = process.stdout.readline().rstrip("\n").partition("=")
+        info[key] = value
+    return process, info
+
+
+config = tempfile.TemporaryDirectory()
+ENV = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config.name)
+for name in ("SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"):
+    ENV.pop(name, None)
+
+
+def cli(*args, stdin="", env=None):
+    return subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True, env=env or ENV, timeout=60)
+
+
+def keyring(url, client_id):
+    return subprocess.run(["secret-tool", "lookup", "base-url", url, "client-id", client_id],
+                          capture_output=True, text=True).stdout
+
+
+sandbox, info = start_sandbox()
+url, client_id, secret = (info["LATCHKEY_SANDBOX_URL"], info["LATCHKEY_SANDBOX_CLIENT_ID"],
+                          info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
+try:
+    run = cli("tenants", "list", "--json")
+    check("no tenants at first", run.returncode == 0 and json.loads(run.stdout) == [], run.stdout + run.stderr)
+
+    run = cli("tenants", "add", "Sandbox", url, client_id, stdin="wrong-secret\n")
+    check("a wrong secret: exit 1", run.returncode == 1, run.returncode)
+    check("a wrong secret: the server's message on stderr", "Bad credentials" in run.stderr, run.stderr)
+    check("a wrong secret saves nothing", json.loads(cli("tenants", "list", "--json").stdout) == [])
+
+    run = cli("tenants", "add", "Sandbox", url, client_id, stdin=secret + "\n")
+    check("tenants add, secret on stdin", run.returncode == 0, run.stderr)
+    listed = json.loads(cli("tenants", "list", "--json").stdout)
+    check("tenants list shows it, current",
+          listed == [{"name": "Sandbox", "baseUrl": url, "clientId": client_id, "current": True}], listed)
+    check("the secret is in the keyring", keyring(url, client_id) == secret)
+    settings_text = "".join(open(os.path.join(root, f)).read()
+                            for root, _, files in os.walk(config.name) for f in files)
+    check("the secret is not in the settings", secret not in settings_text and "Sandbox" in settings_text)
+
+    run = cli("tenants", "add", "Sandbox", url, client_id, "--secret", secret)
+    check("no secret on the command line", run.returncode == 2, run.returncode)
+
+    run = cli("--json", "tokens", "list")
+    tokens = json.loads(run.stdout) if run.returncode == 0 else []
+    check("tokens list, secret from the keyring", run.returncode == 0 and len(tokens) == 31, run.stderr)
+    check("tokens as the spec names them", all({"id", "name", "owner", "created"} <= t.keys() for t in tokens))
+    check("no secret in a list", all("secret" not in t for t in tokens))
+
+    mine = json.loads(cli("--json", "tokens", "list", "--owner", "me").stdout)
+    check("--owner me", mine and all(t["owner"]["name"] == "Latchkey Admin" for t in mine), mine)
+    never = json.loads(cli("--json", "--tenant", "Sandbox", "tokens", "list", "--never-used").stdout)
+    check("--never-used", never and all(t["lastUsed"] is None for t in never), len(never))
+    old = json.loads(cli("--json", "tokens", "list", "--unused-since", "2026-06-01").stdout)
+    check("--unused-since", all(t["lastUsed"] and t["lastUsed"] <= "2026-06-01" for t in old), len(old))
+    check("the filters partition the used and the unused",
+          len(never) + len(old) <= len(tokens) and len(never) > 0)
+
+    run = cli("tokens", "list", "--unused-since", "last tuesday")
+    check("a bad date: exit 2", run.returncode == 2, run.stderr)
+
+    run = cli("tokens", "list")
+    check("tokens list as a table", run.returncode == 0 and "Latchkey sandbox" in run.stdout, run.stdout[:200])
+    check("the table shows no secret", secret not in run.stdout)
+
+    run = cli("--tenant", "Nowhere", "tokens", "list")
+    check("an unknown tenant: exit 1 with a message", run.returncode == 1 and "Nowhere" in run.stderr, run.stderr)
+
+    sail = dict(ENV, SAIL_CLIENT_ID=client_id, SAIL_CLIENT_SECRET=secret)
+    run = cli("--json", "--base-url", url, "tokens", "list", env=sail)
+    check("--base-url with SAIL_* variables", run.returncode == 0 and len(json.loads(run.stdout)) == 31, run.stderr)
+
+    # A PAT that may only read its own tokens: the 403 reaches the user.
+    created = subprocess.run(["curl", "-s", "-d", f"grant_type=client_credentials&client_id={client_id}"
+                              f"&client_secret={secret}", url + "/oauth/token"], capture_output=True, text=True)
+    bearer = json.loads(created.stdout)["access_token"]
+    narrow = json.loads(subprocess.run(
+        ["curl", "-s", "-H", "Authorization: Bearer " + bearer, "-H", "Content-Type: application/json",
+         "-d", '{"name": "CLI narrow", "scope": ["sp:my-personal-access-tokens:read"]}',
+         url + "/v3/personal-access-tokens"], capture_output=True, text=True).stdout)
+    narrow_env = dict(ENV, SAIL_BASE_URL=url, SAIL_CLIENT_ID=narrow["id"], SAIL_CLIENT_SECRET=narrow["secret"])
+    run = cli("--base-url", url, "tokens", "list", env=narrow_env)
+    check("403: exit 1 naming the missing right",
+          run.returncode == 1 and "all-personal-access-tokens:read" in run.stderr, run.stderr)
+    run = cli("--base-url", url, "tokens", "list", "--owner", "me", env=narrow_env)
+    check("the narrow PAT lists its owner's tokens", run.returncode == 0, run.stderr)
+
+    run = cli("tenants", "remove", "Sandbox")
+    check("tenants remove", run.returncode == 0, run.stderr)
+    check("removed from the list", json.loads(cli("tenants", "list", "--json").stdout) == [])
+    check("removed from the keyring", keyring(url, client_id) == "")
+
+    run = cli("tenants", "frobnicate")
+    check("an unknown command: exit 2", run.returncode == 2, run.returncode)
+finally:
+    sandbox.terminate()
+    sandbox.wait()
+
+print(f"1..{len(results)}")
+for number, (name, ok, detail) in enumerate(results, 1):
+    print(f"{'ok' if ok else 'not ok'} {number} - {name}")
+    if not ok:
+        print(f"# {detail}")
+sys.exit(0 if all(ok for _, ok, _ in results) else 1)
