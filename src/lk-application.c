@@ -17,8 +17,7 @@ struct _LkApplication
 {
   AdwApplication parent_instance;
 
-  GSettings    *settings;
-  LkTenantList *tenants;
+  LkSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (LkApplication, lk_application, ADW_TYPE_APPLICATION)
@@ -79,7 +78,20 @@ lk_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (lk_window_new (GTK_APPLICATION (app), self->tenants));
+    {
+      g_autoptr(LkTenant) offered = NULL;
+      char *secret = NULL;
+
+      window = GTK_WINDOW (lk_window_new (GTK_APPLICATION (app), self->session));
+      gtk_window_present (window);
+
+      /* As the SailPoint CLI and SDKs do: a tenant from SAIL_* on first start. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (lk_session_get_tenants (self->session))) == 0 &&
+          (offered = lk_session_get_environment_tenant (self->session, &secret)))
+        lk_window_offer_tenant (LK_WINDOW (window), offered, secret);
+      lk_secret_free (secret);
+      return;
+    }
 
   gtk_window_present (window);
 }
@@ -91,8 +103,7 @@ lk_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (lk_application_parent_class)->startup (app);
 
-  self->settings = g_settings_new (APP_ID);
-  self->tenants = lk_tenant_list_new (self->settings);
+  self->session = lk_session_new (NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
@@ -106,8 +117,7 @@ lk_application_finalize (GObject *object)
 {
   LkApplication *self = (LkApplication *)object;
 
-  g_clear_object (&self->tenants);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (lk_application_parent_class)->finalize (object);
 }
@@ -140,15 +150,15 @@ lk_application_new (void)
 }
 
 /**
- * lk_application_get_tenants:
+ * lk_application_get_session:
  * @self: a #LkApplication
  *
- * Returns: (transfer none) (nullable): the tenant connections, once started up
+ * Returns: (transfer none) (nullable): the tenants and their client, once started up
  */
-LkTenantList *
-lk_application_get_tenants (LkApplication *self)
+LkSession *
+lk_application_get_session (LkApplication *self)
 {
   g_return_val_if_fail (LK_IS_APPLICATION (self), NULL);
 
-  return self->tenants;
+  return self->session;
 }

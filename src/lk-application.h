@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "api/lk-tenant-list.h"
+#include "lk-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LkApplication, lk_application, LK, APPLICATION, AdwApplication)
 
 LkApplication *lk_application_new         (void);
-LkTenantList  *lk_application_get_tenants (LkApplication *self);
+LkSession     *lk_application_get_session (LkApplication *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-tenant-dialog.h"
 #include "lk-window.h"
 
 struct _LkWindow
@@ -18,14 +19,17 @@ struct _LkWindow
 
   /* Owned */
   GSettings      *settings;
-  LkTenantList   *tenants;
+  LkSession      *session;
+  LkTenantList   *tenants;   /* the session's */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack        *main_stack;
   AdwLeaflet      *leaflet;
   GtkWidget       *content;
+  GtkStack        *content_stack;
   GtkStack        *page_stack;
+  GtkSpinner      *connecting_spinner;
   GtkListBox      *page_list;
   GtkMenuButton   *tenant_button;
   GtkListBox      *tenant_list;
@@ -36,7 +40,7 @@ G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_TENANTS,
+  PROP_SESSION,
   PROP_VISIBLE_PAGE,
   N_PROPS
 };
@@ -113,6 +117,69 @@ update_main_view (LkWindow *self)
 }
 
 static void
+update_content (LkWindow *self)
+{
+  LkSessionState state = lk_session_get_state (self->session);
+  const char *name = state == LK_SESSION_STATE_CONNECTING ? "connecting"
+                   : state == LK_SESSION_STATE_NEEDS_SECRET ? "needs-secret"
+                   : "pages";
+
+  gtk_spinner_set_spinning (self->connecting_spinner, state == LK_SESSION_STATE_CONNECTING);
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-tenant",
+                                 lk_tenant_list_get_current (self->tenants) != NULL);
+}
+
+static void
+on_session_state_cb (LkWindow   *self,
+                     GParamSpec *pspec,
+                     LkSession  *session)
+{
+  update_content (self);
+}
+
+static void
+on_secrets_persistent_cb (LkWindow      *self,
+                          GParamSpec    *pspec,
+                          LkSecretStore *secrets)
+{
+  if (lk_secret_store_get_persistent (secrets))
+    return;
+
+  /* Connected all the same: say where the secret is, and until when. */
+  lk_window_add_toast (self, adw_toast_new (_("No keyring answered: secrets are kept only until Latchkey quits")));
+}
+
+static void
+present_tenant_dialog (LkWindow *self,
+                       LkTenant *tenant)
+{
+  LkTenantDialog *dialog = lk_tenant_dialog_new (GTK_WINDOW (self), self->session, tenant);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lk_window_add_tenant_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  present_tenant_dialog (LK_WINDOW (widget), NULL);
+}
+
+static void
+lk_window_edit_tenant_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkWindow *self = LK_WINDOW (widget);
+  LkTenant *current = lk_tenant_list_get_current (self->tenants);
+
+  if (current != NULL)
+    present_tenant_dialog (self, current);
+}
+
+static void
 on_tenants_items_changed_cb (LkWindow   *self,
                              guint       position,
                              guint       removed,
@@ -131,6 +198,7 @@ on_tenants_current_cb (LkWindow     *self,
   gtk_list_box_bind_model (self->tenant_list, G_LIST_MODEL (self->tenants),
                            create_tenant_row, self, NULL);
   update_titles (self);
+  update_content (self);
 }
 
 static void
@@ -244,8 +312,9 @@ lk_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (lk_window_parent_class)->constructed (object);
 
-  g_assert (LK_IS_TENANT_LIST (self->tenants));
+  g_assert (LK_IS_SESSION (self->session));
 
+  self->tenants = lk_session_get_tenants (self->session);
   g_object_get (self->tenants, "settings", &self->settings, NULL);
   restore_window_state (self);
 
@@ -263,6 +332,12 @@ lk_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tenants, "notify::current",
                            G_CALLBACK (on_tenants_current_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (on_session_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (lk_session_get_secrets (self->session), "notify::persistent",
+                           G_CALLBACK (on_secrets_persistent_cb), self,
                            G_CONNECT_SWAPPED);
 
   on_tenants_current_cb (self, NULL, self->tenants);
@@ -289,7 +364,7 @@ lk_window_finalize (GObject *object)
 {
   LkWindow *self = (LkWindow *)object;
 
-  g_clear_object (&self->tenants);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lk_window_parent_class)->finalize (object);
@@ -305,8 +380,8 @@ lk_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TENANTS:
-      g_value_set_object (value, self->tenants);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_VISIBLE_PAGE:
@@ -328,8 +403,8 @@ lk_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TENANTS:
-      self->tenants = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     case PROP_VISIBLE_PAGE:
@@ -357,9 +432,9 @@ lk_window_class_init (LkWindowClass *klass)
 
   window_class->close_request = lk_window_close_request;
 
-  properties [PROP_TENANTS] =
-    g_param_spec_object ("tenants", NULL, NULL,
-                         LK_TYPE_TENANT_LIST,
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         LK_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_VISIBLE_PAGE] =
@@ -374,7 +449,9 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);
@@ -382,6 +459,7 @@ lk_window_class_init (LkWindowClass *klass)
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "empty_page", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "empty_add_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "needs_secret_page", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_tenant_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_stack_visible_child_cb);
@@ -389,11 +467,15 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.show-page", "visible-page");
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, lk_window_show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.switch-tenant", NULL, lk_window_switch_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, lk_window_add_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-tenant", NULL, lk_window_edit_tenant_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.switch-tenant", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.add-tenant", NULL);
 }
 
 static void
@@ -408,29 +490,52 @@ lk_window_init (LkWindow *self)
 
 LkWindow *
 lk_window_new (GtkApplication *application,
-               LkTenantList   *tenants)
+               LkSession      *session)
 {
   g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (LK_IS_TENANT_LIST (tenants), NULL);
+  g_return_val_if_fail (LK_IS_SESSION (session), NULL);
 
   return g_object_new (LK_TYPE_WINDOW,
                        "application", application,
-                       "tenants", tenants,
+                       "session", session,
                        NULL);
 }
 
 /**
- * lk_window_get_tenants:
+ * lk_window_get_session:
  * @self: a #LkWindow
  *
- * Returns: (transfer none): the tenants the switcher lists
+ * Returns: (transfer none): the tenants, their secrets and the current client
  */
-LkTenantList *
-lk_window_get_tenants (LkWindow *self)
+LkSession *
+lk_window_get_session (LkWindow *self)
 {
   g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
 
-  return self->tenants;
+  return self->session;
+}
+
+/**
+ * lk_window_offer_tenant:
+ * @self: a #LkWindow
+ * @tenant: a tenant described elsewhere (the SAIL_* variables)
+ * @secret: (nullable): its secret
+ *
+ * Opens the Add Tenant dialog filled in; the user connects or cancels.
+ */
+void
+lk_window_offer_tenant (LkWindow   *self,
+                        LkTenant   *tenant,
+                        const char *secret)
+{
+  LkTenantDialog *dialog;
+
+  g_return_if_fail (LK_IS_WINDOW (self));
+  g_return_if_fail (LK_IS_TENANT (tenant));
+
+  dialog = lk_tenant_dialog_new (GTK_WINDOW (self), self->session, NULL);
+  lk_tenant_dialog_prefill (dialog, tenant, secret);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 const char *

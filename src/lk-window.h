@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "api/lk-tenant-list.h"
+#include "lk-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LkWindow, lk_window, LK, WINDOW, AdwApplicationWindow)
 
 LkWindow     *lk_window_new              (GtkApplication *application,
-                                          LkTenantList   *tenants);
-LkTenantList *lk_window_get_tenants      (LkWindow       *self);
+                                          LkSession      *session);
+LkSession    *lk_window_get_session      (LkWindow       *self);
+void          lk_window_offer_tenant     (LkWindow       *self,
+                                          LkTenant       *tenant,
+                                          const char     *secret);
 const char   *lk_window_get_visible_page (LkWindow       *self);
 void          lk_window_set_visible_page (LkWindow       *self,
                                           const char     *page);

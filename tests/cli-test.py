@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """latchkey-cli against a latchkey-sandbox process, as a script would use it.
 
-Tenants go to GSettings (a keyfile in a temporary folder, so that runs share
-them as a user's would) and secrets to the test session's gnome-keyring,
-which secret-tool reads back. Prints TAP.
+Tenants go to GSettings through dconf, shared by the runs as a user's are,
+and secrets to the test session's gnome-keyring, which secret-tool reads
+back. Prints TAP.
 
 usage: cli-test.py LATCHKEY-CLI LATCHKEY-SANDBOX
 """
@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 CLI, SANDBOX = sys.argv[1], sys.argv[2]
 results = []
@@ -31,8 +30,10 @@ def start_sandbox():
     return process, info
 
 
-config = tempfile.TemporaryDirectory()
-ENV = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config.name)
+# dconf, as users have it: it writes asynchronously, so a CLI that exits
+# without syncing loses its change. The test session's dconf-service keeps
+# its database in the test's scratch folder.
+ENV = dict(os.environ, GSETTINGS_BACKEND="dconf")
 for name in ("SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"):
     ENV.pop(name, None)
 
@@ -64,9 +65,10 @@ try:
     check("tenants list shows it, current",
           listed == [{"name": "Sandbox", "baseUrl": url, "clientId": client_id, "current": True}], listed)
     check("the secret is in the keyring", keyring(url, client_id) == secret)
-    settings_text = "".join(open(os.path.join(root, f)).read()
-                            for root, _, files in os.walk(config.name) for f in files)
-    check("the secret is not in the settings", secret not in settings_text and "Sandbox" in settings_text)
+    settings_text = subprocess.run(["gsettings", "list-recursively", "io.github.latchkey.Latchkey"],
+                                   capture_output=True, text=True, env=ENV).stdout
+    check("the secret is not in the settings", secret not in settings_text and "Sandbox" in settings_text,
+          settings_text)
 
     run = cli("tenants", "add", "Sandbox", url, client_id, "--secret", secret)
     check("no secret on the command line", run.returncode == 2, run.returncode)

@@ -38,6 +38,12 @@ lk_test_pointer_is_null (gpointer location)
   return *(gpointer *) location == NULL;
 }
 
+static inline gboolean
+lk_test_result_is_set (gpointer location)
+{
+  return *(gpointer *) location != NULL;
+}
+
 /* Drops the caller's reference and insists that the object goes: worker
  * threads and idle callbacks may hold it for a few more iterations.
  */

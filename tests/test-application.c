@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "lk-application.h"
+#include "lk-sandbox.h"
+#include "lk-tenant-dialog.h"
 #include "lk-test-util.h"
 #include "lk-window.h"
 
@@ -64,14 +66,14 @@ test_application_windows (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_nonnull (lk_application_get_tenants (app));
+  g_assert_nonnull (lk_application_get_session (app));
 
   /* Activating opens the main window, once. */
   g_application_activate (G_APPLICATION (app));
   window = wait_for_toplevel (LK_TYPE_WINDOW, "the main window");
   g_application_activate (G_APPLICATION (app));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
-  g_assert_true (lk_window_get_tenants (LK_WINDOW (window)) == lk_application_get_tenants (app));
+  g_assert_true (lk_window_get_session (LK_WINDOW (window)) == lk_application_get_session (app));
 
   /* The primary menu's entries. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -106,6 +108,75 @@ test_application_windows (void)
   }
 }
 
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+environment_tenant_offered (void)
+{
+  g_autoptr(LkSandbox) sandbox = g_object_new (LK_TYPE_SANDBOX, "rate-limit", 0, NULL);
+  g_autoptr(LkApplication) app = lk_application_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkSession *session;
+  GtkWindow *dialog;
+  GObject *url_row;
+  GObject *secret_row;
+
+  g_assert_true (lk_sandbox_start (sandbox, 0, NULL, &error));
+  g_setenv ("SAIL_BASE_URL", lk_sandbox_get_url (sandbox), TRUE);
+  g_setenv ("SAIL_CLIENT_ID", lk_sandbox_get_admin_client_id (sandbox), TRUE);
+  g_setenv ("SAIL_CLIENT_SECRET", lk_sandbox_get_admin_client_secret (sandbox), TRUE);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  session = lk_application_get_session (app);
+
+  /* First start, no tenant yet: the one the SailPoint CLI would use is offered, filled in. */
+  g_application_activate (G_APPLICATION (app));
+  dialog = wait_for_toplevel (LK_TYPE_TENANT_DIALOG, "the offered tenant");
+  url_row = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_TENANT_DIALOG, "url_row");
+  secret_row = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_TENANT_DIALOG, "secret_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, lk_sandbox_get_url (sandbox));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (secret_row)), ==, lk_sandbox_get_admin_client_secret (sandbox));
+
+  /* Nothing is saved until the user connects. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lk_session_get_tenants (session))), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "tenant.save", NULL));
+  while (g_list_model_get_n_items (G_LIST_MODEL (lk_session_get_tenants (session))) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_unsetenv ("SAIL_BASE_URL");
+  g_unsetenv ("SAIL_CLIENT_ID");
+  g_unsetenv ("SAIL_CLIENT_SECRET");
+
+  lk_session_remove_tenant_async (session, "127.0.0.1", NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lk_session_remove_tenant_finish (session, result, &error));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  lk_test_drain_main_context ();
+}
+
+/* One application per process: this one runs in its own. */
+static void
+test_environment_tenant_offered (void)
+{
+  if (g_test_subprocess ())
+    {
+      environment_tenant_offered ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +184,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/lk/application/windows", test_application_windows);
+  g_test_add_func ("/lk/application/environment-tenant-offered", test_environment_tenant_offered);
 
   return g_test_run ();
 }

@@ -6,16 +6,29 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 
+#include "lk-sandbox.h"
+#include "lk-tenant-dialog.h"
 #include "lk-test-util.h"
 #include "lk-window.h"
 
 typedef struct {
+  LkSandbox    *sandbox;
   GSettings    *settings;
+  LkSession    *session;
   LkTenantList *tenants;
   LkWindow     *window;
 } Fixture;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
 
 static GtkWidget *
 template_child (Fixture    *f,
@@ -31,14 +44,21 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
+
+  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "rate-limit", 0, NULL);
+  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
+  g_assert_no_error (error);
+
   f->settings = g_settings_new (APP_ID);
   g_settings_reset (f->settings, "tenants");
   g_settings_reset (f->settings, "current-tenant");
   g_settings_reset (f->settings, "window-width");
   g_settings_reset (f->settings, "window-height");
   g_settings_reset (f->settings, "window-maximized");
-  f->tenants = lk_tenant_list_new (f->settings);
-  f->window = g_object_ref_sink (lk_window_new (NULL, f->tenants));
+  f->session = lk_session_new (f->settings, NULL);
+  f->tenants = lk_session_get_tenants (f->session);
+  f->window = g_object_ref_sink (lk_window_new (NULL, f->session));
   gtk_window_present (GTK_WINDOW (f->window));
   lk_test_wait_until (lk_test_widget_is_mapped, f->window, 5000, "the window to map");
 }
@@ -48,18 +68,41 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   lk_test_destroy_window (g_steal_pointer (&f->window));
-  g_assert_finalize_object (f->tenants);
+
+  /* Leave the keyring as it was found. */
+  while (g_list_model_get_n_items (G_LIST_MODEL (f->tenants)) > 0)
+    {
+      g_autoptr(LkTenant) tenant = g_list_model_get_item (G_LIST_MODEL (f->tenants), 0);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      lk_session_remove_tenant_async (f->session, lk_tenant_get_name (tenant), NULL, store_result_cb, &result);
+      lk_test_wait_until (lk_test_result_is_set, &result, 10000, "the tenant to be removed");
+      g_assert_true (lk_session_remove_tenant_finish (f->session, result, NULL));
+    }
+
+  f->tenants = NULL;
+  lk_test_assert_finalized (g_steal_pointer (&f->session));
   g_clear_object (&f->settings);
+  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
 }
 
+/* "Acme" is the sandbox, connected through the session with its secret in
+ * the keyring; "Acme Sandbox" is known by name only, with no secret.
+ */
 static void
 add_two_tenants (Fixture *f)
 {
-  g_autoptr(LkTenant) acme = lk_tenant_new ("Acme", "https://acme.api.identitynow.com", "id-1");
-  g_autoptr(LkTenant) sandbox = lk_tenant_new ("Acme Sandbox", "https://acme-sb.api.identitynow.com", "id-2");
+  g_autoptr(LkTenant) other = lk_tenant_new ("Acme Sandbox", "https://acme-sb.api.identitynow.com", "id-2");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_true (lk_tenant_list_add (f->tenants, acme, NULL));
-  g_assert_true (lk_tenant_list_add (f->tenants, sandbox, NULL));
+  lk_session_save_tenant_async (f->session, NULL, "Acme", lk_sandbox_get_url (f->sandbox),
+                                lk_sandbox_get_admin_client_id (f->sandbox),
+                                lk_sandbox_get_admin_client_secret (f->sandbox), NULL, store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 10000, "the tenant to be saved");
+  g_assert_true (lk_session_save_tenant_finish (f->session, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (lk_tenant_list_add (f->tenants, other, NULL));
 }
 
 static GtkListBoxRow *
@@ -93,8 +136,14 @@ test_empty_state (Fixture       *f,
   lk_test_wait_until (lk_test_widget_is_unmapped, empty_page, 5000, "the empty state to go");
 
   /* Removing the last one brings it back. */
-  g_assert_true (lk_tenant_list_remove (f->tenants, "Acme"));
   g_assert_true (lk_tenant_list_remove (f->tenants, "Acme Sandbox"));
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    lk_session_remove_tenant_async (f->session, "Acme", NULL, store_result_cb, &result);
+    lk_test_wait_until (lk_test_result_is_set, &result, 10000, "the tenant to be removed");
+    g_assert_true (lk_session_remove_tenant_finish (f->session, result, NULL));
+  }
   lk_test_wait_until (lk_test_widget_is_mapped, empty_page, 5000, "the empty state again");
 }
 
@@ -190,6 +239,11 @@ test_tenant_switcher (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Acme Sandbox");
   stored = g_settings_get_string (f->settings, "current-tenant");
   g_assert_cmpstr (stored, ==, "Acme Sandbox");
+
+  /* The keyring has no secret for it: the window says so, and offers to enter it. */
+  lk_test_wait_until (lk_test_widget_is_mapped, template_child (f, "needs_secret_page"), 5000,
+                      "the missing secret to be shown");
+  g_assert_true (gtk_widget_is_sensitive (template_child (f, "needs_secret_page")));
 }
 
 static void
@@ -207,11 +261,148 @@ test_window_size_remembered (Fixture       *f,
   g_assert_false (g_settings_get_boolean (f->settings, "window-maximized"));
 
   /* The next window opens at that size. */
-  second = g_object_ref_sink (lk_window_new (NULL, f->tenants));
+  second = g_object_ref_sink (lk_window_new (NULL, f->session));
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
   gtk_window_destroy (GTK_WINDOW (second));
+}
+
+static LkTenantDialog *
+find_tenant_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LK_IS_TENANT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return LK_TENANT_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+tenant_dialog_is_open (gpointer data)
+{
+  return find_tenant_dialog () != NULL;
+}
+
+static GtkWidget *
+dialog_child (LkTenantDialog *dialog,
+              const char     *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_TENANT_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+type_into (LkTenantDialog *dialog,
+           const char     *row,
+           const char     *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, row)), text);
+}
+
+static gboolean
+dialog_is_connecting (gpointer data)
+{
+  return gtk_spinner_get_spinning (GTK_SPINNER (dialog_child (data, "spinner")));
+}
+
+static gboolean
+dialog_is_idle (gpointer data)
+{
+  return !dialog_is_connecting (data);
+}
+
+static void
+test_add_tenant_from_dialog (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *secret_in_keyring = NULL;
+  GtkWidget *error_label;
+  LkTenantDialog *dialog;
+
+  /* The empty state's button. */
+  gtk_widget_activate (template_child (f, "empty_add_button"));
+  lk_test_wait_until (tenant_dialog_is_open, NULL, 5000, "the Add Tenant dialog");
+  dialog = g_object_ref (find_tenant_dialog ());
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "tenant.save", NULL) &&
+                  dialog_is_connecting (dialog));
+
+  type_into (dialog, "name_row", "Sandbox");
+  type_into (dialog, "url_row", lk_sandbox_get_url (f->sandbox));
+  type_into (dialog, "client_id_row", lk_sandbox_get_admin_client_id (f->sandbox));
+  type_into (dialog, "secret_row", "not-the-secret");
+
+  /* The tenant refuses: its words appear, and nothing typed is lost. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "tenant.save", NULL));
+  lk_test_wait_until (dialog_is_idle, dialog, 10000, "the credentials to be tested");
+  error_label = dialog_child (dialog, "error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Bad credentials"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "name_row"))), ==, "Sandbox");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "secret_row"))), ==, "not-the-secret");
+  g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "secret_row"), "error"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->tenants)), ==, 0);
+
+  /* Corrected, it connects, closes, and the switcher lists the tenant. */
+  type_into (dialog, "secret_row", lk_sandbox_get_admin_client_secret (f->sandbox));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "tenant.save", NULL));
+  lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 10000, "the dialog to close");
+  lk_test_assert_finalized (dialog);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->tenants)), ==, 1);
+  lk_test_wait_until (lk_test_widget_is_mapped, template_child (f, "tenant_button"), 5000, "the switcher");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (template_child (f, "tenant_button"))), ==, "Sandbox");
+  g_assert_cmpuint (lk_test_count_children (template_child (f, "tenant_list")), ==, 1);
+  g_assert_cmpint (lk_session_get_state (f->session), ==, LK_SESSION_STATE_READY);
+
+  {
+    const char *argv[] = { "secret-tool", "lookup", "base-url", lk_sandbox_get_url (f->sandbox),
+                           "client-id", lk_sandbox_get_admin_client_id (f->sandbox), NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &secret_in_keyring, NULL, NULL, NULL));
+    g_assert_cmpstr (secret_in_keyring, ==, lk_sandbox_get_admin_client_secret (f->sandbox));
+  }
+}
+
+static void
+test_edit_tenant_from_dialog (Fixture       *f,
+                              gconstpointer  data)
+{
+  LkTenantDialog *dialog;
+
+  add_two_tenants (f);
+  lk_test_wait_until (lk_test_widget_is_mapped, template_child (f, "page_stack"), 5000, "the pages");
+
+  /* Rename in place; the secret field stays empty and the keyring's is kept. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-tenant", NULL));
+  lk_test_wait_until (tenant_dialog_is_open, NULL, 5000, "the Edit Tenant dialog");
+  dialog = g_object_ref (find_tenant_dialog ());
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "url_row"))), ==,
+                   lk_sandbox_get_url (f->sandbox));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "secret_row"))), ==, "");
+  type_into (dialog, "name_row", "Acme Production");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "tenant.save", NULL));
+  lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 10000, "the dialog to close");
+  lk_test_assert_finalized (dialog);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->tenants)), ==, 2);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (template_child (f, "tenant_button"))), ==,
+                   "Acme Production");
+  {
+    g_autoptr(LkTenant) first = g_list_model_get_item (G_LIST_MODEL (f->tenants), 0);
+
+    g_assert_cmpstr (lk_tenant_get_name (first), ==, "Acme Production");
+  }
 }
 
 int
@@ -229,6 +420,8 @@ main (int   argc,
   ADD_TEST ("/lk/window/navigation", test_navigation);
   ADD_TEST ("/lk/window/tenant-switcher", test_tenant_switcher);
   ADD_TEST ("/lk/window/size-remembered", test_window_size_remembered);
+  ADD_TEST ("/lk/window/add-tenant-from-dialog", test_add_tenant_from_dialog);
+  ADD_TEST ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);
 
 #undef ADD_TEST
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "lk-session.h"
 
@@ -649,6 +650,13 @@ static void
 lk_session_class_init (LkSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  /* Before the first GSettings starts dconf's worker thread: that thread
+   * registering GInetSocketAddress while this one runs SoupSession's
+   * class_init deadlocks in GLib 2.74's type system.
+   */
+  g_type_ensure (G_TYPE_INET_SOCKET_ADDRESS);
+  g_type_ensure (SOUP_TYPE_SESSION);
 
   object_class->constructed = lk_session_constructed;
   object_class->dispose = lk_session_dispose;

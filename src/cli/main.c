@@ -474,6 +474,8 @@ main (int   argc,
       cli.session = lk_session_new (NULL, NULL);
       status = func (&cli, argc - 3, argv + 3);
       g_clear_object (&cli.session);
+      /* dconf writes asynchronously: without this, a change made just before exit is lost. */
+      g_settings_sync ();
     }
 
   g_free (cli.tenant);
