@@ -151,6 +151,29 @@ lk_json_get_object (JsonObject   *object,
 }
 
 gboolean
+lk_json_get_array (JsonObject   *object,
+                   const char   *member,
+                   LkJsonFlags   flags,
+                   JsonArray   **value,
+                   GError      **error)
+{
+  JsonNode *node;
+
+  *value = NULL;
+
+  if (!lookup (object, member, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (member, _("a list"), error);
+
+  *value = json_node_get_array (node);
+  return TRUE;
+}
+
+gboolean
 lk_json_get_strv (JsonObject   *object,
                   const char   *member,
                   LkJsonFlags   flags,

@@ -40,6 +40,11 @@ gboolean   lk_json_get_object    (JsonObject   *object,
                                   LkJsonFlags   flags,
                                   JsonObject  **value,
                                   GError      **error);
+gboolean   lk_json_get_array     (JsonObject   *object,
+                                  const char   *member,
+                                  LkJsonFlags   flags,
+                                  JsonArray   **value,
+                                  GError      **error);
 gboolean   lk_json_get_strv      (JsonObject   *object,
                                   const char   *member,
                                   LkJsonFlags   flags,

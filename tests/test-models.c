@@ -1,0 +1,337 @@
+/* test-models.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lk-json.h"
+#include "lk-password-info.h"
+#include "lk-password-policy.h"
+#include "lk-password-status.h"
+#include "lk-sync-group.h"
+#include "lk-token.h"
+
+/* The models read what ISC sends: the spec's own examples, its quirks,
+ * fields from a newer version, and broken input, which must be an error
+ * and never a crash.
+ */
+
+static JsonObject *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* The GetPersonalAccessTokenResponse example of the v3 spec. */
+#define TOKEN_EXAMPLE \
+  "{\"id\": \"86f1dc6fe8f54414950454cbb11278fa\", \"name\": \"NodeJS Integration\"," \
+  " \"scope\": [\"demo:personal-access-token-scope:first\", \"demo:personal-access-token-scope:second\"]," \
+  " \"owner\": {\"type\": \"IDENTITY\", \"id\": \"2c9180a46faadee4016fb4e018c20639\", \"name\": \"Support\"}," \
+  " \"created\": \"2017-07-11T18:45:37.098Z\", \"lastUsed\": \"2017-07-11T18:45:37.098Z\"," \
+  " \"managed\": false, \"accessTokenValiditySeconds\": 36900, \"expirationDate\": \"2018-01-11T18:45:37.098Z\"}"
+
+static void
+test_token_example (void)
+{
+  g_autoptr(JsonObject) object = parse (TOKEN_EXAMPLE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkToken) token = lk_token_new_from_json (object, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lk_token_get_id (token), ==, "86f1dc6fe8f54414950454cbb11278fa");
+  g_assert_cmpstr (lk_token_get_name (token), ==, "NodeJS Integration");
+  g_assert_cmpuint (g_strv_length ((char **) lk_token_get_scopes (token)), ==, 2);
+  g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (token)), ==, "Support");
+  g_assert_cmpstr (lk_owner_get_kind (lk_token_get_owner (token)), ==, "IDENTITY");
+  g_assert_cmpint (g_date_time_get_year (lk_token_get_created (token)), ==, 2017);
+  g_assert_cmpint (g_date_time_get_microsecond (lk_token_get_created (token)), ==, 98000);
+  g_assert_cmpint (lk_token_get_access_token_validity (token), ==, 36900);
+  g_assert_cmpint (g_date_time_get_year (lk_token_get_expiration_date (token)), ==, 2018);
+  g_assert_false (lk_token_get_managed (token));
+}
+
+static void
+test_token_lenient (void)
+{
+  g_autoptr(JsonObject) object = parse (
+    "{\"id\": \"a\", \"name\": \"b\", \"scope\": null, \"owner\": {\"id\": \"o\", \"type\": \"MACHINE\"},"
+    " \"created\": \"2026-01-01T00:00:00Z\", \"lastUsed\": null,"
+    " \"expirationDate\": \"6 Months from created date\", \"userAwareTokenNeverExpires\": false,"
+    " \"futureField\": {\"nested\": [1, 2]}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkToken) token = lk_token_new_from_json (object, &error);
+
+  /* An unknown owner type, a null scope, the v3 default text as a date,
+   * a field of a later version: all read, none fatal.
+   */
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((char **) lk_token_get_scopes (token)), ==, 0);
+  g_assert_cmpstr (lk_owner_get_kind (lk_token_get_owner (token)), ==, "MACHINE");
+  g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (token)), ==, "o");
+  g_assert_null (lk_token_get_last_used (token));
+  g_assert_null (lk_token_get_expiration_date (token));
+  g_assert_true (json_object_has_member (lk_token_get_json (token), "futureField"));
+}
+
+static void
+test_token_broken (void)
+{
+  static const char * const broken[] = {
+    "{\"name\": \"no id\", \"scope\": [], \"owner\": {\"id\": \"o\"}, \"created\": \"2026-01-01T00:00:00Z\"}",
+    "{\"id\": 42, \"name\": \"b\", \"scope\": [], \"owner\": {\"id\": \"o\"}, \"created\": \"2026-01-01T00:00:00Z\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"scope\": \"sp:scopes:all\", \"owner\": {\"id\": \"o\"}, \"created\": \"2026-01-01T00:00:00Z\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"scope\": [1], \"owner\": {\"id\": \"o\"}, \"created\": \"2026-01-01T00:00:00Z\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"scope\": [], \"owner\": \"o\", \"created\": \"2026-01-01T00:00:00Z\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"scope\": [], \"owner\": {}, \"created\": \"2026-01-01T00:00:00Z\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"scope\": [], \"owner\": {\"id\": \"o\"}, \"created\": \"yesterday\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"scope\": [], \"owner\": {\"id\": \"o\"}, \"created\": \"2026-01-01T00:00:00Z\", \"managed\": \"no\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(JsonObject) object = parse (broken[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LkToken) token = lk_token_new_from_json (object, &error);
+
+      g_assert_null (token);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+}
+
+/* The list example of the v3 spec: dates in epoch milliseconds, and a null
+ * where the spec allows none.
+ */
+#define POLICY_EXAMPLE \
+  "{\"id\": \"2c91808e7d976f3b017d9f5ceae440c8\", \"name\": \"Example PP\"," \
+  " \"description\": \"Information about the Password Policy\", \"dateCreated\": 1639056206564," \
+  " \"lastUpdated\": 1662385430753, \"firstExpirationReminder\": null, \"accountIdMinWordLength\": 3," \
+  " \"accountNameMinWordLength\": 3, \"maxLength\": 0, \"maxRepeatedChars\": 4, \"minAlpha\": 1," \
+  " \"minCharacterTypes\": -1, \"minLength\": 8, \"minLower\": 0, \"minNumeric\": 1, \"minSpecial\": 0," \
+  " \"minUpper\": 0, \"passwordExpiration\": 90, \"defaultPolicy\": true, \"enablePasswdExpiration\": false," \
+  " \"requireStrongAuthn\": false, \"requireStrongAuthOffNetwork\": false," \
+  " \"requireStrongAuthUntrustedGeographies\": false, \"useAccountAttributes\": false, \"useDictionary\": false," \
+  " \"useIdentityAttributes\": false, \"validateAgainstAccountId\": true, \"validateAgainstAccountName\": true," \
+  " \"sourceIds\": [\"2c91808382ffee0b01830de154f14034\", \"2c91808582ffee0c01830de36511405f\"]," \
+  " \"connectedServicesHint\": \"from a later version\"}"
+
+static void
+test_policy_example (void)
+{
+  g_autoptr(JsonObject) object = parse (POLICY_EXAMPLE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkPasswordPolicy) policy = lk_password_policy_new_from_json (object, &error);
+  g_autoptr(JsonObject) sent = NULL;
+  gint64 min_length;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lk_password_policy_get_name (policy), ==, "Example PP");
+  g_assert_true (lk_password_policy_is_default (policy));
+  g_assert_cmpint (lk_password_policy_get_int (policy, "min-length"), ==, 8);
+  g_assert_cmpint (lk_password_policy_get_int (policy, "max-repeated-chars"), ==, 4);
+  g_assert_cmpint (lk_password_policy_get_int (policy, "first-expiration-reminder"), ==, -1);
+  g_assert_true (lk_password_policy_get_flag (policy, "validate-against-account-name"));
+  g_assert_cmpuint (g_strv_length ((char **) lk_password_policy_get_source_ids (policy)), ==, 2);
+
+  /* Epoch milliseconds: 1639056206564 is 2021-12-09T13:23:26.564Z. */
+  g_assert_cmpint (g_date_time_to_unix (lk_password_policy_get_date_created (policy)), ==, 1639056206);
+  g_assert_cmpint (g_date_time_get_microsecond (lk_password_policy_get_date_created (policy)), ==, 564000);
+
+  /* An edit through the property, then what a PUT would send. */
+  g_object_set (policy, "min-length", (gint64) 12, "name", "Renamed", NULL);
+  g_object_get (policy, "min-length", &min_length, NULL);
+  g_assert_cmpint (min_length, ==, 12);
+  sent = lk_password_policy_to_json (policy);
+  g_assert_cmpint (json_object_get_int_member (sent, "minLength"), ==, 12);
+  g_assert_cmpstr (json_object_get_string_member (sent, "name"), ==, "Renamed");
+  /* What this version does not know goes back as it came. */
+  g_assert_cmpstr (json_object_get_string_member (sent, "connectedServicesHint"), ==, "from a later version");
+  g_assert_cmpint (json_object_get_int_member (sent, "dateCreated"), ==, 1639056206564);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (sent, "firstExpirationReminder")));
+  /* And the tenant's own copy is untouched. */
+  g_assert_cmpint (json_object_get_int_member (object, "minLength"), ==, 8);
+}
+
+static void
+test_policy_dates_either_way (void)
+{
+  g_autoptr(JsonObject) iso = parse ("{\"id\": \"p\", \"dateCreated\": \"2021-12-09T13:23:26.564Z\"}");
+  g_autoptr(JsonObject) millis = parse ("{\"id\": \"p\", \"dateCreated\": \"1639056206564\"}");
+  g_autoptr(LkPasswordPolicy) a = lk_password_policy_new_from_json (iso, NULL);
+  g_autoptr(LkPasswordPolicy) b = lk_password_policy_new_from_json (millis, NULL);
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (g_date_time_equal (lk_password_policy_get_date_created (a), lk_password_policy_get_date_created (b)));
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_policy_notifies_once (void)
+{
+  g_autoptr(LkPasswordPolicy) policy = lk_password_policy_new ();
+  guint notified = 0;
+
+  g_signal_connect (policy, "notify::min-numeric", G_CALLBACK (count_cb), &notified);
+  g_object_set (policy, "min-numeric", (gint64) 2, NULL);
+  g_object_set (policy, "min-numeric", (gint64) 2, NULL);
+  g_assert_cmpuint (notified, ==, 1);
+}
+
+static void
+test_policy_broken (void)
+{
+  static const char * const broken[] = {
+    "{\"name\": \"no id\"}",
+    "{\"id\": \"p\", \"minLength\": \"8\"}",
+    "{\"id\": \"p\", \"useDictionary\": 1}",
+    "{\"id\": \"p\", \"sourceIds\": \"x\"}",
+    "{\"id\": \"p\", \"dateCreated\": true}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(JsonObject) object = parse (broken[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LkPasswordPolicy) policy = lk_password_policy_new_from_json (object, &error);
+
+      g_assert_null (policy);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+}
+
+static void
+test_sync_group (void)
+{
+  g_autoptr(JsonObject) object = parse (
+    "{\"id\": \"6881f631-3bd5-4213-9c75-8e05cc3e35dd\", \"name\": \"Password Sync Group 1\","
+    " \"passwordPolicyId\": \"2c91808d744ba0ce01746f93b6204501\","
+    " \"sourceIds\": [\"2c918084660f45d6016617daa9210584\", \"2c918084660f45d6016617daa9210500\"],"
+    " \"created\": \"2023-03-16T04:00:00Z\", \"modified\": null, \"futureField\": 7}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkSyncGroup) group = lk_sync_group_new_from_json (object, &error);
+  g_autoptr(JsonObject) sent = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lk_sync_group_get_name (group), ==, "Password Sync Group 1");
+  g_assert_cmpstr (lk_sync_group_get_password_policy_id (group), ==, "2c91808d744ba0ce01746f93b6204501");
+  g_assert_cmpuint (g_strv_length ((char **) lk_sync_group_get_source_ids (group)), ==, 2);
+  g_assert_nonnull (lk_sync_group_get_created (group));
+  g_assert_null (lk_sync_group_get_modified (group));
+
+  g_object_set (group, "source-ids", (const char * const []) { "a", "b", "c", NULL }, NULL);
+  sent = lk_sync_group_to_json (group);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sent, "sourceIds")), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (sent, "futureField"), ==, 7);
+}
+
+static void
+test_password_info (void)
+{
+  g_autoptr(JsonObject) object = parse (
+    "{\"identityId\": \"2c918085744fec4301746f9a5bce4605\", \"sourceId\": \"2c918083746f642c01746f990884012a\","
+    " \"publicKeyId\": \"N2M1OTJiMGEtMDJlZS00ZWU3LTkyYTEtNjA5YmI5NWE3ZWVh\", \"publicKey\": \"MIIBIjAN\","
+    " \"accounts\": [{\"accountId\": \"CN=Abby Smith,OU=Austin\", \"accountName\": \"Abby.Smith\"}],"
+    " \"policies\": [\"passwordRepeatedChar is 3\", \"passwordMinAlpha is 1\", \"passwordMinLength is 5\"]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkPasswordInfo) info = lk_password_info_new_from_json (object, &error);
+  g_autoptr(LkPasswordAccount) account = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lk_password_info_get_accounts (info)), ==, 1);
+  account = g_list_model_get_item (lk_password_info_get_accounts (info), 0);
+  g_assert_cmpstr (lk_password_account_get_id (account), ==, "CN=Abby Smith,OU=Austin");
+  g_assert_cmpstr (lk_password_account_get_name (account), ==, "Abby.Smith");
+  g_assert_cmpstr (lk_password_info_get_policies (info)[2], ==, "passwordMinLength is 5");
+
+  /* No public key, no set-password: an error, not a crash later. */
+  json_object_remove_member (object, "publicKey");
+  g_clear_object (&info);
+  info = lk_password_info_new_from_json (object, &error);
+  g_assert_null (info);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  json_object_set_string_member (object, "publicKey", "MIIB");
+  json_object_set_array_member (object, "accounts", json_array_new ());
+  json_array_add_int_element (json_object_get_array_member (object, "accounts"), 1);
+  info = lk_password_info_new_from_json (object, &error);
+  g_assert_null (info);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+static void
+test_password_status (void)
+{
+  static const struct {
+    const char      *json;
+    LkPasswordState  state;
+    const char      *request_id;
+  } cases[] = {
+    { "{\"requestId\": \"089899f13a8f4da7824996191587bab9\", \"state\": \"IN_PROGRESS\"}",
+      LK_PASSWORD_STATE_IN_PROGRESS, "089899f13a8f4da7824996191587bab9" },
+    { "{\"requestId\": \"r\", \"state\": \"FAILED\", \"errors\": [\"The password change payload is invalid\"]}",
+      LK_PASSWORD_STATE_FAILED, "r" },
+    { "{\"requestId\": null, \"state\": \"FINISHED\", \"sourceIds\": [\"s\"]}",
+      LK_PASSWORD_STATE_FINISHED, NULL },
+    /* The beta example, typos and all. */
+    { "{\"reqeustId\": \"b\", \"state\": \"IN_PROCESS\"}", LK_PASSWORD_STATE_IN_PROGRESS, "b" },
+    /* A state from a later version. */
+    { "{\"requestId\": \"n\", \"state\": \"QUEUED\"}", LK_PASSWORD_STATE_UNKNOWN, "n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) object = parse (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LkPasswordStatus) status = lk_password_status_new_from_json (object, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (lk_password_status_get_state (status), ==, cases[i].state);
+      g_assert_cmpstr (lk_password_status_get_request_id (status), ==, cases[i].request_id);
+    }
+
+  {
+    g_autoptr(JsonObject) object = parse ("{\"requestId\": \"n\", \"state\": \"QUEUED\", \"errors\": \"x\"}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LkPasswordStatus) status = lk_password_status_new_from_json (object, &error);
+
+    g_assert_null (status);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lk/models/token/example", test_token_example);
+  g_test_add_func ("/lk/models/token/lenient", test_token_lenient);
+  g_test_add_func ("/lk/models/token/broken", test_token_broken);
+  g_test_add_func ("/lk/models/policy/example", test_policy_example);
+  g_test_add_func ("/lk/models/policy/dates-either-way", test_policy_dates_either_way);
+  g_test_add_func ("/lk/models/policy/notifies-once", test_policy_notifies_once);
+  g_test_add_func ("/lk/models/policy/broken", test_policy_broken);
+  g_test_add_func ("/lk/models/sync-group", test_sync_group);
+  g_test_add_func ("/lk/models/password-info", test_password_info);
+  g_test_add_func ("/lk/models/password-status", test_password_status);
+
+  return g_test_run ();
+}
