@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -42,6 +42,22 @@ static inline gboolean
 lk_test_result_is_set (gpointer location)
 {
   return *(gpointer *) location != NULL;
+}
+
+/* An async callback that keeps the result: pair with lk_test_wait_for(). */
+static inline void
+lk_test_store_result_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static inline GAsyncResult *
+lk_test_wait_for (GAsyncResult **result)
+{
+  lk_test_wait_until (lk_test_result_is_set, result, 30000, "an asynchronous call to finish");
+  return *result;
 }
 
 /* Drops the caller's reference and insists that the object goes: worker

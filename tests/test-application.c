@@ -109,14 +109,6 @@ test_application_windows (void)
 }
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 environment_tenant_offered (void)
 {
   g_autoptr(LkSandbox) sandbox = g_object_new (LK_TYPE_SANDBOX, "rate-limit", 0, NULL);
@@ -155,7 +147,7 @@ environment_tenant_offered (void)
   g_unsetenv ("SAIL_CLIENT_ID");
   g_unsetenv ("SAIL_CLIENT_SECRET");
 
-  lk_session_remove_tenant_async (session, "127.0.0.1", NULL, store_result_cb, &result);
+  lk_session_remove_tenant_async (session, "127.0.0.1", NULL, lk_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (lk_session_remove_tenant_finish (session, result, &error));

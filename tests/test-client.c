@@ -60,28 +60,6 @@ fixture_tear_down (Fixture       *f,
   lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
 }
 
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (*result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return *result;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GListModel *
 list_tokens (Fixture     *f,
              const char  *owner_id,
@@ -90,8 +68,8 @@ list_tokens (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lk_client_list_tokens_async (f->client, owner_id, filters, NULL, store_result_cb, &result);
-  return lk_client_list_tokens_finish (f->client, wait_for_result (&result), error);
+  lk_client_list_tokens_async (f->client, owner_id, filters, NULL, lk_test_store_result_cb, &result);
+  return lk_client_list_tokens_finish (f->client, lk_test_wait_for (&result), error);
 }
 
 static gboolean
@@ -104,8 +82,8 @@ request (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lk_client_request_async (f->client, method, path, NULL, body, NULL, NULL, store_result_cb, &result);
-  return lk_client_request_finish (f->client, wait_for_result (&result), answer, error);
+  lk_client_request_async (f->client, method, path, NULL, body, NULL, NULL, lk_test_store_result_cb, &result);
+  return lk_client_request_finish (f->client, lk_test_wait_for (&result), answer, error);
 }
 
 static void
@@ -114,8 +92,8 @@ authenticate (Fixture *f)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  lk_client_authenticate_async (f->client, NULL, store_result_cb, &result);
-  g_assert_true (lk_client_authenticate_finish (f->client, wait_for_result (&result), &error));
+  lk_client_authenticate_async (f->client, NULL, lk_test_store_result_cb, &result);
+  g_assert_true (lk_client_authenticate_finish (f->client, lk_test_wait_for (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -186,12 +164,12 @@ test_token_reused (Fixture       *f,
 
   /* Eight at once, before any token exists: one token request between them. */
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    lk_client_list_tokens_async (f->client, "me", NULL, NULL, store_result_cb, &results[i]);
+    lk_client_list_tokens_async (f->client, "me", NULL, NULL, lk_test_store_result_cb, &results[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GListModel) tokens = lk_client_list_tokens_finish (f->client, wait_for_result (&results[i]), &error);
+      g_autoptr(GListModel) tokens = lk_client_list_tokens_finish (f->client, lk_test_wait_for (&results[i]), &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (tokens);
@@ -299,7 +277,7 @@ test_rate_limit_wait_cancelled (Fixture       *f,
 
   authenticate (f);
   lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_RATE_LIMIT, 1);
-  lk_client_list_tokens_async (f->client, "me", NULL, cancellable, store_result_cb, &result);
+  lk_client_list_tokens_async (f->client, "me", NULL, cancellable, lk_test_store_result_cb, &result);
 
   /* Wait until the 429 came back, then cancel during the wait. */
   while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens") < 2)
@@ -308,7 +286,7 @@ test_rate_limit_wait_cancelled (Fixture       *f,
   start = g_get_monotonic_time ();
   g_cancellable_cancel (cancellable);
 
-  tokens = lk_client_list_tokens_finish (f->client, wait_for_result (&result), &error);
+  tokens = lk_client_list_tokens_finish (f->client, lk_test_wait_for (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);
 
@@ -452,8 +430,8 @@ test_bad_credentials (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   lk_client_set_credentials (f->client, lk_sandbox_get_admin_client_id (f->sandbox), "not the secret");
-  lk_client_authenticate_async (f->client, NULL, store_result_cb, &result);
-  g_assert_false (lk_client_authenticate_finish (f->client, wait_for_result (&result), &error));
+  lk_client_authenticate_async (f->client, NULL, lk_test_store_result_cb, &result);
+  g_assert_false (lk_client_authenticate_finish (f->client, lk_test_wait_for (&result), &error));
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_nonnull (strstr (error->message, "Bad credentials"));
   /* A refused secret is not retried. */
@@ -513,8 +491,8 @@ list_policies (Fixture    *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  lk_client_list_all_async (f->client, "/password-policies", concurrent, NULL, store_result_cb, &result);
-  *policies = lk_client_list_all_finish (f->client, wait_for_result (&result), &error);
+  lk_client_list_all_async (f->client, "/password-policies", concurrent, NULL, lk_test_store_result_cb, &result);
+  *policies = lk_client_list_all_finish (f->client, lk_test_wait_for (&result), &error);
   g_assert_no_error (error);
 }
 
@@ -567,8 +545,8 @@ test_paging_error (void)
 
   /* A page that keeps failing fails the whole list, not part of it. */
   lk_sandbox_set_fault (f->sandbox, LK_SANDBOX_FAULT_MALFORMED, 100);
-  lk_client_list_all_async (f->client, "/password-policies", TRUE, NULL, store_result_cb, &result);
-  policies = lk_client_list_all_finish (f->client, wait_for_result (&result), &error);
+  lk_client_list_all_async (f->client, "/password-policies", TRUE, NULL, lk_test_store_result_cb, &result);
+  policies = lk_client_list_all_finish (f->client, lk_test_wait_for (&result), &error);
   g_assert_null (policies);
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
 
@@ -589,11 +567,11 @@ test_cancel_leaves_nothing_running (void)
   start_sandbox (f, NULL, "policies", 2000, "latency", 300, "rate-limit", 0, NULL);
   authenticate (f);
 
-  lk_client_list_all_async (f->client, "/password-policies", TRUE, cancellable, store_result_cb, &result);
+  lk_client_list_all_async (f->client, "/password-policies", TRUE, cancellable, lk_test_store_result_cb, &result);
   while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies") < 2)
     g_main_context_iteration (NULL, TRUE);
   g_cancellable_cancel (cancellable);
-  policies = lk_client_list_all_finish (f->client, wait_for_result (&result), &error);
+  policies = lk_client_list_all_finish (f->client, lk_test_wait_for (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   sent = lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies");
@@ -641,8 +619,8 @@ test_tls (void)
   untrusting = lk_client_new (lk_sandbox_get_url (f->sandbox),
                               lk_sandbox_get_admin_client_id (f->sandbox),
                               lk_sandbox_get_admin_client_secret (f->sandbox));
-  lk_client_authenticate_async (untrusting, NULL, store_result_cb, &result);
-  g_assert_false (lk_client_authenticate_finish (untrusting, wait_for_result (&result), &error));
+  lk_client_authenticate_async (untrusting, NULL, lk_test_store_result_cb, &result);
+  g_assert_false (lk_client_authenticate_finish (untrusting, lk_test_wait_for (&result), &error));
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS);
   g_assert_cmpuint (oauth_requests (f), ==, 1);
 
@@ -658,8 +636,8 @@ test_plain_http_only_to_loopback (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  lk_client_authenticate_async (client, NULL, store_result_cb, &result);
-  g_assert_false (lk_client_authenticate_finish (client, wait_for_result (&result), &error));
+  lk_client_authenticate_async (client, NULL, lk_test_store_result_cb, &result);
+  g_assert_false (lk_client_authenticate_finish (client, lk_test_wait_for (&result), &error));
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS);
 }
 

@@ -18,20 +18,6 @@
 #define BASE_URL "https://acme.api.identitynow.com"
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_is_set (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 store (LkSecretStore *store,
        const char    *client_id,
        const char    *secret)
@@ -39,8 +25,8 @@ store (LkSecretStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  lk_secret_store_store_async (store, BASE_URL, client_id, secret, "Latchkey: Acme", NULL, store_result_cb, &result);
-  lk_test_wait_until (result_is_set, &result, 15000, "the keyring to store");
+  lk_secret_store_store_async (store, BASE_URL, client_id, secret, "Latchkey: Acme", NULL, lk_test_store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 15000, "the keyring to store");
   g_assert_true (lk_secret_store_store_finish (store, result, &error));
   g_assert_no_error (error);
 }
@@ -53,8 +39,8 @@ lookup (LkSecretStore *store,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  lk_secret_store_lookup_async (store, BASE_URL, client_id, NULL, store_result_cb, &result);
-  lk_test_wait_until (result_is_set, &result, 15000, "the keyring to look up");
+  lk_secret_store_lookup_async (store, BASE_URL, client_id, NULL, lk_test_store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 15000, "the keyring to look up");
   secret = lk_secret_store_lookup_finish (store, result, &error);
   g_assert_no_error (error);
 
@@ -68,8 +54,8 @@ clear (LkSecretStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  lk_secret_store_clear_async (store, BASE_URL, client_id, NULL, store_result_cb, &result);
-  lk_test_wait_until (result_is_set, &result, 15000, "the keyring to clear");
+  lk_secret_store_clear_async (store, BASE_URL, client_id, NULL, lk_test_store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 15000, "the keyring to clear");
   g_assert_true (lk_secret_store_clear_finish (store, result, &error));
   g_assert_no_error (error);
 }

@@ -44,20 +44,6 @@ fixture_set_up (Fixture       *f,
   f->session = lk_session_new (f->settings, NULL);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_is_set (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 static gboolean
 save_tenant (Fixture     *f,
              const char  *old_name,
@@ -69,8 +55,8 @@ save_tenant (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lk_session_save_tenant_async (f->session, old_name, name, url, client_id, secret, NULL, store_result_cb, &result);
-  lk_test_wait_until (result_is_set, &result, 20000, "the tenant to be saved");
+  lk_session_save_tenant_async (f->session, old_name, name, url, client_id, secret, NULL, lk_test_store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 20000, "the tenant to be saved");
   return lk_session_save_tenant_finish (f->session, result, error);
 }
 
@@ -91,8 +77,8 @@ remove_tenant (Fixture    *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  lk_session_remove_tenant_async (f->session, name, NULL, store_result_cb, &result);
-  lk_test_wait_until (result_is_set, &result, 20000, "the tenant to be removed");
+  lk_session_remove_tenant_async (f->session, name, NULL, lk_test_store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 20000, "the tenant to be removed");
   g_assert_true (lk_session_remove_tenant_finish (f->session, result, &error));
   g_assert_no_error (error);
 }

@@ -22,14 +22,6 @@ typedef struct {
   LkWindow     *window;
 } Fixture;
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GtkWidget *
 template_child (Fixture    *f,
                 const char *name)
@@ -75,7 +67,7 @@ fixture_tear_down (Fixture       *f,
       g_autoptr(LkTenant) tenant = g_list_model_get_item (G_LIST_MODEL (f->tenants), 0);
       g_autoptr(GAsyncResult) result = NULL;
 
-      lk_session_remove_tenant_async (f->session, lk_tenant_get_name (tenant), NULL, store_result_cb, &result);
+      lk_session_remove_tenant_async (f->session, lk_tenant_get_name (tenant), NULL, lk_test_store_result_cb, &result);
       lk_test_wait_until (lk_test_result_is_set, &result, 10000, "the tenant to be removed");
       g_assert_true (lk_session_remove_tenant_finish (f->session, result, NULL));
     }
@@ -98,7 +90,7 @@ add_two_tenants (Fixture *f)
 
   lk_session_save_tenant_async (f->session, NULL, "Acme", lk_sandbox_get_url (f->sandbox),
                                 lk_sandbox_get_admin_client_id (f->sandbox),
-                                lk_sandbox_get_admin_client_secret (f->sandbox), NULL, store_result_cb, &result);
+                                lk_sandbox_get_admin_client_secret (f->sandbox), NULL, lk_test_store_result_cb, &result);
   lk_test_wait_until (lk_test_result_is_set, &result, 10000, "the tenant to be saved");
   g_assert_true (lk_session_save_tenant_finish (f->session, result, &error));
   g_assert_no_error (error);
@@ -140,7 +132,7 @@ test_empty_state (Fixture       *f,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    lk_session_remove_tenant_async (f->session, "Acme", NULL, store_result_cb, &result);
+    lk_session_remove_tenant_async (f->session, "Acme", NULL, lk_test_store_result_cb, &result);
     lk_test_wait_until (lk_test_result_is_set, &result, 10000, "the tenant to be removed");
     g_assert_true (lk_session_remove_tenant_finish (f->session, result, NULL));
   }

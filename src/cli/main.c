@@ -37,6 +37,22 @@ typedef struct {
 
 typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
 
+static void
+print_error (const char *hint,
+             const char *format,
+             va_list     args) G_GNUC_PRINTF (2, 0);
+
+static void
+print_error (const char *hint,
+             const char *format,
+             va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_printerr ("latchkey-cli: %s\n%s", message, hint ? hint : "");
+}
+
+/* A failure: the tenant's or the keyring's message. */
 static int
 fail (const char *format,
       ...) G_GNUC_PRINTF (1, 2);
@@ -45,17 +61,16 @@ static int
 fail (const char *format,
       ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_error (NULL, format, args);
   va_end (args);
 
-  g_printerr ("latchkey-cli: %s\n", message);
   return EXIT_FAILED;
 }
 
+/* A mistake in the command line. */
 static int
 usage (const char *format,
        ...) G_GNUC_PRINTF (1, 2);
@@ -64,14 +79,13 @@ static int
 usage (const char *format,
        ...)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *hint = g_strdup_printf ("%s\n", _("Try “latchkey-cli --help”."));
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_error (hint, format, args);
   va_end (args);
 
-  g_printerr ("latchkey-cli: %s\n%s\n", message, _("Try “latchkey-cli --help”."));
   return EXIT_USAGE;
 }
 

@@ -127,6 +127,22 @@ on_field_changed_cb (LkTenantDialog *self,
   update_actions (self);
 }
 
+/* Save and remove end alike: close when done, else say why and keep the form. */
+static void
+finish (LkTenantDialog *self,
+        gboolean        done,
+        const GError   *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (done)
+    gtk_window_close (GTK_WINDOW (self));
+  else
+    show_error (self, error);
+}
+
 static void
 on_saved_cb (GObject      *object,
              GAsyncResult *result,
@@ -134,18 +150,9 @@ on_saved_cb (GObject      *object,
 {
   g_autoptr(LkTenantDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean done = lk_session_save_tenant_finish (LK_SESSION (object), result, &error);
 
-  if (!lk_session_save_tenant_finish (LK_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_busy (self, FALSE);
-      show_error (self, error);
-      return;
-    }
-
-  set_busy (self, FALSE);
-  gtk_window_close (GTK_WINDOW (self));
+  finish (self, done, error);
 }
 
 static void
@@ -173,18 +180,9 @@ on_removed_cb (GObject      *object,
 {
   g_autoptr(LkTenantDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean done = lk_session_remove_tenant_finish (LK_SESSION (object), result, &error);
 
-  if (!lk_session_remove_tenant_finish (LK_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_busy (self, FALSE);
-      show_error (self, error);
-      return;
-    }
-
-  set_busy (self, FALSE);
-  gtk_window_close (GTK_WINDOW (self));
+  finish (self, done, error);
 }
 
 static void
