@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-tenant-dialog.h"
+#include "lk-tokens-page.h"
 #include "lk-window.h"
 
 struct _LkWindow
@@ -30,6 +31,7 @@ struct _LkWindow
   GtkStack        *content_stack;
   GtkStack        *page_stack;
   GtkSpinner      *connecting_spinner;
+  LkTokensPage    *tokens_page;
   GtkListBox      *page_list;
   GtkMenuButton   *tenant_button;
   GtkListBox      *tenant_list;
@@ -136,6 +138,23 @@ on_session_state_cb (LkWindow   *self,
                      LkSession  *session)
 {
   update_content (self);
+}
+
+/* Every page talks to the current tenant's client. */
+static void
+on_session_client_cb (LkWindow   *self,
+                      GParamSpec *pspec,
+                      LkSession  *session)
+{
+  lk_tokens_page_set_client (self->tokens_page, lk_session_get_client (session));
+}
+
+static void
+lk_window_toast_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  lk_window_add_toast (LK_WINDOW (widget), adw_toast_new (g_variant_get_string (param, NULL)));
 }
 
 static void
@@ -336,6 +355,10 @@ lk_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::state",
                            G_CALLBACK (on_session_state_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::client",
+                           G_CALLBACK (on_session_client_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_session_client_cb (self, NULL, self->session);
   g_signal_connect_object (lk_session_get_secrets (self->session), "notify::persistent",
                            G_CALLBACK (on_secrets_persistent_cb), self,
                            G_CONNECT_SWAPPED);
@@ -349,6 +372,14 @@ static void
 lk_window_dispose (GObject *object)
 {
   LkWindow *self = (LkWindow *)object;
+
+  /* The session outlives the window: no more of its news once the pages go. */
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (self->tenants, self);
+      g_signal_handlers_disconnect_by_data (lk_session_get_secrets (self->session), self);
+    }
 
   /* The popover can outlive the window by a few iterations: drop its hold on the list now. */
   if (self->tenant_list != NULL)
@@ -444,6 +475,8 @@ lk_window_class_init (LkWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LK_TYPE_TOKENS_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, main_stack);
@@ -452,6 +485,7 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);
@@ -468,6 +502,7 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, lk_window_show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.switch-tenant", NULL, lk_window_switch_tenant_action);
   gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, lk_window_add_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", lk_window_toast_action);
   gtk_widget_class_install_action (widget_class, "win.edit-tenant", NULL, lk_window_edit_tenant_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)

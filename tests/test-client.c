@@ -641,6 +641,80 @@ test_plain_http_only_to_loopback (void)
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS);
 }
 
+static void
+test_create_rename_rescope_revoke (Fixture       *f,
+                                   gconstpointer  data)
+{
+  static const char * const scopes[] = { "idn:identity:read", "sp:my-personal-access-tokens:read", NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkToken) created = NULL;
+  g_autoptr(LkToken) renamed = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expiration = g_date_time_add_days (now, 30);
+  JsonArray *operations;
+
+  lk_client_create_token_async (f->client, "Terraform", NULL, 3600, expiration, NULL, lk_test_store_result_cb, &result);
+  created = lk_client_create_token_finish (f->client, lk_test_wait_for (&result), &secret, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lk_token_get_name (created), ==, "Terraform");
+  g_assert_cmpuint (strlen (secret), ==, 64);
+  /* The secret is handed over once and not kept in the model. */
+  g_assert_false (json_object_has_member (lk_token_get_json (created), "secret"));
+
+  /* It works as a client: the secret is real. */
+  {
+    g_autoptr(LkClient) as_new = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_token_get_id (created), secret);
+    g_autoptr(GAsyncResult) auth = NULL;
+
+    lk_client_authenticate_async (as_new, NULL, lk_test_store_result_cb, &auth);
+    g_assert_true (lk_client_authenticate_finish (as_new, lk_test_wait_for (&auth), &error));
+    g_clear_object (&auth);
+    lk_test_assert_finalized (g_steal_pointer (&as_new));
+  }
+
+  /* Rename and re-scope: one JSON Patch of replace operations. */
+  g_clear_object (&result);
+  lk_client_update_token_async (f->client, lk_token_get_id (created), "Terraform (prod)", scopes, NULL,
+                                lk_test_store_result_cb, &result);
+  renamed = lk_client_update_token_finish (f->client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lk_token_get_name (renamed), ==, "Terraform (prod)");
+  g_assert_cmpstrv (lk_token_get_scopes (renamed), scopes);
+
+  body = lk_sandbox_get_last_request_body (f->sandbox, "PATCH", "/v3/personal-access-tokens/", &content_type);
+  g_assert_cmpstr (content_type, ==, "application/json-patch+json");
+  sent = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  operations = json_node_get_array (sent);
+  g_assert_cmpuint (json_array_get_length (operations), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (operations, 0), "op"), ==, "replace");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (operations, 0), "path"), ==, "/name");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (operations, 1), "path"), ==, "/scope");
+
+  /* Revoked: gone from the list, and a second revoke is a 404. */
+  g_clear_object (&result);
+  lk_client_revoke_token_async (f->client, lk_token_get_id (created), NULL, lk_test_store_result_cb, &result);
+  g_assert_true (lk_client_revoke_token_finish (f->client, lk_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+  tokens = list_tokens (f, "me", NULL, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
+
+      g_assert_cmpstr (lk_token_get_id (token), !=, lk_token_get_id (created));
+    }
+  g_clear_object (&result);
+  lk_client_revoke_token_async (f->client, lk_token_get_id (created), NULL, lk_test_store_result_cb, &result);
+  g_assert_false (lk_client_revoke_token_finish (f->client, lk_test_wait_for (&result), &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,6 +739,7 @@ main (int   argc,
   ADD_TEST ("/lk/client/bad-credentials", test_bad_credentials);
   ADD_TEST ("/lk/client/secret-replaced-in-place", test_secret_replaced_in_place);
   ADD_TEST ("/lk/client/api-version", test_api_version);
+  ADD_TEST ("/lk/client/create-rename-rescope-revoke", test_create_rename_rescope_revoke);
   g_test_add_func ("/lk/client/paging", test_paging);
   g_test_add_func ("/lk/client/paging-error", test_paging_error);
   g_test_add_func ("/lk/client/cancel-leaves-nothing-running", test_cancel_leaves_nothing_running);

@@ -1380,3 +1380,288 @@ lk_client_list_tokens_finish (LkClient      *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* A token from a JSON answer, or an INVALID_RESPONSE error. */
+static LkToken *
+token_from_answer (JsonNode  *node,
+                   GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LkToken *token;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                           _("The tenant answered without the token"));
+      return NULL;
+    }
+
+  if (!(token = lk_token_new_from_json (json_node_get_object (node), &local_error)))
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                 _("The tenant’s token cannot be read: %s"), local_error->message);
+
+  return token;
+}
+
+static void
+on_token_created_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  LkToken *token;
+
+  if (!lk_client_request_finish (LK_CLIENT (object), result, &node, &error) ||
+      !(token = token_from_answer (node, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The only time the tenant shows the secret: take it out of the kept JSON. */
+  if (!lk_json_get_string (lk_token_get_json (token), "secret", LK_JSON_REQUIRED, &secret, &error))
+    {
+      g_object_unref (token);
+      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("The tenant made the token but sent no secret for it"));
+      return;
+    }
+  explicit_bzero ((char *) json_object_get_string_member (lk_token_get_json (token), "secret"), strlen (secret));
+  json_object_remove_member (lk_token_get_json (token), "secret");
+
+  g_task_set_task_data (task, g_steal_pointer (&secret), (GDestroyNotify) wipe_bytes_free);
+  g_task_return_pointer (task, token, g_object_unref);
+}
+
+/**
+ * lk_client_create_token_async:
+ * @self: a #LkClient
+ * @name: the new token's name, unique among its owner's
+ * @scopes: (nullable): its scopes; %NULL for `sp:scopes:all`
+ * @validity_seconds: bearer token lifetime, 15 to 43200; 0 for the tenant's default
+ * @expiration: (nullable): when it expires; %NULL for the tenant's default
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the new token
+ * @user_data: data for @callback
+ *
+ * A POST: never retried, so that a token is never made twice.
+ */
+void
+lk_client_create_token_async (LkClient            *self,
+                              const char          *name,
+                              const char * const  *scopes,
+                              gint64               validity_seconds,
+                              GDateTime           *expiration,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_create_token_async);
+
+  json_object_set_string_member (body, "name", name);
+  if (scopes != NULL)
+    lk_json_set_strv (body, "scope", scopes);
+  if (validity_seconds > 0)
+    json_object_set_int_member (body, "accessTokenValiditySeconds", validity_seconds);
+  if (expiration != NULL)
+    lk_json_set_date_time (body, "expirationDate", expiration);
+  json_node_set_object (node, body);
+
+  lk_client_request_async (self, "POST", "/personal-access-tokens", NULL, node, NULL, cancellable,
+                           on_token_created_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_create_token_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @secret: (out) (transfer full): the secret, shown once, for lk_secret_free()
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the new token, without its secret
+ */
+LkToken *
+lk_client_create_token_finish (LkClient      *self,
+                               GAsyncResult  *result,
+                               char         **secret,
+                               GError       **error)
+{
+  LkToken *token;
+
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
+
+  *secret = NULL;
+  token = g_task_propagate_pointer (G_TASK (result), error);
+  if (token != NULL)
+    *secret = g_strdup (g_task_get_task_data (G_TASK (result)));
+
+  return token;
+}
+
+static void
+on_token_updated_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  LkToken *token;
+
+  if (!lk_client_request_finish (LK_CLIENT (object), result, &node, &error) ||
+      !(token = token_from_answer (node, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, token, g_object_unref);
+}
+
+static void
+add_replace_operation (JsonArray  *operations,
+                       const char *path,
+                       JsonNode   *value)
+{
+  JsonObject *operation = json_object_new ();
+
+  json_object_set_string_member (operation, "op", "replace");
+  json_object_set_string_member (operation, "path", path);
+  json_object_set_member (operation, "value", value);
+  json_array_add_object_element (operations, operation);
+}
+
+/**
+ * lk_client_update_token_async:
+ * @self: a #LkClient
+ * @id: the token's ID
+ * @name: (nullable): its new name, or %NULL to keep it
+ * @scopes: (nullable): its new scopes, or %NULL to keep them
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the token as the tenant now has it
+ * @user_data: data for @callback
+ *
+ * A JSON Patch of `replace` operations on /name and /scope. New scopes
+ * reach bearer tokens made from now on, after up to 20 minutes.
+ */
+void
+lk_client_update_token_async (LkClient            *self,
+                              const char          *id,
+                              const char          *name,
+                              const char * const  *scopes,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonArray) operations = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (name != NULL || scopes != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_update_token_async);
+
+  if (name != NULL)
+    add_replace_operation (operations, "/name", json_node_init_string (json_node_alloc (), name));
+  if (scopes != NULL)
+    {
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; scopes[i] != NULL; i++)
+        json_array_add_string_element (array, scopes[i]);
+      add_replace_operation (operations, "/scope", json_node_init_array (json_node_alloc (), array));
+      json_array_unref (array);
+    }
+  json_node_set_array (node, operations);
+
+  path = g_strdup_printf ("/personal-access-tokens/%s", id);
+  lk_client_request_async (self, "PATCH", path, NULL, node, "application/json-patch+json", cancellable,
+                           on_token_updated_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_update_token_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the token as patched
+ */
+LkToken *
+lk_client_update_token_finish (LkClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_token_revoked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lk_client_request_finish (LK_CLIENT (object), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lk_client_revoke_token_async:
+ * @self: a #LkClient
+ * @id: the token's ID
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the tenant has deleted it
+ * @user_data: data for @callback
+ */
+void
+lk_client_revoke_token_async (LkClient            *self,
+                              const char          *id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_revoke_token_async);
+
+  path = g_strdup_printf ("/personal-access-tokens/%s", id);
+  lk_client_request_async (self, "DELETE", path, NULL, NULL, NULL, cancellable,
+                           on_token_revoked_cb, g_steal_pointer (&task));
+}
+
+gboolean
+lk_client_revoke_token_finish (LkClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

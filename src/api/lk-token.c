@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lk-json.h"
 #include "lk-token.h"
 
@@ -28,6 +30,7 @@ struct _LkToken
   GDateTime  *expiration_date;
   gint64      access_token_validity;
   gboolean    managed;
+  char       *search_key;
 };
 
 G_DEFINE_FINAL_TYPE (LkToken, lk_token, G_TYPE_OBJECT)
@@ -61,6 +64,7 @@ lk_token_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->last_used, g_date_time_unref);
   g_clear_pointer (&self->expiration_date, g_date_time_unref);
+  g_clear_pointer (&self->search_key, g_free);
 
   G_OBJECT_CLASS (lk_token_parent_class)->finalize (object);
 }
@@ -188,6 +192,14 @@ lk_token_new_from_json (JsonObject  *object,
   if (self->scopes == NULL)
     self->scopes = g_new0 (char *, 1);
 
+  /* Made once, where the list is parsed, so that a search needs no allocation per token. */
+  {
+    g_autofree char *scopes = g_strjoinv ("\n", self->scopes);
+    g_autofree char *text = g_strconcat (self->name, "\n", lk_owner_get_name (self->owner), "\n", scopes, NULL);
+
+    self->search_key = g_utf8_casefold (text, -1);
+  }
+
   self->json = json_object_ref (object);
 
   return g_steal_pointer (&self);
@@ -307,4 +319,20 @@ lk_token_get_expiration_date (LkToken *self)
   g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
 
   return self->expiration_date;
+}
+
+/**
+ * lk_token_matches:
+ * @self: a #LkToken
+ * @folded_text: text already passed through g_utf8_casefold()
+ *
+ * Returns: whether the name, the owner or a scope contains @folded_text
+ */
+gboolean
+lk_token_matches (LkToken    *self,
+                  const char *folded_text)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), FALSE);
+
+  return folded_text == NULL || *folded_text == '\0' || strstr (self->search_key, folded_text) != NULL;
 }

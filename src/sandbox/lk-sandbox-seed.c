@@ -376,8 +376,11 @@ seed_tokens (LkSandbox *self,
           g_autoptr(GDateTime) last_used = days_ago (now, _lk_sandbox_random_int (self, age_days + 1),
                                                      _lk_sandbox_random_int (self, 3600));
 
+          /* Used between its creation and its expiry, never after. */
           if (g_date_time_compare (last_used, created) < 0)
             lk_json_set_date_time (token->json, "lastUsed", created);
+          else if (g_date_time_compare (last_used, expiration) > 0)
+            lk_json_set_date_time (token->json, "lastUsed", expiration);
           else
             lk_json_set_date_time (token->json, "lastUsed", last_used);
         }

@@ -1,0 +1,1052 @@
+/* lk-tokens-page.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-tokens-page"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lk-error.h"
+#include "lk-tokens-page.h"
+
+/* Every personal access token of a tenant, or one owner's: who owns it,
+ * what it may do, when it was last used and when it expires, so that the
+ * unused ones can be found and revoked.
+ *
+ * The list from the tenant is sorted by the column view's sorter, then
+ * filtered by the search: sorting happens once per load or click, and a
+ * keystroke only filters.
+ */
+
+#define EXPIRY_WARNING_DAYS 14
+
+typedef enum {
+  WHOSE_MINE,
+  WHOSE_EVERYONE,
+  WHOSE_OWNER,
+} Whose;
+
+struct _LkTokensPage
+{
+  AdwBin              parent_instance;
+
+  /* Owned */
+  LkClient           *client;
+  GCancellable       *cancellable;
+  GListStore         *tokens;
+  GtkSortListModel   *sorted;
+  GtkFilterListModel *filtered;
+  GtkMultiSelection  *selection;
+  char               *folded_search;
+  gboolean            loading;
+
+  /* Template widgets */
+  GtkDropDown        *whose_dropdown;
+  GtkEntry           *owner_entry;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *state_stack;
+  GtkSpinner         *loading_spinner;
+  AdwStatusPage      *error_page;
+  GtkButton          *error_button;
+  AdwStatusPage      *empty_page;
+  GtkColumnView      *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (LkTokensPage, lk_tokens_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* Cells */
+
+static gboolean
+is_own_connection (LkTokensPage *self,
+                   LkToken      *token)
+{
+  return self->client != NULL && g_strcmp0 (lk_token_get_id (token), lk_client_get_client_id (self->client)) == 0;
+}
+
+/**
+ * lk_format_relative_date:
+ * @date: (nullable): a past time
+ * @now: the present
+ *
+ * Returns: (transfer full): "Never", "Today", "3 days ago", "5 months ago"…
+ */
+char *
+lk_format_relative_date (GDateTime *date,
+                         GDateTime *now)
+{
+  GTimeSpan span;
+  gint64 days;
+
+  if (date == NULL)
+    return g_strdup (_("Never"));
+
+  span = g_date_time_difference (now, date);
+  days = span / G_TIME_SPAN_DAY;
+
+  if (span < 0 || days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1)
+    return g_strdup (_("Yesterday"));
+  if (days < 14)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) days), (int) days);
+  if (days < 60)
+    return g_strdup_printf (ngettext ("%d week ago", "%d weeks ago", (gulong) (days / 7)), (int) (days / 7));
+  if (days < 730)
+    return g_strdup_printf (ngettext ("%d month ago", "%d months ago", (gulong) (days / 30)), (int) (days / 30));
+
+  return g_strdup_printf (ngettext ("%d year ago", "%d years ago", (gulong) (days / 365)), (int) (days / 365));
+}
+
+static char *
+format_exact (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (date == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (date);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+typedef struct {
+  GtkLabel *label;
+  GtkLabel *badge;
+} Cell;
+
+typedef void (*BindFunc) (LkTokensPage *self,
+                          LkToken      *token,
+                          Cell         *cell,
+                          GDateTime    *now);
+
+static void
+bind_name (LkTokensPage *self,
+           LkToken      *token,
+           Cell         *cell,
+           GDateTime    *now)
+{
+  gboolean own = is_own_connection (self, token);
+
+  gtk_label_set_text (cell->label, lk_token_get_name (token));
+  /* Revoking this one locks Latchkey out of the tenant: it is marked. */
+  gtk_label_set_text (cell->badge, _("This connection"));
+  gtk_widget_set_visible (GTK_WIDGET (cell->badge), own);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->badge),
+                               own ? _("Latchkey connects to this tenant with this token") : NULL);
+}
+
+static void
+bind_owner (LkTokensPage *self,
+            LkToken      *token,
+            Cell         *cell,
+            GDateTime    *now)
+{
+  LkOwner *owner = lk_token_get_owner (token);
+
+  gtk_label_set_text (cell->label, lk_owner_get_name (owner));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), lk_owner_get_id (owner));
+}
+
+static void
+bind_scopes (LkTokensPage *self,
+             LkToken      *token,
+             Cell         *cell,
+             GDateTime    *now)
+{
+  g_autofree char *joined = g_strjoinv (", ", (char **) lk_token_get_scopes (token));
+  g_autofree char *lines = g_strjoinv ("\n", (char **) lk_token_get_scopes (token));
+
+  gtk_label_set_text (cell->label, joined);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), lines);
+}
+
+static void
+bind_created (LkTokensPage *self,
+              LkToken      *token,
+              Cell         *cell,
+              GDateTime    *now)
+{
+  g_autofree char *exact = format_exact (lk_token_get_created (token));
+  g_autoptr(GDateTime) local = g_date_time_to_local (lk_token_get_created (token));
+  g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+
+  gtk_label_set_text (cell->label, day);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), exact);
+}
+
+static void
+bind_last_used (LkTokensPage *self,
+                LkToken      *token,
+                Cell         *cell,
+                GDateTime    *now)
+{
+  g_autofree char *relative = lk_format_relative_date (lk_token_get_last_used (token), now);
+  g_autofree char *exact = format_exact (lk_token_get_last_used (token));
+
+  gtk_label_set_text (cell->label, relative);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), exact);
+  if (lk_token_get_last_used (token) == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (cell->label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "dim-label");
+}
+
+static void
+bind_expires (LkTokensPage *self,
+              LkToken      *token,
+              Cell         *cell,
+              GDateTime    *now)
+{
+  GDateTime *expiration = lk_token_get_expiration_date (token);
+  g_autofree char *exact = format_exact (expiration);
+  g_autofree char *text = NULL;
+  gint64 days_left = expiration ? g_date_time_difference (expiration, now) / G_TIME_SPAN_DAY : G_MAXINT64;
+  gboolean expired = expiration != NULL && g_date_time_compare (expiration, now) <= 0;
+
+  if (expiration == NULL)
+    text = g_strdup (_("Never"));
+  else if (expired)
+    text = g_strdup (_("Expired"));
+  else if (days_left < 1)
+    text = g_strdup (_("Today"));
+  else if (days_left <= EXPIRY_WARNING_DAYS)
+    text = g_strdup_printf (ngettext ("In %d day", "In %d days", (gulong) days_left), (int) days_left);
+  else
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (expiration);
+
+      text = g_date_time_format (local, "%Y-%m-%d");
+    }
+
+  gtk_label_set_text (cell->label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), exact);
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "warning");
+  if (expired)
+    gtk_widget_add_css_class (GTK_WIDGET (cell->label), "error");
+  else if (days_left <= EXPIRY_WARNING_DAYS)
+    gtk_widget_add_css_class (GTK_WIDGET (cell->label), "warning");
+}
+
+static void
+bind_managed (LkTokensPage *self,
+              LkToken      *token,
+              Cell         *cell,
+              GDateTime    *now)
+{
+  gtk_label_set_text (cell->label, "");
+  gtk_label_set_text (cell->badge, _("Managed"));
+  gtk_widget_set_visible (GTK_WIDGET (cell->badge), lk_token_get_managed (token));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->badge),
+                               _("Made by the platform, for example by a workflow; not shown in the ISC interface "
+                                 "and not changed from here"));
+}
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  g_autofree char *fa = g_utf8_collate_key (a ? a : "", -1);
+  g_autofree char *fb = g_utf8_collate_key (b ? b : "", -1);
+
+  return strcmp (fa, fb);
+}
+
+/* Missing dates sort first: "never used" is the oldest use. */
+static int
+compare_dates (GDateTime *a,
+               GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+
+  return g_date_time_compare (a, b);
+}
+
+static int
+compare_name (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return compare_strings (lk_token_get_name ((LkToken *) a), lk_token_get_name ((LkToken *) b));
+}
+
+static int
+compare_owner (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return compare_strings (lk_owner_get_name (lk_token_get_owner ((LkToken *) a)),
+                          lk_owner_get_name (lk_token_get_owner ((LkToken *) b)));
+}
+
+static int
+compare_scopes (gconstpointer a, gconstpointer b, gpointer data)
+{
+  g_autofree char *sa = g_strjoinv (",", (char **) lk_token_get_scopes ((LkToken *) a));
+  g_autofree char *sb = g_strjoinv (",", (char **) lk_token_get_scopes ((LkToken *) b));
+
+  return compare_strings (sa, sb);
+}
+
+static int
+compare_created (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return compare_dates (lk_token_get_created ((LkToken *) a), lk_token_get_created ((LkToken *) b));
+}
+
+static int
+compare_last_used (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return compare_dates (lk_token_get_last_used ((LkToken *) a), lk_token_get_last_used ((LkToken *) b));
+}
+
+static int
+compare_expires (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return compare_dates (lk_token_get_expiration_date ((LkToken *) a), lk_token_get_expiration_date ((LkToken *) b));
+}
+
+static int
+compare_managed (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return lk_token_get_managed ((LkToken *) a) - lk_token_get_managed ((LkToken *) b);
+}
+
+static const struct {
+  const char       *id;
+  const char       *title;
+  gboolean          expand;
+  BindFunc          bind;
+  GCompareDataFunc  compare;
+} columns[] = {
+  { "name", N_("Name"), TRUE, bind_name, compare_name },
+  { "owner", N_("Owner"), TRUE, bind_owner, compare_owner },
+  { "scopes", N_("Scopes"), TRUE, bind_scopes, compare_scopes },
+  { "created", N_("Created"), FALSE, bind_created, compare_created },
+  { "last-used", N_("Last Used"), FALSE, bind_last_used, compare_last_used },
+  { "expires", N_("Expires"), FALSE, bind_expires, compare_expires },
+  { "managed", N_("Managed"), FALSE, bind_managed, compare_managed },
+};
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_set_visible (badge, FALSE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  data)
+{
+  LkTokensPage *self = g_object_get_data (G_OBJECT (factory), "lk-page");
+  guint column = GPOINTER_TO_UINT (data);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  Cell cell = {
+    GTK_LABEL (gtk_widget_get_first_child (box)),
+    GTK_LABEL (gtk_widget_get_last_child (box)),
+  };
+
+  gtk_widget_set_visible (GTK_WIDGET (cell.badge), FALSE);
+  columns[column].bind (self, gtk_list_item_get_item (item), &cell, now);
+}
+
+static void
+add_columns (LkTokensPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, NULL, NULL));
+
+      g_object_set_data (G_OBJECT (factory), "lk-page", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+
+      column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
+      /* gtk_column_view_column_set_id() is GTK 4.10. */
+      g_object_set_data (G_OBJECT (column), "lk-column-id", (gpointer) columns[i].id);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* State */
+
+static Whose
+get_whose (LkTokensPage *self)
+{
+  return (Whose) gtk_drop_down_get_selected (self->whose_dropdown);
+}
+
+static GList *
+selected_tokens (LkTokensPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter iter;
+  GList *tokens = NULL;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    tokens = g_list_prepend (tokens, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+
+  return g_list_reverse (tokens);
+}
+
+static void
+update_actions (LkTokensPage *self)
+{
+  g_autolist(LkToken) tokens = selected_tokens (self);
+  gboolean revocable = tokens != NULL && !self->loading;
+
+  /* Managed tokens belong to the platform: read-only here. */
+  for (const GList *l = tokens; l != NULL; l = l->next)
+    revocable &= !lk_token_get_managed (l->data);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.revoke", revocable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.reload", self->client != NULL && !self->loading);
+}
+
+static void
+update_state (LkTokensPage *self)
+{
+  const char *name;
+
+  if (self->loading)
+    name = "loading";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) == 0)
+    name = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    name = "no-match";
+  else
+    name = "list";
+
+  gtk_spinner_set_spinning (self->loading_spinner, self->loading);
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "error") || self->loading)
+    gtk_stack_set_visible_child_name (self->state_stack, name);
+  update_actions (self);
+}
+
+static void
+show_error (LkTokensPage *self,
+            const GError *error)
+{
+  gboolean forbidden = g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_FORBIDDEN);
+
+  if (forbidden && get_whose (self) == WHOSE_EVERYONE)
+    adw_status_page_set_title (self->error_page, _("Not Allowed to List Every Token"));
+  else if (forbidden)
+    adw_status_page_set_title (self->error_page, _("Not Allowed"));
+  else
+    adw_status_page_set_title (self->error_page, _("The Tokens Could Not Be Loaded"));
+
+  /* What the server said, its tracking ID included. */
+  adw_status_page_set_description (self->error_page, error->message);
+
+  /* Anyone may list their own tokens: offer that rather than a retry in vain. */
+  gtk_button_set_label (self->error_button, forbidden ? _("Show _My Tokens") : _("_Try Again"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button),
+                                  forbidden ? "tokens.show-mine" : "tokens.reload");
+
+  gtk_stack_set_visible_child_name (self->state_stack, "error");
+}
+
+static void
+on_tokens_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(LkTokensPage) self = user_data;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  tokens = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  g_clear_object (&self->cancellable);
+
+  if (tokens == NULL)
+    {
+      g_list_store_remove_all (self->tokens);
+      update_state (self);
+      show_error (self, error);
+      return;
+    }
+
+  n = g_list_model_get_n_items (tokens);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (tokens, i));
+
+  /* One items-changed: the sort model sorts once. */
+  g_list_store_splice (self->tokens, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tokens)), items->pdata, n);
+  gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  update_state (self);
+}
+
+static void
+set_empty_description (LkTokensPage *self)
+{
+  static const char *descriptions[] = {
+    N_("You have no personal access tokens on this tenant."),
+    N_("This tenant has no personal access tokens."),
+    N_("This identity has no personal access tokens."),
+  };
+
+  adw_status_page_set_description (self->empty_page, _(descriptions[get_whose (self)]));
+}
+
+/**
+ * lk_tokens_page_reload:
+ * @self: a #LkTokensPage
+ *
+ * Fetches the list again, for the owner chosen in the page.
+ */
+void
+lk_tokens_page_reload (LkTokensPage *self)
+{
+  const char *owner = NULL;
+
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->client == NULL)
+    {
+      self->loading = FALSE;
+      g_list_store_remove_all (self->tokens);
+      update_state (self);
+      return;
+    }
+
+  switch (get_whose (self))
+    {
+    case WHOSE_MINE:
+      owner = "me";
+      break;
+
+    case WHOSE_OWNER:
+      owner = gtk_editable_get_text (GTK_EDITABLE (self->owner_entry));
+      if (*owner == '\0')
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->owner_entry));
+          return;
+        }
+      break;
+
+    case WHOSE_EVERYONE:
+    default:
+      break;
+    }
+
+  set_empty_description (self);
+  self->loading = TRUE;
+  self->cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  update_state (self);
+  lk_client_list_tokens_async (self->client, owner, NULL, self->cancellable, on_tokens_listed_cb,
+                               g_object_ref (self));
+}
+
+static void
+on_whose_changed_cb (LkTokensPage *self,
+                     GParamSpec   *pspec,
+                     GtkDropDown  *dropdown)
+{
+  gboolean by_owner = get_whose (self) == WHOSE_OWNER;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_entry), by_owner);
+  if (by_owner && *gtk_editable_get_text (GTK_EDITABLE (self->owner_entry)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->owner_entry));
+  else
+    lk_tokens_page_reload (self);
+}
+
+static void
+on_owner_entry_activate_cb (LkTokensPage *self,
+                            GtkEntry     *entry)
+{
+  lk_tokens_page_reload (self);
+}
+
+static gboolean
+filter_token (gpointer item,
+              gpointer user_data)
+{
+  LkTokensPage *self = user_data;
+
+  return lk_token_matches (item, self->folded_search);
+}
+
+static void
+on_search_changed_cb (LkTokensPage   *self,
+                      GtkSearchEntry *entry)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  char *folded = g_utf8_casefold (trimmed, -1);
+
+  /* Typing on narrows the list; only what was shown is checked again. */
+  if (self->folded_search != NULL && strstr (folded, self->folded_search) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->folded_search != NULL && strstr (self->folded_search, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->folded_search);
+  self->folded_search = folded;
+  gtk_filter_changed (filter, change);
+  update_state (self);
+}
+
+static void
+on_selection_changed_cb (LkTokensPage      *self,
+                         guint              position,
+                         guint              n_items,
+                         GtkSelectionModel *selection)
+{
+  update_actions (self);
+}
+
+static void
+on_filtered_items_changed_cb (LkTokensPage *self,
+                              guint         position,
+                              guint         removed,
+                              guint         added,
+                              GListModel   *model)
+{
+  update_state (self);
+}
+
+/* Revoking */
+
+typedef struct {
+  LkTokensPage *self;
+  GList        *tokens;
+  GList        *next;
+  LkToken      *current;
+  guint         revoked;
+  gboolean      own_revoked;
+  GError       *first_error;
+} Revocation;
+
+static void
+revocation_free (Revocation *revocation)
+{
+  g_clear_object (&revocation->self);
+  g_list_free_full (revocation->tokens, g_object_unref);
+  g_clear_error (&revocation->first_error);
+  g_free (revocation);
+}
+
+static void revoke_next (Revocation *revocation);
+
+static void
+on_token_revoked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Revocation *revocation = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lk_client_revoke_token_finish (LK_CLIENT (object), result, &error))
+    {
+      revocation->revoked++;
+      revocation->own_revoked |= is_own_connection (revocation->self, revocation->current);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      revocation_free (revocation);
+      return;
+    }
+  else if (revocation->first_error == NULL)
+    revocation->first_error = g_steal_pointer (&error);
+
+  revoke_next (revocation);
+}
+
+static void
+toast (LkTokensPage *self,
+       const char   *message)
+{
+  /* The window shows it; a page on its own (tests) has nowhere to. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+/* One at a time: the tenant's rate limit counts every DELETE. */
+static void
+revoke_next (Revocation *revocation)
+{
+  LkTokensPage *self = revocation->self;
+  LkToken *token;
+
+  if (revocation->next == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (revocation->first_error != NULL)
+        message = g_strdup_printf (_("Revoked %u of %u tokens. %s"), revocation->revoked,
+                                   g_list_length (revocation->tokens), revocation->first_error->message);
+      else
+        message = g_strdup_printf (ngettext ("Revoked %u token", "Revoked %u tokens", revocation->revoked),
+                                   revocation->revoked);
+      toast (self, message);
+      /* Its bearer token lasts a while yet; the next one will be refused. */
+      if (revocation->own_revoked)
+        toast (self, _("Latchkey’s own token for this tenant is revoked: edit the tenant to connect with another"));
+      self->loading = FALSE;
+      lk_tokens_page_reload (self);
+      revocation_free (revocation);
+      return;
+    }
+
+  token = revocation->current = revocation->next->data;
+  revocation->next = revocation->next->next;
+  lk_client_revoke_token_async (self->client, lk_token_get_id (token), self->cancellable,
+                                on_token_revoked_cb, revocation);
+}
+
+static void
+on_revoke_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  Revocation *revocation = user_data;
+  LkTokensPage *self = revocation->self;
+
+  if (g_strcmp0 (response, "revoke") != 0 || self->client == NULL)
+    {
+      revocation_free (revocation);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  update_actions (self);
+
+  revocation->next = revocation->tokens;
+  revoke_next (revocation);
+}
+
+static void
+on_lockout_confirmed_cb (GtkCheckButton   *check,
+                         GParamSpec       *pspec,
+                         AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "revoke", gtk_check_button_get_active (check));
+}
+
+static void
+lk_tokens_page_revoke_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  Revocation *revocation = g_new0 (Revocation, 1);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  AdwMessageDialog *dialog;
+  gboolean own = FALSE;
+  guint n = 0;
+
+  revocation->self = g_object_ref (self);
+  revocation->tokens = selected_tokens (self);
+  if (revocation->tokens == NULL)
+    {
+      revocation_free (revocation);
+      return;
+    }
+
+  for (const GList *l = revocation->tokens; l != NULL; l = l->next, n++)
+    {
+      own |= is_own_connection (self, l->data);
+      if (n < 10)
+        g_string_append_printf (body, "• %s — %s\n", lk_token_get_name (l->data),
+                                lk_owner_get_name (lk_token_get_owner (l->data)));
+    }
+  if (n > 10)
+    g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - 10), n - 10);
+  g_string_append (body, _("\nAnything that uses them stops working at once. This cannot be undone."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, body->str));
+  if (n == 1)
+    adw_message_dialog_format_heading (dialog, _("Revoke “%s”?"), lk_token_get_name (revocation->tokens->data));
+  else
+    adw_message_dialog_format_heading (dialog, ngettext ("Revoke %u Token?", "Revoke %u Tokens?", n), n);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  /* The token this very connection uses: revoking it locks Latchkey out. */
+  if (own)
+    {
+      GtkWidget *check = gtk_check_button_new_with_mnemonic (
+        _("_Revoke the token Latchkey uses for this tenant, and lose access to it"));
+
+      gtk_widget_add_css_class (check, "error");
+      adw_message_dialog_set_extra_child (dialog, check);
+      adw_message_dialog_set_response_enabled (dialog, "revoke", FALSE);
+      g_signal_connect_object (check, "notify::active", G_CALLBACK (on_lockout_confirmed_cb), dialog, 0);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_revoke_response_cb), revocation);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lk_tokens_page_reload_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  lk_tokens_page_reload (LK_TOKENS_PAGE (widget));
+}
+
+static void
+lk_tokens_page_show_mine_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_MINE);
+}
+
+/* GObject */
+
+static void
+lk_tokens_page_dispose (GObject *object)
+{
+  LkTokensPage *self = (LkTokensPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  /* The column view's sorter changes as it goes, and the models would tell a page half gone. */
+  g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_signal_handlers_disconnect_by_data (self->filtered, self);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_TOKENS_PAGE);
+
+  G_OBJECT_CLASS (lk_tokens_page_parent_class)->dispose (object);
+}
+
+static void
+lk_tokens_page_finalize (GObject *object)
+{
+  LkTokensPage *self = (LkTokensPage *)object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->tokens);
+  g_clear_pointer (&self->folded_search, g_free);
+
+  G_OBJECT_CLASS (lk_tokens_page_parent_class)->finalize (object);
+}
+
+static void
+lk_tokens_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_tokens_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      lk_tokens_page_set_client (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_tokens_page_class_init (LkTokensPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_tokens_page_dispose;
+  object_class->finalize = lk_tokens_page_finalize;
+  object_class->get_property = lk_tokens_page_get_property;
+  object_class->set_property = lk_tokens_page_set_property;
+
+  properties [PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-tokens-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, whose_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, owner_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, error_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, column_view);
+  /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
+  gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_whose_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_owner_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "tokens.reload", NULL, lk_tokens_page_reload_action);
+  gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
+  gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tokens.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tokens.revoke", NULL);
+}
+
+static void
+lk_tokens_page_init (LkTokensPage *self)
+{
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->tokens = g_list_store_new (LK_TYPE_TOKEN);
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->tokens)), g_object_ref (sorter));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)),
+                                              GTK_FILTER (gtk_custom_filter_new (filter_token, self, NULL)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+
+  add_columns (self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Most recently used first: what an administrator looks at first. */
+  {
+    g_autoptr(GtkColumnViewColumn) last_used =
+      g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 4);
+
+    gtk_column_view_sort_by_column (self->column_view, last_used, GTK_SORT_DESCENDING);
+  }
+
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_EVERYONE);
+  update_state (self);
+}
+
+LkTokensPage *
+lk_tokens_page_new (void)
+{
+  return g_object_new (LK_TYPE_TOKENS_PAGE, NULL);
+}
+
+/**
+ * lk_tokens_page_get_client:
+ * @self: a #LkTokensPage
+ *
+ * Returns: (transfer none) (nullable): the tenant's client
+ */
+LkClient *
+lk_tokens_page_get_client (LkTokensPage *self)
+{
+  g_return_val_if_fail (LK_IS_TOKENS_PAGE (self), NULL);
+
+  return self->client;
+}
+
+/**
+ * lk_tokens_page_set_client:
+ * @self: a #LkTokensPage
+ * @client: (nullable): the tenant to show the tokens of
+ */
+void
+lk_tokens_page_set_client (LkTokensPage *self,
+                           LkClient     *client)
+{
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+  g_return_if_fail (!client || LK_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLIENT]);
+  lk_tokens_page_reload (self);
+}
+
+/**
+ * lk_tokens_page_get_model:
+ * @self: a #LkTokensPage
+ *
+ * Returns: (transfer none): the tokens as shown: sorted, filtered, selectable
+ */
+GtkSelectionModel *
+lk_tokens_page_get_model (LkTokensPage *self)
+{
+  g_return_val_if_fail (LK_IS_TOKENS_PAGE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}

@@ -1,0 +1,29 @@
+/* lk-tokens-page.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lk-client.h"
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_TOKENS_PAGE (lk_tokens_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkTokensPage, lk_tokens_page, LK, TOKENS_PAGE, AdwBin)
+
+LkTokensPage      *lk_tokens_page_new        (void);
+LkClient          *lk_tokens_page_get_client (LkTokensPage *self);
+void               lk_tokens_page_set_client (LkTokensPage *self,
+                                              LkClient     *client);
+void               lk_tokens_page_reload     (LkTokensPage *self);
+GtkSelectionModel *lk_tokens_page_get_model  (LkTokensPage *self);
+
+char              *lk_format_relative_date   (GDateTime    *date,
+                                              GDateTime    *now);
+
+G_END_DECLS

@@ -1,0 +1,510 @@
+/* test-tokens-page.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "lk-error.h"
+#include "lk-sandbox.h"
+#include "lk-test-util.h"
+#include "lk-tokens-page.h"
+
+/* The Tokens page in a real window under Xvfb, against the sandbox tenant. */
+
+typedef struct {
+  LkSandbox    *sandbox;
+  LkClient     *client;
+  GtkWindow    *window;
+  LkTokensPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "tokens", 30, "rate-limit", 0, NULL);
+  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
+  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
+                             lk_sandbox_get_admin_client_secret (f->sandbox));
+
+  f->window = g_object_ref_sink (GTK_WINDOW (gtk_window_new ()));
+  gtk_window_set_default_size (f->window, 1000, 700);
+  f->page = lk_tokens_page_new ();
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  lk_test_wait_until (lk_test_widget_is_mapped, f->window, 5000, "the window to map");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  f->page = NULL;
+  lk_test_destroy_window (g_steal_pointer (&f->window));
+  lk_test_assert_finalized (g_steal_pointer (&f->client));
+  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+}
+
+static GtkWidget *
+page_child (Fixture    *f,
+            const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_TOKENS_PAGE, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static const char *
+visible_state (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, "state_stack")));
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *state;
+} StateWait;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateWait *wait = data;
+
+  return g_strcmp0 (visible_state (wait->f), wait->state) == 0;
+}
+
+static void
+wait_for_state (Fixture    *f,
+                const char *state)
+{
+  StateWait wait = { f, state };
+  g_autofree char *what = g_strdup_printf ("the page to show “%s”", state);
+
+  lk_test_wait_until (state_is, &wait, 10000, what);
+}
+
+static GListModel *
+shown (Fixture *f)
+{
+  return G_LIST_MODEL (lk_tokens_page_get_model (f->page));
+}
+
+static LkToken *
+shown_token (Fixture *f,
+             guint    position)
+{
+  LkToken *token = g_list_model_get_item (shown (f), position);
+
+  g_object_unref (token);   /* the model keeps it */
+  return token;
+}
+
+static void
+load (Fixture *f)
+{
+  lk_tokens_page_set_client (f->page, f->client);
+  wait_for_state (f, "list");
+}
+
+static GtkColumnViewColumn *
+column_titled (Fixture    *f,
+               const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (page_child (f, "column_view")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const titles[] = { "Name", "Owner", "Scopes", "Created", "Last Used", "Expires", "Managed" };
+  GListModel *columns;
+  gboolean some_managed = FALSE;
+
+  load (f);
+
+  /* Everyone's, by default: the 30 seeded and the admin's own. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 31);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 1);
+  g_assert_null (lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens"));
+
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (page_child (f, "column_view")));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_true (GTK_IS_COLUMN_VIEW_COLUMN (column_titled (f, titles[i])));
+
+  /* Most recently used first. */
+  for (guint i = 1; i < g_list_model_get_n_items (shown (f)); i++)
+    {
+      GDateTime *a = lk_token_get_last_used (shown_token (f, i - 1));
+      GDateTime *b = lk_token_get_last_used (shown_token (f, i));
+
+      g_assert_true (b == NULL || (a != NULL && g_date_time_compare (a, b) >= 0));
+      some_managed |= lk_token_get_managed (shown_token (f, i));
+    }
+  g_assert_true (some_managed);
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (page_child (f, "column_view"));
+  guint n;
+
+  load (f);
+  n = g_list_model_get_n_items (shown (f));
+
+  gtk_column_view_sort_by_column (view, column_titled (f, "Name"), GTK_SORT_ASCENDING);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (g_utf8_collate (lk_token_get_name (shown_token (f, i - 1)),
+                                     lk_token_get_name (shown_token (f, i))), <=, 0);
+
+  gtk_column_view_sort_by_column (view, column_titled (f, "Owner"), GTK_SORT_DESCENDING);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (g_utf8_collate (lk_owner_get_name (lk_token_get_owner (shown_token (f, i - 1))),
+                                     lk_owner_get_name (lk_token_get_owner (shown_token (f, i)))), >=, 0);
+
+  gtk_column_view_sort_by_column (view, column_titled (f, "Expires"), GTK_SORT_ASCENDING);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (g_date_time_compare (lk_token_get_expiration_date (shown_token (f, i - 1)),
+                                          lk_token_get_expiration_date (shown_token (f, i))), <=, 0);
+}
+
+static gboolean
+token_contains (LkToken    *token,
+                const char *text)
+{
+  g_autofree char *scopes = g_strjoinv (" ", (char **) lk_token_get_scopes (token));
+  g_autofree char *all = g_strdup_printf ("%s %s %s", lk_token_get_name (token),
+                                          lk_owner_get_name (lk_token_get_owner (token)), scopes);
+  g_autofree char *folded = g_utf8_casefold (all, -1);
+
+  return strstr (folded, text) != NULL;
+}
+
+static void
+search (Fixture    *f,
+        const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (page_child (f, "search_entry")), text);
+  /* A search entry waits a little before it says the text changed. */
+  g_signal_emit_by_name (page_child (f, "search_entry"), "search-changed");
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GListModel) everything = NULL;
+  g_autoptr(GError) error = NULL;
+  guint expected = 0;
+
+  load (f);
+
+  /* Scope, name and owner all count, in any case. */
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    expected += token_contains (shown_token (f, i), "sdk");
+  g_assert_cmpuint (expected, >, 0);
+
+  search (f, "SDK");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, expected);
+  for (guint i = 0; i < expected; i++)
+    g_assert_true (token_contains (shown_token (f, i), "sdk"));
+
+  search (f, "Latchkey Admin");
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (shown_token (f, i))), ==, "Latchkey Admin");
+
+  search (f, "idn:accounts:read");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 0);
+
+  search (f, "no token is called this");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
+  g_assert_cmpstr (visible_state (f), ==, "no-match");
+
+  search (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 31);
+  g_assert_cmpstr (visible_state (f), ==, "list");
+  /* Searching is local: one request all along. */
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, 1);
+}
+
+static void
+test_mine_and_forbidden (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const narrow[] = { "sp:my-personal-access-tokens:read", NULL };
+  g_autofree char *secret = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  GtkDropDown *whose = GTK_DROP_DOWN (page_child (f, "whose_dropdown"));
+  AdwStatusPage *error_page = ADW_STATUS_PAGE (page_child (f, "error_page"));
+
+  load (f);
+
+  gtk_drop_down_set_selected (whose, 0);
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  query = lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens");
+  fields = soup_form_decode (query);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "owner-id"), ==, "me");
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (shown_token (f, i))), ==, "Latchkey Admin");
+
+  /* A PAT that may read only its owner's tokens asks for everyone's: the
+   * page says which right is missing instead of showing an empty list.
+   */
+  client_id = lk_sandbox_add_client (f->sandbox, "Abby.Smith", narrow, &secret);
+  lk_client_set_credentials (f->client, client_id, secret);
+  gtk_drop_down_set_selected (whose, 1);
+  wait_for_state (f, "error");
+  g_assert_cmpstr (adw_status_page_get_title (error_page), ==, "Not Allowed to List Every Token");
+  g_assert_nonnull (strstr (adw_status_page_get_description (error_page), "idn:all-personal-access-tokens:read"));
+
+  /* Its button offers what is allowed. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (page_child (f, "error_button"))), ==,
+                   "tokens.show-mine");
+  gtk_widget_activate (page_child (f, "error_button"));
+  wait_for_state (f, "list");
+  g_assert_cmpuint (gtk_drop_down_get_selected (whose), ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (shown_token (f, i))), ==, "Abby Smith");
+}
+
+static guint
+select_tokens (Fixture  *f,
+               gboolean (*wanted) (Fixture *f, LkToken *token),
+               guint     count)
+{
+  GtkSelectionModel *selection = lk_tokens_page_get_model (f->page);
+  guint selected = 0;
+
+  gtk_selection_model_unselect_all (selection);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)) && selected < count; i++)
+    if (wanted (f, shown_token (f, i)))
+      {
+        gtk_selection_model_select_item (selection, i, FALSE);
+        selected++;
+      }
+
+  return selected;
+}
+
+static gboolean
+is_ordinary (Fixture *f,
+             LkToken *token)
+{
+  return !lk_token_get_managed (token) &&
+         g_strcmp0 (lk_token_get_id (token), lk_sandbox_get_admin_client_id (f->sandbox)) != 0;
+}
+
+static gboolean
+is_managed (Fixture *f,
+            LkToken *token)
+{
+  return lk_token_get_managed (token);
+}
+
+static gboolean
+is_own (Fixture *f,
+        LkToken *token)
+{
+  return g_strcmp0 (lk_token_get_id (token), lk_sandbox_get_admin_client_id (f->sandbox)) == 0;
+}
+
+static gboolean
+message_dialog_is_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static AdwMessageDialog *
+open_revoke_dialog (Fixture *f)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_true (gtk_widget_get_sensitive (page_child (f, "revoke_button")));
+  gtk_widget_activate (page_child (f, "revoke_button"));
+  lk_test_wait_until (message_dialog_is_open, &dialog, 5000, "the confirmation");
+  return dialog;
+}
+
+static void
+test_revoke_one (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+
+  load (f);
+  g_assert_cmpuint (select_tokens (f, is_ordinary, 1), ==, 1);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (lk_tokens_page_get_model (f->page));
+    LkToken *token = shown_token (f, gtk_bitset_get_minimum (selected));
+
+    id = g_strdup (lk_token_get_id (token));
+    name = g_strdup (lk_token_get_name (token));
+  }
+
+  dialog = open_revoke_dialog (f);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), name));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "revoke"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "revoke"));
+  adw_message_dialog_response (dialog, "revoke");
+
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 30);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_cmpstr (lk_token_get_id (shown_token (f, i)), !=, id);
+}
+
+static void
+test_revoke_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  load (f);
+  select_tokens (f, is_ordinary, 1);
+  dialog = open_revoke_dialog (f);
+  adw_message_dialog_response (dialog, "cancel");
+  lk_test_drain_main_context ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 31);
+  g_assert_cmpstr (visible_state (f), ==, "list");
+}
+
+static void
+test_revoke_bulk (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  guint before;
+
+  load (f);
+  before = g_list_model_get_n_items (shown (f));
+  g_assert_cmpuint (select_tokens (f, is_ordinary, 3), ==, 3);
+
+  dialog = open_revoke_dialog (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Revoke 3 Tokens?");
+  adw_message_dialog_response (dialog, "revoke");
+
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, before - 3);
+}
+
+static void
+test_own_connection_guard (Fixture       *f,
+                           gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *check;
+
+  load (f);
+  g_assert_cmpuint (select_tokens (f, is_own, 1), ==, 1);
+
+  /* Revoking the token this connection uses needs an explicit yes. */
+  dialog = open_revoke_dialog (f);
+  check = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "revoke"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "revoke"));
+  adw_message_dialog_response (dialog, "revoke");
+
+  /* Gone from the list; the bearer token in hand lasts until it expires,
+   * but the tenant issues no new one for these credentials.
+   */
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_false (is_own (f, shown_token (f, i)));
+  {
+    g_autoptr(LkClient) again = lk_client_new (lk_sandbox_get_url (f->sandbox),
+                                               lk_sandbox_get_admin_client_id (f->sandbox),
+                                               lk_sandbox_get_admin_client_secret (f->sandbox));
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    lk_client_authenticate_async (again, NULL, lk_test_store_result_cb, &result);
+    g_assert_false (lk_client_authenticate_finish (again, lk_test_wait_for (&result), &error));
+    g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_UNAUTHORIZED);
+    g_clear_object (&result);
+    lk_test_assert_finalized (g_steal_pointer (&again));
+  }
+}
+
+static void
+test_managed_read_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  load (f);
+
+  g_assert_cmpuint (select_tokens (f, is_managed, 1), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (page_child (f, "revoke_button")));
+
+  select_tokens (f, is_ordinary, 1);
+  g_assert_true (gtk_widget_get_sensitive (page_child (f, "revoke_button")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD_TEST ("/lk/tokens-page/list", test_list);
+  ADD_TEST ("/lk/tokens-page/sort", test_sort);
+  ADD_TEST ("/lk/tokens-page/search", test_search);
+  ADD_TEST ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
+  ADD_TEST ("/lk/tokens-page/revoke-one", test_revoke_one);
+  ADD_TEST ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);
+  ADD_TEST ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);
+  ADD_TEST ("/lk/tokens-page/own-connection-guard", test_own_connection_guard);
+  ADD_TEST ("/lk/tokens-page/managed-read-only", test_managed_read_only);
+
+#undef ADD_TEST
+
+  return g_test_run ();
+}
