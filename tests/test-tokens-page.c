@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "lk-error.h"
+#include "lk-json.h"
 #include "lk-sandbox.h"
 #include "lk-test-util.h"
 #include "lk-tokens-page.h"
@@ -484,6 +485,130 @@ test_managed_read_only (Fixture       *f,
   g_assert_true (gtk_widget_get_sensitive (page_child (f, "revoke_button")));
 }
 
+static char *
+last_filters (Fixture *f)
+{
+  g_autofree char *query = lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens");
+  g_autoptr(GHashTable) fields = query ? soup_form_decode (query) : NULL;
+
+  return fields ? g_strdup (g_hash_table_lookup (fields, "filters")) : NULL;
+}
+
+static void
+choose_cleanup (Fixture *f,
+                guint    position)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "cleanup_dropdown")), position);
+  lk_test_drain_main_context ();
+  wait_for_state (f, "list");
+}
+
+static void
+test_never_used (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *filters = NULL;
+
+  load (f);
+  choose_cleanup (f, 6);
+
+  filters = last_filters (f);
+  g_assert_cmpstr (filters, ==, "lastUsed isnull");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), <, 31);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_null (lk_token_get_last_used (shown_token (f, i)));
+}
+
+static void
+test_unused_for_90_days (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *filters = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expected = g_date_time_add_days (now, -90);
+  g_autoptr(GDateTime) sent = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  load (f);
+  choose_cleanup (f, 2);
+
+  /* The tenant does the filtering, as the spec's filter has it. */
+  filters = last_filters (f);
+  g_assert_true (g_str_has_prefix (filters, "lastUsed le "));
+  sent = g_date_time_new_from_iso8601 (filters + strlen ("lastUsed le "), utc);
+  g_assert_nonnull (sent);
+  g_assert_cmpint (ABS (g_date_time_difference (sent, expected)), <, 60 * G_TIME_SPAN_SECOND);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    {
+      GDateTime *last_used = lk_token_get_last_used (shown_token (f, i));
+
+      g_assert_nonnull (last_used);
+      g_assert_cmpint (g_date_time_compare (last_used, sent), <=, 0);
+    }
+}
+
+static void
+test_unused_since_a_date (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (page_child (f, "calendar"));
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 15, 12, 0, 0);
+  g_autofree char *filters = NULL;
+  g_autofree char *expected = NULL;
+
+  load (f);
+  choose_cleanup (f, 5);
+  g_assert_true (gtk_widget_get_visible (page_child (f, "date_button")));
+
+  gtk_calendar_select_day (calendar, day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  wait_for_state (f, "list");
+
+  /* The end of that day, local time, as UTC. */
+  {
+    g_autoptr(GDateTime) end = g_date_time_new_local (2026, 3, 15, 23, 59, 59.999);
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (end);
+    g_autofree char *iso = lk_json_format_date_time (utc);
+
+    expected = g_strdup_printf ("lastUsed le %s", iso);
+  }
+  filters = last_filters (f);
+  g_assert_cmpstr (filters, ==, expected);
+}
+
+static void
+test_expired_or_expiring (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, 14);
+  guint requests, expected = 0;
+
+  load (f);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    {
+      GDateTime *expiration = lk_token_get_expiration_date (shown_token (f, i));
+
+      expected += expiration != NULL && g_date_time_compare (expiration, soon) <= 0;
+    }
+  g_assert_cmpuint (expected, >, 0);
+
+  /* Decided on the list in hand: nothing new is asked of the tenant. */
+  requests = lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens");
+  choose_cleanup (f, 7);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, requests);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, expected);
+
+  /* And it combines with the search. */
+  search (f, "zzz-nothing");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
+  search (f, "");
+  choose_cleanup (f, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 31);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +628,10 @@ main (int   argc,
   ADD_TEST ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);
   ADD_TEST ("/lk/tokens-page/own-connection-guard", test_own_connection_guard);
   ADD_TEST ("/lk/tokens-page/managed-read-only", test_managed_read_only);
+  ADD_TEST ("/lk/tokens-page/never-used", test_never_used);
+  ADD_TEST ("/lk/tokens-page/unused-for-90-days", test_unused_for_90_days);
+  ADD_TEST ("/lk/tokens-page/unused-since-a-date", test_unused_since_a_date);
+  ADD_TEST ("/lk/tokens-page/expired-or-expiring", test_expired_or_expiring);
 
 #undef ADD_TEST
 

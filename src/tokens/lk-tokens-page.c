@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-error.h"
+#include "lk-json.h"
 #include "lk-tokens-page.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
@@ -31,6 +32,20 @@ typedef enum {
   WHOSE_OWNER,
 } Whose;
 
+/* The order of the cleanup drop-down. */
+typedef enum {
+  CLEANUP_NONE,
+  CLEANUP_UNUSED_30,
+  CLEANUP_UNUSED_90,
+  CLEANUP_UNUSED_180,
+  CLEANUP_UNUSED_365,
+  CLEANUP_UNUSED_SINCE,
+  CLEANUP_NEVER_USED,
+  CLEANUP_EXPIRING,
+} Cleanup;
+
+static const int cleanup_days[] = { 0, 30, 90, 180, 365 };
+
 struct _LkTokensPage
 {
   AdwBin              parent_instance;
@@ -44,10 +59,16 @@ struct _LkTokensPage
   GtkMultiSelection  *selection;
   char               *folded_search;
   gboolean            loading;
+  char               *loaded_filters;   /* the tenant-side filter of the list in hand */
+  gboolean            ready;            /* template signals fire while it is still built */
+  Cleanup             cleanup;          /* kept here: the filter must not read widgets */
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;
   GtkEntry           *owner_entry;
+  GtkDropDown        *cleanup_dropdown;
+  GtkMenuButton      *date_button;
+  GtkCalendar        *calendar;
   GtkSearchEntry     *search_entry;
   GtkStack           *state_stack;
   GtkSpinner         *loading_spinner;
@@ -406,6 +427,77 @@ get_whose (LkTokensPage *self)
   return (Whose) gtk_drop_down_get_selected (self->whose_dropdown);
 }
 
+static Cleanup
+get_cleanup (LkTokensPage *self)
+{
+  return self->cleanup;
+}
+
+static gboolean
+expires_soon (LkToken *token)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, EXPIRY_WARNING_DAYS);
+  GDateTime *expiration = lk_token_get_expiration_date (token);
+
+  return expiration != NULL && g_date_time_compare (expiration, soon) <= 0;
+}
+
+static gboolean
+filter_token (gpointer item,
+              gpointer user_data)
+{
+  LkTokensPage *self = user_data;
+
+  /* "Expired or expiring" is decided here; the unused filters by the tenant. */
+  if (get_cleanup (self) == CLEANUP_EXPIRING && !expires_soon (item))
+    return FALSE;
+
+  return lk_token_matches (item, self->folded_search);
+}
+
+/* The tenant's filter for the cleanup chosen: lastUsed le DATE, or isnull. */
+static char *
+cleanup_filters (LkTokensPage *self)
+{
+  Cleanup cleanup = get_cleanup (self);
+  g_autoptr(GDateTime) since = NULL;
+  g_autofree char *iso = NULL;
+
+  if (cleanup == CLEANUP_NEVER_USED)
+    return g_strdup ("lastUsed isnull");
+
+  if (cleanup >= CLEANUP_UNUSED_30 && cleanup <= CLEANUP_UNUSED_365)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      since = g_date_time_add_days (now, -cleanup_days[cleanup]);
+    }
+  else if (cleanup == CLEANUP_UNUSED_SINCE)
+    {
+      g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+
+      /* The end of the chosen day, local time, in UTC. */
+      g_autoptr(GDateTime) end = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                        g_date_time_get_day_of_month (day), 23, 59, 59.999);
+      since = g_date_time_to_utc (end);
+    }
+  else
+    return NULL;
+
+  iso = lk_json_format_date_time (since);
+  return g_strdup_printf ("lastUsed le %s", iso);
+}
+
+static void
+update_date_button (LkTokensPage *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autofree char *label = g_date_time_format (day, "%Y-%m-%d");
+
+  gtk_menu_button_set_label (self->date_button, label);
+}
+
 static GList *
 selected_tokens (LkTokensPage *self)
 {
@@ -538,6 +630,7 @@ set_empty_description (LkTokensPage *self)
 void
 lk_tokens_page_reload (LkTokensPage *self)
 {
+  g_autofree char *filters = NULL;
   const char *owner = NULL;
 
   g_return_if_fail (LK_IS_TOKENS_PAGE (self));
@@ -578,7 +671,10 @@ lk_tokens_page_reload (LkTokensPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
   update_state (self);
-  lk_client_list_tokens_async (self->client, owner, NULL, self->cancellable, on_tokens_listed_cb,
+  filters = cleanup_filters (self);
+  g_free (self->loaded_filters);
+  self->loaded_filters = g_strdup (filters);
+  lk_client_list_tokens_async (self->client, owner, filters, self->cancellable, on_tokens_listed_cb,
                                g_object_ref (self));
 }
 
@@ -587,7 +683,12 @@ on_whose_changed_cb (LkTokensPage *self,
                      GParamSpec   *pspec,
                      GtkDropDown  *dropdown)
 {
-  gboolean by_owner = get_whose (self) == WHOSE_OWNER;
+  gboolean by_owner;
+
+  if (!self->ready)
+    return;
+
+  by_owner = get_whose (self) == WHOSE_OWNER;
 
   gtk_widget_set_visible (GTK_WIDGET (self->owner_entry), by_owner);
   if (by_owner && *gtk_editable_get_text (GTK_EDITABLE (self->owner_entry)) == '\0')
@@ -603,13 +704,42 @@ on_owner_entry_activate_cb (LkTokensPage *self,
   lk_tokens_page_reload (self);
 }
 
-static gboolean
-filter_token (gpointer item,
-              gpointer user_data)
+static void
+on_cleanup_changed_cb (LkTokensPage *self,
+                       GParamSpec   *pspec,
+                       GtkDropDown  *dropdown)
 {
-  LkTokensPage *self = user_data;
+  g_autofree char *filters = NULL;
+  gboolean by_date;
 
-  return lk_token_matches (item, self->folded_search);
+  if (!self->ready)
+    return;
+
+  self->cleanup = (Cleanup) gtk_drop_down_get_selected (dropdown);
+  by_date = get_cleanup (self) == CLEANUP_UNUSED_SINCE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->date_button), by_date);
+  if (by_date)
+    update_date_button (self);
+
+  /* The list in hand serves when the tenant's filter stays the same (all, or expiring). */
+  filters = cleanup_filters (self);
+  if (self->tokens != NULL && !self->loading && g_strcmp0 (filters, self->loaded_filters) == 0)
+    {
+      gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered), GTK_FILTER_CHANGE_DIFFERENT);
+      update_state (self);
+    }
+  else
+    lk_tokens_page_reload (self);
+}
+
+static void
+on_day_selected_cb (LkTokensPage *self,
+                    GtkCalendar  *calendar)
+{
+  update_date_button (self);
+  gtk_menu_button_popdown (self->date_button);
+  lk_tokens_page_reload (self);
 }
 
 static void
@@ -882,6 +1012,7 @@ lk_tokens_page_finalize (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->tokens);
   g_clear_pointer (&self->folded_search, g_free);
+  g_clear_pointer (&self->loaded_filters, g_free);
 
   G_OBJECT_CLASS (lk_tokens_page_parent_class)->finalize (object);
 }
@@ -944,6 +1075,9 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-tokens-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, whose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, owner_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, cleanup_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, date_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, loading_spinner);
@@ -955,6 +1089,8 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_whose_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_owner_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cleanup_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "tokens.reload", NULL, lk_tokens_page_reload_action);
@@ -994,6 +1130,7 @@ lk_tokens_page_init (LkTokensPage *self)
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  self->ready = TRUE;
   gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_EVERYONE);
   update_state (self);
 }
