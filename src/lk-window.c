@@ -358,6 +358,7 @@ lk_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::client",
                            G_CALLBACK (on_session_client_cb), self,
                            G_CONNECT_SWAPPED);
+  g_object_set (self->tokens_page, "session", self->session, NULL);
   on_session_client_cb (self, NULL, self->session);
   g_signal_connect_object (lk_session_get_secrets (self->session), "notify::persistent",
                            G_CALLBACK (on_secrets_persistent_cb), self,

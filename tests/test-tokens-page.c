@@ -12,6 +12,7 @@
 
 #include "lk-error.h"
 #include "lk-json.h"
+#include "lk-new-token-dialog.h"
 #include "lk-sandbox.h"
 #include "lk-test-util.h"
 #include "lk-tokens-page.h"
@@ -609,6 +610,181 @@ test_expired_or_expiring (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 31);
 }
 
+static gboolean
+new_token_dialog_is_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LK_IS_NEW_TOKEN_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(LkNewTokenDialog **) data = g_object_ref (LK_NEW_TOKEN_DIALOG (window));
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+dialog_child (LkNewTokenDialog *dialog,
+              const char       *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_NEW_TOKEN_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static LkNewTokenDialog *
+open_new_token_dialog (Fixture *f)
+{
+  LkNewTokenDialog *dialog = NULL;
+
+  gtk_widget_activate (page_child (f, "new_button"));
+  lk_test_wait_until (new_token_dialog_is_open, &dialog, 5000, "the New Access Token dialog");
+  /* It asks for the caller's tokens, to refuse a name in use before sending. */
+  while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens") < 2)
+    g_main_context_iteration (NULL, TRUE);
+  lk_test_drain_main_context ();
+  return dialog;
+}
+
+static gboolean
+secret_is_shown (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (dialog_child (data, "step_stack"))), "secret") == 0;
+}
+
+static void
+test_create_token (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(LkNewTokenDialog) dialog = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) latest = g_date_time_add_months (now, 6);
+  g_autoptr(GDateTime) expiration = NULL;
+  const char *client_id, *secret;
+  JsonObject *object;
+  gboolean listed = FALSE;
+
+  load (f);
+  dialog = open_new_token_dialog (f);
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Terraform (staging)");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "validity_spin")), 3600);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL));
+  lk_test_wait_until (secret_is_shown, dialog, 10000, "the secret");
+
+  /* What was sent: the spec's fields, all rights, six months at most. */
+  body = lk_sandbox_get_last_request_body (f->sandbox, "POST", "/v3/personal-access-tokens", NULL);
+  sent = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  object = json_node_get_object (sent);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Terraform (staging)");
+  g_assert_cmpint (json_object_get_int_member (object, "accessTokenValiditySeconds"), ==, 3600);
+  g_assert_false (json_object_has_member (object, "scope"));
+  expiration = lk_json_parse_date_time (json_object_get_string_member (object, "expirationDate"));
+  g_assert_cmpint (g_date_time_compare (expiration, latest), <=, 0);
+  g_assert_cmpint (g_date_time_difference (latest, expiration), <, 2 * G_TIME_SPAN_DAY);
+
+  /* Shown once: the client ID and a secret that works. */
+  client_id = adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog_child (dialog, "client_id_row")));
+  secret = adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog_child (dialog, "secret_row")));
+  g_assert_cmpuint (strlen (secret), ==, 64);
+  {
+    g_autoptr(LkClient) as_new = lk_client_new (lk_sandbox_get_url (f->sandbox), client_id, secret);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    lk_client_authenticate_async (as_new, NULL, lk_test_store_result_cb, &result);
+    g_assert_true (lk_client_authenticate_finish (as_new, lk_test_wait_for (&result), &error));
+    g_clear_object (&result);
+    lk_test_assert_finalized (g_steal_pointer (&as_new));
+  }
+
+  /* The list behind the dialog has it. */
+  wait_for_state (f, "list");
+  while (!listed)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+        listed |= g_strcmp0 (lk_token_get_id (shown_token (f, i)), client_id) == 0;
+      if (!listed)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  /* Closing wipes the secret from the dialog. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 5000, "the dialog to close");
+  lk_test_assert_finalized (g_steal_pointer (&dialog));
+}
+
+static void
+test_create_duplicate_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(LkNewTokenDialog) dialog = NULL;
+
+  load (f);
+  dialog = open_new_token_dialog (f);
+
+  /* The admin already has one of that name: refused here, nothing sent. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Latchkey sandbox");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "name_error")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dialog_child (dialog, "name_error"))), "Latchkey sandbox"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL) &&
+                  lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens") > 0);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens"), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Latchkey sandbox 2");
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "name_error")));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 5000, "the dialog to close");
+}
+
+static void
+test_create_with_scopes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(LkNewTokenDialog) dialog = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  JsonArray *scope;
+  GtkWidget *entry;
+
+  load (f);
+  dialog = open_new_token_dialog (f);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Reporting");
+
+  /* Limited, but no scope yet: not allowed. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (dialog_child (dialog, "scopes_expander")), TRUE);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL) &&
+                  lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens") > 0);
+
+  entry = dialog_child (dialog, "scope_entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "idn:identity:read, idn:accounts:read");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL));
+  lk_test_wait_until (secret_is_shown, dialog, 10000, "the secret");
+
+  body = lk_sandbox_get_last_request_body (f->sandbox, "POST", "/v3/personal-access-tokens", NULL);
+  sent = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  scope = json_object_get_array_member (json_node_get_object (sent), "scope");
+  g_assert_cmpuint (json_array_get_length (scope), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (scope, 0), ==, "idn:identity:read");
+  g_assert_cmpstr (json_array_get_string_element (scope, 1), ==, "idn:accounts:read");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 5000, "the dialog to close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +808,9 @@ main (int   argc,
   ADD_TEST ("/lk/tokens-page/unused-for-90-days", test_unused_for_90_days);
   ADD_TEST ("/lk/tokens-page/unused-since-a-date", test_unused_since_a_date);
   ADD_TEST ("/lk/tokens-page/expired-or-expiring", test_expired_or_expiring);
+  ADD_TEST ("/lk/tokens-page/create-token", test_create_token);
+  ADD_TEST ("/lk/tokens-page/create-duplicate-refused", test_create_duplicate_refused);
+  ADD_TEST ("/lk/tokens-page/create-with-scopes", test_create_with_scopes);
 
 #undef ADD_TEST
 

@@ -13,6 +13,7 @@
 
 #include "lk-error.h"
 #include "lk-json.h"
+#include "lk-new-token-dialog.h"
 #include "lk-tokens-page.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
@@ -52,6 +53,7 @@ struct _LkTokensPage
 
   /* Owned */
   LkClient           *client;
+  LkSession          *session;
   GCancellable       *cancellable;
   GListStore         *tokens;
   GtkSortListModel   *sorted;
@@ -83,6 +85,7 @@ G_DEFINE_FINAL_TYPE (LkTokensPage, lk_tokens_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -525,6 +528,7 @@ update_actions (LkTokensPage *self)
     revocable &= !lk_token_get_managed (l->data);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.revoke", revocable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.new", self->client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.reload", self->client != NULL && !self->loading);
 }
 
@@ -962,6 +966,30 @@ lk_tokens_page_revoke_action (GtkWidget  *widget,
 }
 
 static void
+on_token_created_cb (LkTokensPage     *self,
+                     LkToken          *token,
+                     LkNewTokenDialog *dialog)
+{
+  lk_tokens_page_reload (self);
+}
+
+static void
+lk_tokens_page_new_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  LkNewTokenDialog *dialog;
+
+  if (self->client == NULL)
+    return;
+
+  dialog = lk_new_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, self->session);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_token_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 lk_tokens_page_reload_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *param)
@@ -1007,6 +1035,7 @@ lk_tokens_page_finalize (GObject *object)
   LkTokensPage *self = (LkTokensPage *)object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sorted);
@@ -1031,6 +1060,10 @@ lk_tokens_page_get_property (GObject    *object,
       g_value_set_object (value, self->client);
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1048,6 +1081,10 @@ lk_tokens_page_set_property (GObject      *object,
     {
     case PROP_CLIENT:
       lk_tokens_page_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
       break;
 
     default:
@@ -1070,6 +1107,11 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
     g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* To offer a new token as a tenant connection; optional. */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-tokens-page.ui");
@@ -1087,6 +1129,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, column_view);
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_whose_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_owner_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cleanup_changed_cb);
@@ -1094,9 +1137,11 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "tokens.reload", NULL, lk_tokens_page_reload_action);
+  gtk_widget_class_install_action (widget_class, "tokens.new", NULL, lk_tokens_page_new_action);
   gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tokens.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tokens.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tokens.revoke", NULL);
 }
 

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "lk-client.h"
+#include "lk-session.h"
 
 G_BEGIN_DECLS
 

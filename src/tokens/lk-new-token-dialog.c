@@ -1,0 +1,535 @@
+/* lk-new-token-dialog.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-new-token-dialog"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lk-new-token-dialog.h"
+#include "lk-tenant-dialog.h"
+
+/* Creates a personal access token in two steps: the form, then the secret,
+ * shown this once. The secret lives in this dialog only, and is wiped when
+ * it closes; it reaches the clipboard or a tenant connection only when the
+ * user asks.
+ */
+
+#define MAX_MONTHS 6
+
+struct _LkNewTokenDialog
+{
+  AdwWindow     parent_instance;
+
+  /* Owned */
+  LkClient     *client;
+  LkSession    *session;
+  GCancellable *cancellable;
+  GHashTable   *names_in_use;
+  GPtrArray    *scopes;
+  GPtrArray    *scope_rows;
+  LkToken      *token;
+  char         *secret;
+
+  /* Template widgets */
+  GtkStack       *step_stack;
+  GtkStack       *create_stack;
+  GtkSpinner     *spinner;
+  GtkLabel       *error_label;
+  AdwEntryRow    *name_row;
+  GtkLabel       *name_error;
+  AdwExpanderRow *scopes_expander;
+  AdwEntryRow    *scope_entry;
+  GtkSpinButton  *validity_spin;
+  GtkMenuButton  *expiration_button;
+  GtkCalendar    *calendar;
+  AdwActionRow   *client_id_row;
+  AdwActionRow   *secret_row;
+  GtkWidget      *connect_group;
+};
+
+G_DEFINE_FINAL_TYPE (LkNewTokenDialog, lk_new_token_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static char *
+trimmed_name (LkNewTokenDialog *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+}
+
+/* The chosen day at this time of day, but never past six months from now. */
+static GDateTime *
+chosen_expiration (LkNewTokenDialog *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) latest_local = g_date_time_add_months (now, MAX_MONTHS);
+  g_autoptr(GDateTime) latest = g_date_time_add_minutes (latest_local, -1);
+  g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                   g_date_time_get_day_of_month (day),
+                                                   g_date_time_get_hour (now), g_date_time_get_minute (now), 0);
+
+  return g_date_time_compare (at, latest) > 0 ? g_date_time_ref (latest) : g_date_time_ref (at);
+}
+
+static gboolean
+expiration_is_valid (LkNewTokenDialog *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) latest = g_date_time_add_months (now, MAX_MONTHS);
+  int chosen = g_date_time_get_year (day) * 10000 + g_date_time_get_month (day) * 100 +
+               g_date_time_get_day_of_month (day);
+  int today = g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100 +
+              g_date_time_get_day_of_month (now);
+  int last = g_date_time_get_year (latest) * 10000 + g_date_time_get_month (latest) * 100 +
+             g_date_time_get_day_of_month (latest);
+
+  return chosen > today && chosen <= last;
+}
+
+static void
+update_form (LkNewTokenDialog *self)
+{
+  g_autofree char *name = trimmed_name (self);
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autofree char *day_text = g_date_time_format (day, "%Y-%m-%d");
+  gboolean taken = g_hash_table_contains (self->names_in_use, name);
+  gboolean scopes_ok = !adw_expander_row_get_enable_expansion (self->scopes_expander) || self->scopes->len > 0;
+  gboolean date_ok = expiration_is_valid (self);
+
+  /* Refused here, before the tenant would refuse it. */
+  if (taken)
+    {
+      g_autofree char *message = g_strdup_printf (_("You already have a token called “%s”"), name);
+
+      gtk_label_set_text (self->name_error, message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), taken);
+
+  gtk_menu_button_set_label (self->expiration_button, day_text);
+  if (date_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->expiration_button), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->expiration_button), "error");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "token.create",
+                                 *name != '\0' && !taken && scopes_ok && date_ok && self->cancellable == NULL);
+}
+
+static void
+on_form_changed_cb (LkNewTokenDialog *self)
+{
+  update_form (self);
+}
+
+static void
+on_remove_scope_clicked_cb (GtkButton        *button,
+                            LkNewTokenDialog *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  guint index;
+
+  if (!g_ptr_array_find (self->scope_rows, row, &index))
+    return;
+
+  adw_expander_row_remove (self->scopes_expander, row);
+  g_ptr_array_remove_index (self->scope_rows, index);
+  g_ptr_array_remove_index (self->scopes, index);
+  update_form (self);
+}
+
+static void
+add_scope (LkNewTokenDialog *self,
+           const char       *scope)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove This Scope"));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_scope_clicked_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), scope);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  adw_expander_row_add_row (self->scopes_expander, row);
+
+  g_ptr_array_add (self->scopes, g_strdup (scope));
+  g_ptr_array_add (self->scope_rows, row);
+}
+
+static void
+on_scope_apply_cb (LkNewTokenDialog *self)
+{
+  g_autofree char *scope = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->scope_entry))));
+
+  /* A scope is one word: sp:…, idn:… Several at once are split on spaces or commas. */
+  g_auto(GStrv) parts = g_strsplit_set (scope, " ,", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < self->scopes->len; j++)
+        known |= g_str_equal (g_ptr_array_index (self->scopes, j), parts[i]);
+      if (*parts[i] != '\0' && !known)
+        add_scope (self, parts[i]);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->scope_entry), "");
+  update_form (self);
+}
+
+static void
+set_busy (LkNewTokenDialog *self,
+          gboolean          busy)
+{
+  if (busy)
+    {
+      self->cancellable = g_cancellable_new ();
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
+  else
+    g_clear_object (&self->cancellable);
+
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_stack_set_visible_child_name (self->create_stack, busy ? "spinner" : "button");
+  gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->step_stack, "form"), !busy);
+  update_form (self);
+}
+
+static void
+on_created_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LkNewTokenDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = NULL;
+  LkToken *token;
+
+  token = lk_client_create_token_finish (LK_CLIENT (object), result, &secret, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (token == NULL)
+    {
+      /* What the tenant said; everything typed stays. */
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  self->token = token;
+  self->secret = secret;
+  adw_action_row_set_subtitle (self->client_id_row, lk_token_get_id (token));
+  adw_action_row_set_subtitle (self->secret_row, secret);
+  gtk_widget_set_visible (self->connect_group, self->session != NULL);
+  gtk_stack_set_visible_child_name (self->step_stack, "secret");
+  gtk_window_set_title (GTK_WINDOW (self), _("Token Created"));
+
+  g_signal_emit (self, signals [CREATED], 0, token);
+}
+
+static void
+lk_new_token_dialog_create_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+  g_autofree char *name = trimmed_name (self);
+  g_autoptr(GDateTime) expiration = chosen_expiration (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) scopes = NULL;
+  gboolean limited = adw_expander_row_get_enable_expansion (self->scopes_expander);
+
+  for (guint i = 0; limited && i < self->scopes->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->scopes, i));
+  scopes = limited ? g_strv_builder_end (builder) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  set_busy (self, TRUE);
+  lk_client_create_token_async (self->client, name, (const char * const *) scopes,
+                                gtk_spin_button_get_value_as_int (self->validity_spin), expiration,
+                                self->cancellable, on_created_cb, g_object_ref (self));
+}
+
+static void
+copy_text (GtkWidget  *widget,
+           const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+lk_new_token_dialog_copy_client_id_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *param)
+{
+  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+
+  if (self->token != NULL)
+    copy_text (widget, lk_token_get_id (self->token));
+}
+
+static void
+lk_new_token_dialog_copy_secret_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+
+  if (self->secret != NULL)
+    copy_text (widget, self->secret);
+}
+
+static void
+lk_new_token_dialog_use_as_connection_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *param)
+{
+  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+  g_autoptr(LkTenant) tenant = NULL;
+  LkTenantDialog *dialog;
+
+  if (self->session == NULL || self->token == NULL)
+    return;
+
+  /* The Add Tenant dialog, filled in: it tests the token and keeps the secret in the keyring. */
+  tenant = lk_tenant_new (lk_token_get_name (self->token), lk_client_get_base_url (self->client),
+                          lk_token_get_id (self->token));
+  dialog = lk_tenant_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (self)), self->session, NULL);
+  lk_tenant_dialog_prefill (dialog, tenant, self->secret);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_names_listed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LkNewTokenDialog) self = user_data;
+  g_autoptr(GListModel) mine = lk_client_list_tokens_finish (LK_CLIENT (object), result, NULL);
+
+  /* Without the list, the tenant's own refusal of a duplicate still shows. */
+  for (guint i = 0; mine != NULL && i < g_list_model_get_n_items (mine); i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (mine, i);
+
+      g_hash_table_add (self->names_in_use, g_strdup (lk_token_get_name (token)));
+    }
+
+  if (self->name_row != NULL)
+    update_form (self);
+}
+
+static void
+lk_new_token_dialog_constructed (GObject *object)
+{
+  LkNewTokenDialog *self = (LkNewTokenDialog *)object;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) six_months = g_date_time_add_months (now, MAX_MONTHS);
+
+  G_OBJECT_CLASS (lk_new_token_dialog_parent_class)->constructed (object);
+
+  g_assert (LK_IS_CLIENT (self->client));
+
+  /* The tenant's default, and its most. */
+  gtk_calendar_select_day (self->calendar, six_months);
+
+  lk_client_list_tokens_async (self->client, "me", NULL, NULL, on_names_listed_cb, g_object_ref (self));
+  update_form (self);
+}
+
+static void
+lk_new_token_dialog_dispose (GObject *object)
+{
+  LkNewTokenDialog *self = (LkNewTokenDialog *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  /* The secret goes with the dialog, from its label too. */
+  g_clear_pointer (&self->secret, lk_secret_free);
+  if (self->secret_row != NULL)
+    adw_action_row_set_subtitle (self->secret_row, "");
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_NEW_TOKEN_DIALOG);
+
+  G_OBJECT_CLASS (lk_new_token_dialog_parent_class)->dispose (object);
+}
+
+static void
+lk_new_token_dialog_finalize (GObject *object)
+{
+  LkNewTokenDialog *self = (LkNewTokenDialog *)object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->session);
+  g_clear_object (&self->token);
+  g_clear_pointer (&self->names_in_use, g_hash_table_unref);
+  g_clear_pointer (&self->scopes, g_ptr_array_unref);
+  g_clear_pointer (&self->scope_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lk_new_token_dialog_parent_class)->finalize (object);
+}
+
+static void
+lk_new_token_dialog_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_new_token_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_new_token_dialog_class_init (LkNewTokenDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lk_new_token_dialog_constructed;
+  object_class->dispose = lk_new_token_dialog_dispose;
+  object_class->finalize = lk_new_token_dialog_finalize;
+  object_class->get_property = lk_new_token_dialog_get_property;
+  object_class->set_property = lk_new_token_dialog_set_property;
+
+  properties [PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LkNewTokenDialog::created:
+   * @self: the dialog
+   * @token: the new token, without its secret
+   */
+  signals [CREATED] =
+    g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LK_TYPE_TOKEN);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-new-token-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, step_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, create_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, name_error);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, scopes_expander);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, scope_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, validity_spin);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, expiration_button);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, connect_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_scope_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "token.create", NULL, lk_new_token_dialog_create_action);
+  gtk_widget_class_install_action (widget_class, "token.copy-client-id", NULL,
+                                   lk_new_token_dialog_copy_client_id_action);
+  gtk_widget_class_install_action (widget_class, "token.copy-secret", NULL, lk_new_token_dialog_copy_secret_action);
+  gtk_widget_class_install_action (widget_class, "token.use-as-connection", NULL,
+                                   lk_new_token_dialog_use_as_connection_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lk_new_token_dialog_init (LkNewTokenDialog *self)
+{
+  self->names_in_use = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->scopes = g_ptr_array_new_with_free_func (g_free);
+  self->scope_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * lk_new_token_dialog_new:
+ * @parent: (nullable): the window it belongs to
+ * @client: the tenant to make the token on
+ * @session: (nullable): to offer the new token as a tenant connection
+ *
+ * Returns: (transfer full): a dialog
+ */
+LkNewTokenDialog *
+lk_new_token_dialog_new (GtkWindow *parent,
+                         LkClient  *client,
+                         LkSession *session)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (client), NULL);
+
+  return g_object_new (LK_TYPE_NEW_TOKEN_DIALOG,
+                       "transient-for", parent,
+                       "client", client,
+                       "session", session,
+                       NULL);
+}
