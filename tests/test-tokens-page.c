@@ -12,7 +12,7 @@
 
 #include "lk-error.h"
 #include "lk-json.h"
-#include "lk-new-token-dialog.h"
+#include "lk-token-dialog.h"
 #include "lk-sandbox.h"
 #include "lk-test-util.h"
 #include "lk-tokens-page.h"
@@ -611,7 +611,7 @@ test_expired_or_expiring (Fixture       *f,
 }
 
 static gboolean
-new_token_dialog_is_open (gpointer data)
+token_dialog_is_open (gpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -619,9 +619,9 @@ new_token_dialog_is_open (gpointer data)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (LK_IS_NEW_TOKEN_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+      if (LK_IS_TOKEN_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
         {
-          *(LkNewTokenDialog **) data = g_object_ref (LK_NEW_TOKEN_DIALOG (window));
+          *(LkTokenDialog **) data = g_object_ref (LK_TOKEN_DIALOG (window));
           return TRUE;
         }
     }
@@ -630,24 +630,26 @@ new_token_dialog_is_open (gpointer data)
 }
 
 static GtkWidget *
-dialog_child (LkNewTokenDialog *dialog,
+dialog_child (LkTokenDialog *dialog,
               const char       *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_NEW_TOKEN_DIALOG, name);
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_TOKEN_DIALOG, name);
 
   g_assert_nonnull (child);
   return GTK_WIDGET (child);
 }
 
-static LkNewTokenDialog *
-open_new_token_dialog (Fixture *f)
+static LkTokenDialog *
+open_token_dialog (Fixture    *f,
+                   const char *name)
 {
-  LkNewTokenDialog *dialog = NULL;
+  LkTokenDialog *dialog = NULL;
+  guint requests = lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens");
 
-  gtk_widget_activate (page_child (f, "new_button"));
-  lk_test_wait_until (new_token_dialog_is_open, &dialog, 5000, "the New Access Token dialog");
+  gtk_widget_activate (page_child (f, name));
+  lk_test_wait_until (token_dialog_is_open, &dialog, 5000, "the New Access Token dialog");
   /* It asks for the caller's tokens, to refuse a name in use before sending. */
-  while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens") < 2)
+  while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens") < requests + 1)
     g_main_context_iteration (NULL, TRUE);
   lk_test_drain_main_context ();
   return dialog;
@@ -663,7 +665,7 @@ static void
 test_create_token (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(LkNewTokenDialog) dialog = NULL;
+  g_autoptr(LkTokenDialog) dialog = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) sent = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -674,7 +676,7 @@ test_create_token (Fixture       *f,
   gboolean listed = FALSE;
 
   load (f);
-  dialog = open_new_token_dialog (f);
+  dialog = open_token_dialog (f, "new_button");
 
   gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Terraform (staging)");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "validity_spin")), 3600);
@@ -727,10 +729,10 @@ static void
 test_create_duplicate_refused (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(LkNewTokenDialog) dialog = NULL;
+  g_autoptr(LkTokenDialog) dialog = NULL;
 
   load (f);
-  dialog = open_new_token_dialog (f);
+  dialog = open_token_dialog (f, "new_button");
 
   /* The admin already has one of that name: refused here, nothing sent. */
   gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Latchkey sandbox");
@@ -751,14 +753,14 @@ static void
 test_create_with_scopes (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(LkNewTokenDialog) dialog = NULL;
+  g_autoptr(LkTokenDialog) dialog = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) sent = NULL;
   JsonArray *scope;
   GtkWidget *entry;
 
   load (f);
-  dialog = open_new_token_dialog (f);
+  dialog = open_token_dialog (f, "new_button");
   gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Reporting");
 
   /* Limited, but no scope yet: not allowed. */
@@ -783,6 +785,78 @@ test_create_with_scopes (Fixture       *f,
 
   gtk_window_close (GTK_WINDOW (dialog));
   lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 5000, "the dialog to close");
+}
+
+static void
+test_rename_and_rescope (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const scopes[] = { "idn:latchkey-test:read", NULL };
+  g_autoptr(LkTokenDialog) dialog = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *id = NULL;
+  JsonArray *operations;
+  gboolean renamed = FALSE;
+
+  load (f);
+
+  /* Managed tokens cannot be edited from here; an ordinary one can. */
+  select_tokens (f, is_managed, 1);
+  g_assert_false (gtk_widget_get_sensitive (page_child (f, "edit_button")));
+  select_tokens (f, is_ordinary, 1);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (lk_tokens_page_get_model (f->page));
+
+    id = g_strdup (lk_token_get_id (shown_token (f, gtk_bitset_get_minimum (selected))));
+  }
+
+  dialog = open_token_dialog (f, "edit_button");
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "lifetime_group")));
+  /* Nothing changed yet: nothing to save. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL) &&
+                  lk_sandbox_count_requests (f->sandbox, "PATCH", NULL) > 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Renamed by Latchkey");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (dialog_child (dialog, "scopes_expander")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "scope_entry")), scopes[0]);
+  g_signal_emit_by_name (dialog_child (dialog, "scope_entry"), "apply");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL));
+  lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 10000, "the dialog to close");
+
+  /* A JSON Patch of replace operations, for what changed. */
+  body = lk_sandbox_get_last_request_body (f->sandbox, "PATCH", "/v3/personal-access-tokens/", &content_type);
+  g_assert_cmpstr (content_type, ==, "application/json-patch+json");
+  sent = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  operations = json_node_get_array (sent);
+  g_assert_cmpuint (json_array_get_length (operations), ==, 2);
+  {
+    JsonObject *name_op = json_array_get_object_element (operations, 0);
+    JsonObject *scope_op = json_array_get_object_element (operations, 1);
+    JsonArray *value = json_object_get_array_member (scope_op, "value");
+    gboolean has_new_scope = FALSE;
+
+    g_assert_cmpstr (json_object_get_string_member (name_op, "op"), ==, "replace");
+    g_assert_cmpstr (json_object_get_string_member (name_op, "path"), ==, "/name");
+    g_assert_cmpstr (json_object_get_string_member (name_op, "value"), ==, "Renamed by Latchkey");
+    g_assert_cmpstr (json_object_get_string_member (scope_op, "op"), ==, "replace");
+    g_assert_cmpstr (json_object_get_string_member (scope_op, "path"), ==, "/scope");
+    for (guint i = 0; i < json_array_get_length (value); i++)
+      has_new_scope |= g_strcmp0 (json_array_get_string_element (value, i), scopes[0]) == 0;
+    g_assert_true (has_new_scope);
+  }
+
+  /* The list shows the new name. */
+  wait_for_state (f, "list");
+  while (!renamed)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+        if (g_strcmp0 (lk_token_get_id (shown_token (f, i)), id) == 0)
+          renamed = g_strcmp0 (lk_token_get_name (shown_token (f, i)), "Renamed by Latchkey") == 0;
+      if (!renamed)
+        g_main_context_iteration (NULL, TRUE);
+    }
 }
 
 int
@@ -811,6 +885,7 @@ main (int   argc,
   ADD_TEST ("/lk/tokens-page/create-token", test_create_token);
   ADD_TEST ("/lk/tokens-page/create-duplicate-refused", test_create_duplicate_refused);
   ADD_TEST ("/lk/tokens-page/create-with-scopes", test_create_with_scopes);
+  ADD_TEST ("/lk/tokens-page/rename-and-rescope", test_rename_and_rescope);
 
 #undef ADD_TEST
 

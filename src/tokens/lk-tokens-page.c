@@ -13,7 +13,7 @@
 
 #include "lk-error.h"
 #include "lk-json.h"
-#include "lk-new-token-dialog.h"
+#include "lk-token-dialog.h"
 #include "lk-tokens-page.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
@@ -529,6 +529,9 @@ update_actions (LkTokensPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.revoke", revocable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.new", self->client != NULL);
+  /* One token, not managed: managed tokens are read-only here. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.edit",
+                                 revocable && tokens != NULL && tokens->next == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.reload", self->client != NULL && !self->loading);
 }
 
@@ -966,9 +969,9 @@ lk_tokens_page_revoke_action (GtkWidget  *widget,
 }
 
 static void
-on_token_created_cb (LkTokensPage     *self,
-                     LkToken          *token,
-                     LkNewTokenDialog *dialog)
+on_token_saved_cb (LkTokensPage  *self,
+                   LkToken       *token,
+                   LkTokenDialog *dialog)
 {
   lk_tokens_page_reload (self);
 }
@@ -979,13 +982,30 @@ lk_tokens_page_new_action (GtkWidget  *widget,
                            GVariant   *param)
 {
   LkTokensPage *self = LK_TOKENS_PAGE (widget);
-  LkNewTokenDialog *dialog;
+  LkTokenDialog *dialog;
 
   if (self->client == NULL)
     return;
 
-  dialog = lk_new_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, self->session);
-  g_signal_connect_object (dialog, "created", G_CALLBACK (on_token_created_cb), self, G_CONNECT_SWAPPED);
+  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, self->session, NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_token_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lk_tokens_page_edit_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  g_autolist(LkToken) tokens = selected_tokens (self);
+  LkTokenDialog *dialog;
+
+  if (self->client == NULL || tokens == NULL || tokens->next != NULL || lk_token_get_managed (tokens->data))
+    return;
+
+  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, NULL, tokens->data);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_token_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1130,6 +1150,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_whose_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_owner_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cleanup_changed_cb);
@@ -1138,6 +1159,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "tokens.reload", NULL, lk_tokens_page_reload_action);
   gtk_widget_class_install_action (widget_class, "tokens.new", NULL, lk_tokens_page_new_action);
+  gtk_widget_class_install_action (widget_class, "tokens.edit", NULL, lk_tokens_page_edit_action);
   gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tokens.reload", NULL);

@@ -1,28 +1,31 @@
-/* lk-new-token-dialog.c
+/* lk-token-dialog.c
  *
  * Copyright 2026 The Latchkey developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "lk-new-token-dialog"
+#define G_LOG_DOMAIN "lk-token-dialog"
 
 #include "config.h"
 
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "lk-new-token-dialog.h"
+#include "lk-token-dialog.h"
 #include "lk-tenant-dialog.h"
 
 /* Creates a personal access token in two steps: the form, then the secret,
  * shown this once. The secret lives in this dialog only, and is wiped when
  * it closes; it reaches the clipboard or a tenant connection only when the
  * user asks.
+ *
+ * Given a token, the same form renames and re-scopes it with a JSON Patch
+ * of what changed.
  */
 
 #define MAX_MONTHS 6
 
-struct _LkNewTokenDialog
+struct _LkTokenDialog
 {
   AdwWindow     parent_instance;
 
@@ -33,13 +36,18 @@ struct _LkNewTokenDialog
   GHashTable   *names_in_use;
   GPtrArray    *scopes;
   GPtrArray    *scope_rows;
-  LkToken      *token;
+  LkToken      *token;       /* made here, or being edited */
+  gboolean      editing;
   char         *secret;
 
   /* Template widgets */
   GtkStack       *step_stack;
   GtkStack       *create_stack;
   GtkSpinner     *spinner;
+  GtkButton      *create_button;
+  AdwPreferencesGroup *name_group;
+  AdwPreferencesGroup *scopes_group;
+  GtkWidget      *lifetime_group;
   GtkLabel       *error_label;
   AdwEntryRow    *name_row;
   GtkLabel       *name_error;
@@ -53,17 +61,18 @@ struct _LkNewTokenDialog
   GtkWidget      *connect_group;
 };
 
-G_DEFINE_FINAL_TYPE (LkNewTokenDialog, lk_new_token_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LkTokenDialog, lk_token_dialog, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
   PROP_CLIENT,
   PROP_SESSION,
+  PROP_TOKEN,
   N_PROPS
 };
 
 enum {
-  CREATED,
+  SAVED,
   N_SIGNALS
 };
 
@@ -71,14 +80,14 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static char *
-trimmed_name (LkNewTokenDialog *self)
+trimmed_name (LkTokenDialog *self)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
 }
 
 /* The chosen day at this time of day, but never past six months from now. */
 static GDateTime *
-chosen_expiration (LkNewTokenDialog *self)
+chosen_expiration (LkTokenDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -92,7 +101,7 @@ chosen_expiration (LkNewTokenDialog *self)
 }
 
 static gboolean
-expiration_is_valid (LkNewTokenDialog *self)
+expiration_is_valid (LkTokenDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -107,8 +116,50 @@ expiration_is_valid (LkNewTokenDialog *self)
   return chosen > today && chosen <= last;
 }
 
+/* The scopes the form asks for; NULL for all of the owner's rights. */
+static GStrv
+chosen_scopes (LkTokenDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (!adw_expander_row_get_enable_expansion (self->scopes_expander))
+    return NULL;
+
+  for (guint i = 0; i < self->scopes->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->scopes, i));
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+is_all_rights (const char * const *scopes)
+{
+  return scopes == NULL || scopes[0] == NULL ||
+         (g_str_equal (scopes[0], "sp:scopes:all") && scopes[1] == NULL);
+}
+
+static gboolean
+scopes_changed (LkTokenDialog *self)
+{
+  g_auto(GStrv) chosen = chosen_scopes (self);
+  const char * const *current = lk_token_get_scopes (self->token);
+
+  if (is_all_rights ((const char * const *) chosen))
+    return !is_all_rights (current);
+
+  return !g_strv_equal ((const char * const *) chosen, current);
+}
+
+static gboolean
+name_changed (LkTokenDialog *self)
+{
+  g_autofree char *name = trimmed_name (self);
+
+  return g_strcmp0 (name, lk_token_get_name (self->token)) != 0;
+}
+
 static void
-update_form (LkNewTokenDialog *self)
+update_form (LkTokenDialog *self)
 {
   g_autofree char *name = trimmed_name (self);
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
@@ -135,19 +186,24 @@ update_form (LkNewTokenDialog *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->expiration_button), "error");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "token.create",
-                                 *name != '\0' && !taken && scopes_ok && date_ok && self->cancellable == NULL);
+  if (self->editing)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "token.create",
+                                   *name != '\0' && !taken && scopes_ok && self->cancellable == NULL &&
+                                   (name_changed (self) || scopes_changed (self)));
+  else
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "token.create",
+                                   *name != '\0' && !taken && scopes_ok && date_ok && self->cancellable == NULL);
 }
 
 static void
-on_form_changed_cb (LkNewTokenDialog *self)
+on_form_changed_cb (LkTokenDialog *self)
 {
   update_form (self);
 }
 
 static void
 on_remove_scope_clicked_cb (GtkButton        *button,
-                            LkNewTokenDialog *self)
+                            LkTokenDialog *self)
 {
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
   guint index;
@@ -162,7 +218,7 @@ on_remove_scope_clicked_cb (GtkButton        *button,
 }
 
 static void
-add_scope (LkNewTokenDialog *self,
+add_scope (LkTokenDialog *self,
            const char       *scope)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -181,7 +237,7 @@ add_scope (LkNewTokenDialog *self,
 }
 
 static void
-on_scope_apply_cb (LkNewTokenDialog *self)
+on_scope_apply_cb (LkTokenDialog *self)
 {
   g_autofree char *scope = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->scope_entry))));
 
@@ -203,7 +259,7 @@ on_scope_apply_cb (LkNewTokenDialog *self)
 }
 
 static void
-set_busy (LkNewTokenDialog *self,
+set_busy (LkTokenDialog *self,
           gboolean          busy)
 {
   if (busy)
@@ -225,7 +281,7 @@ on_created_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(LkNewTokenDialog) self = user_data;
+  g_autoptr(LkTokenDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   char *secret = NULL;
   LkToken *token;
@@ -252,27 +308,60 @@ on_created_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->step_stack, "secret");
   gtk_window_set_title (GTK_WINDOW (self), _("Token Created"));
 
-  g_signal_emit (self, signals [CREATED], 0, token);
+  g_signal_emit (self, signals [SAVED], 0, token);
 }
 
 static void
-lk_new_token_dialog_create_action (GtkWidget  *widget,
+on_updated_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LkTokenDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkToken) token = lk_client_update_token_finish (LK_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (token == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  g_signal_emit (self, signals [SAVED], 0, token);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+lk_token_dialog_create_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *param)
 {
-  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+  LkTokenDialog *self = LK_TOKEN_DIALOG (widget);
   g_autofree char *name = trimmed_name (self);
   g_autoptr(GDateTime) expiration = chosen_expiration (self);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) scopes = NULL;
-  gboolean limited = adw_expander_row_get_enable_expansion (self->scopes_expander);
-
-  for (guint i = 0; limited && i < self->scopes->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->scopes, i));
-  scopes = limited ? g_strv_builder_end (builder) : NULL;
+  g_auto(GStrv) scopes = chosen_scopes (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
+
+  if (self->editing)
+    {
+      static const char * const all[] = { "sp:scopes:all", NULL };
+      const char * const *new_scopes = scopes ? (const char * const *) scopes : all;
+
+      /* Only what changed goes into the patch. */
+      lk_client_update_token_async (self->client, lk_token_get_id (self->token),
+                                    name_changed (self) ? name : NULL,
+                                    scopes_changed (self) ? new_scopes : NULL,
+                                    self->cancellable, on_updated_cb, g_object_ref (self));
+      return;
+    }
+
   lk_client_create_token_async (self->client, name, (const char * const *) scopes,
                                 gtk_spin_button_get_value_as_int (self->validity_spin), expiration,
                                 self->cancellable, on_created_cb, g_object_ref (self));
@@ -286,33 +375,33 @@ copy_text (GtkWidget  *widget,
 }
 
 static void
-lk_new_token_dialog_copy_client_id_action (GtkWidget  *widget,
+lk_token_dialog_copy_client_id_action (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *param)
 {
-  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+  LkTokenDialog *self = LK_TOKEN_DIALOG (widget);
 
   if (self->token != NULL)
     copy_text (widget, lk_token_get_id (self->token));
 }
 
 static void
-lk_new_token_dialog_copy_secret_action (GtkWidget  *widget,
+lk_token_dialog_copy_secret_action (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *param)
 {
-  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+  LkTokenDialog *self = LK_TOKEN_DIALOG (widget);
 
   if (self->secret != NULL)
     copy_text (widget, self->secret);
 }
 
 static void
-lk_new_token_dialog_use_as_connection_action (GtkWidget  *widget,
+lk_token_dialog_use_as_connection_action (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *param)
 {
-  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (widget);
+  LkTokenDialog *self = LK_TOKEN_DIALOG (widget);
   g_autoptr(LkTenant) tenant = NULL;
   LkTenantDialog *dialog;
 
@@ -332,7 +421,7 @@ on_names_listed_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(LkNewTokenDialog) self = user_data;
+  g_autoptr(LkTokenDialog) self = user_data;
   g_autoptr(GListModel) mine = lk_client_list_tokens_finish (LK_CLIENT (object), result, NULL);
 
   /* Without the list, the tenant's own refusal of a duplicate still shows. */
@@ -340,6 +429,8 @@ on_names_listed_cb (GObject      *object,
     {
       g_autoptr(LkToken) token = g_list_model_get_item (mine, i);
 
+      if (self->editing && g_strcmp0 (lk_token_get_id (token), lk_token_get_id (self->token)) == 0)
+        continue;
       g_hash_table_add (self->names_in_use, g_strdup (lk_token_get_name (token)));
     }
 
@@ -348,27 +439,51 @@ on_names_listed_cb (GObject      *object,
 }
 
 static void
-lk_new_token_dialog_constructed (GObject *object)
+lk_token_dialog_constructed (GObject *object)
 {
-  LkNewTokenDialog *self = (LkNewTokenDialog *)object;
+  LkTokenDialog *self = (LkTokenDialog *)object;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) six_months = g_date_time_add_months (now, MAX_MONTHS);
 
-  G_OBJECT_CLASS (lk_new_token_dialog_parent_class)->constructed (object);
+  G_OBJECT_CLASS (lk_token_dialog_parent_class)->constructed (object);
 
   g_assert (LK_IS_CLIENT (self->client));
 
   /* The tenant's default, and its most. */
   gtk_calendar_select_day (self->calendar, six_months);
 
-  lk_client_list_tokens_async (self->client, "me", NULL, NULL, on_names_listed_cb, g_object_ref (self));
+  self->editing = self->token != NULL;
+  if (self->editing)
+    {
+      const char * const *scopes = lk_token_get_scopes (self->token);
+
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Access Token"));
+      gtk_button_set_label (self->create_button, _("_Save"));
+      gtk_widget_set_visible (self->lifetime_group, FALSE);
+      adw_preferences_group_set_description (self->name_group, NULL);
+      adw_preferences_group_set_description (self->scopes_group,
+                                             _("New scopes reach only bearer tokens made from now on, "
+                                               "and only after up to 20 minutes."));
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), lk_token_get_name (self->token));
+      if (!is_all_rights (scopes))
+        {
+          for (guint i = 0; scopes[i] != NULL; i++)
+            add_scope (self, scopes[i]);
+          adw_expander_row_set_enable_expansion (self->scopes_expander, TRUE);
+        }
+    }
+
+  /* Names are unique per owner: the owner's list says which are taken. */
+  lk_client_list_tokens_async (self->client,
+                               self->editing ? lk_owner_get_id (lk_token_get_owner (self->token)) : "me",
+                               NULL, NULL, on_names_listed_cb, g_object_ref (self));
   update_form (self);
 }
 
 static void
-lk_new_token_dialog_dispose (GObject *object)
+lk_token_dialog_dispose (GObject *object)
 {
-  LkNewTokenDialog *self = (LkNewTokenDialog *)object;
+  LkTokenDialog *self = (LkTokenDialog *)object;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -379,15 +494,15 @@ lk_new_token_dialog_dispose (GObject *object)
     adw_action_row_set_subtitle (self->secret_row, "");
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_NEW_TOKEN_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_TOKEN_DIALOG);
 
-  G_OBJECT_CLASS (lk_new_token_dialog_parent_class)->dispose (object);
+  G_OBJECT_CLASS (lk_token_dialog_parent_class)->dispose (object);
 }
 
 static void
-lk_new_token_dialog_finalize (GObject *object)
+lk_token_dialog_finalize (GObject *object)
 {
-  LkNewTokenDialog *self = (LkNewTokenDialog *)object;
+  LkTokenDialog *self = (LkTokenDialog *)object;
 
   g_clear_object (&self->client);
   g_clear_object (&self->session);
@@ -396,16 +511,16 @@ lk_new_token_dialog_finalize (GObject *object)
   g_clear_pointer (&self->scopes, g_ptr_array_unref);
   g_clear_pointer (&self->scope_rows, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (lk_new_token_dialog_parent_class)->finalize (object);
+  G_OBJECT_CLASS (lk_token_dialog_parent_class)->finalize (object);
 }
 
 static void
-lk_new_token_dialog_get_property (GObject    *object,
+lk_token_dialog_get_property (GObject    *object,
                                   guint       prop_id,
                                   GValue     *value,
                                   GParamSpec *pspec)
 {
-  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (object);
+  LkTokenDialog *self = LK_TOKEN_DIALOG (object);
 
   switch (prop_id)
     {
@@ -417,18 +532,22 @@ lk_new_token_dialog_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_TOKEN:
+      g_value_set_object (value, self->token);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-lk_new_token_dialog_set_property (GObject      *object,
+lk_token_dialog_set_property (GObject      *object,
                                   guint         prop_id,
                                   const GValue *value,
                                   GParamSpec   *pspec)
 {
-  LkNewTokenDialog *self = LK_NEW_TOKEN_DIALOG (object);
+  LkTokenDialog *self = LK_TOKEN_DIALOG (object);
 
   switch (prop_id)
     {
@@ -440,22 +559,26 @@ lk_new_token_dialog_set_property (GObject      *object,
       self->session = g_value_dup_object (value);
       break;
 
+    case PROP_TOKEN:
+      self->token = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-lk_new_token_dialog_class_init (LkNewTokenDialogClass *klass)
+lk_token_dialog_class_init (LkTokenDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = lk_new_token_dialog_constructed;
-  object_class->dispose = lk_new_token_dialog_dispose;
-  object_class->finalize = lk_new_token_dialog_finalize;
-  object_class->get_property = lk_new_token_dialog_get_property;
-  object_class->set_property = lk_new_token_dialog_set_property;
+  object_class->constructed = lk_token_dialog_constructed;
+  object_class->dispose = lk_token_dialog_dispose;
+  object_class->finalize = lk_token_dialog_finalize;
+  object_class->get_property = lk_token_dialog_get_property;
+  object_class->set_property = lk_token_dialog_set_property;
 
   properties [PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
@@ -463,47 +586,55 @@ lk_new_token_dialog_class_init (LkNewTokenDialogClass *klass)
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* The token to rename and re-scope; none to make a new one. */
+  properties [PROP_TOKEN] =
+    g_param_spec_object ("token", NULL, NULL, LK_TYPE_TOKEN,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * LkNewTokenDialog::created:
+   * LkTokenDialog::saved:
    * @self: the dialog
-   * @token: the new token, without its secret
+   * @token: the new token, without its secret, or the edited one
    */
-  signals [CREATED] =
-    g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+  signals [SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, LK_TYPE_TOKEN);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-new-token-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, step_stack);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, create_stack);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, spinner);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, name_row);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, name_error);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, scopes_expander);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, scope_entry);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, validity_spin);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, expiration_button);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, calendar);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, client_id_row);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, secret_row);
-  gtk_widget_class_bind_template_child (widget_class, LkNewTokenDialog, connect_group);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-token-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, step_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, create_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, name_group);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scopes_group);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, lifetime_group);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, name_error);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scopes_expander);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scope_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, validity_spin);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, expiration_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, connect_group);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_scope_apply_cb);
 
-  gtk_widget_class_install_action (widget_class, "token.create", NULL, lk_new_token_dialog_create_action);
+  gtk_widget_class_install_action (widget_class, "token.create", NULL, lk_token_dialog_create_action);
   gtk_widget_class_install_action (widget_class, "token.copy-client-id", NULL,
-                                   lk_new_token_dialog_copy_client_id_action);
-  gtk_widget_class_install_action (widget_class, "token.copy-secret", NULL, lk_new_token_dialog_copy_secret_action);
+                                   lk_token_dialog_copy_client_id_action);
+  gtk_widget_class_install_action (widget_class, "token.copy-secret", NULL, lk_token_dialog_copy_secret_action);
   gtk_widget_class_install_action (widget_class, "token.use-as-connection", NULL,
-                                   lk_new_token_dialog_use_as_connection_action);
+                                   lk_token_dialog_use_as_connection_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
-lk_new_token_dialog_init (LkNewTokenDialog *self)
+lk_token_dialog_init (LkTokenDialog *self)
 {
   self->names_in_use = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->scopes = g_ptr_array_new_with_free_func (g_free);
@@ -513,23 +644,27 @@ lk_new_token_dialog_init (LkNewTokenDialog *self)
 }
 
 /**
- * lk_new_token_dialog_new:
+ * lk_token_dialog_new:
  * @parent: (nullable): the window it belongs to
- * @client: the tenant to make the token on
- * @session: (nullable): to offer the new token as a tenant connection
+ * @client: the tenant
+ * @session: (nullable): to offer a new token as a tenant connection
+ * @token: (nullable): the token to rename and re-scope, or %NULL to make one
  *
  * Returns: (transfer full): a dialog
  */
-LkNewTokenDialog *
-lk_new_token_dialog_new (GtkWindow *parent,
-                         LkClient  *client,
-                         LkSession *session)
+LkTokenDialog *
+lk_token_dialog_new (GtkWindow *parent,
+                     LkClient  *client,
+                     LkSession *session,
+                     LkToken   *token)
 {
   g_return_val_if_fail (LK_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (!token || LK_IS_TOKEN (token), NULL);
 
-  return g_object_new (LK_TYPE_NEW_TOKEN_DIALOG,
+  return g_object_new (LK_TYPE_TOKEN_DIALOG,
                        "transient-for", parent,
                        "client", client,
                        "session", session,
+                       "token", token,
                        NULL);
 }
