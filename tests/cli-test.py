@@ -117,6 +117,39 @@ try:
     run = cli("--base-url", url, "tokens", "list", "--owner", "me", env=narrow_env)
     check("the narrow PAT lists its owner's tokens", run.returncode == 0, run.stderr)
 
+    # Create, rename, re-scope, revoke.
+    import datetime
+    in_30_days = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    run = cli("--json", "tokens", "create", "CLI made", "--scope", "idn:identity:read", "--validity", "3600",
+              "--expires", in_30_days)
+    created = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("tokens create", run.returncode == 0, run.stderr)
+    check("create prints the secret once", len(created.get("secret", "")) == 64, created)
+    check("create sends the scope and validity",
+          created.get("scope") == ["idn:identity:read"] and created.get("accessTokenValiditySeconds") == 3600, created)
+    listed = json.loads(cli("--json", "tokens", "list", "--owner", "me").stdout)
+    mine = [t for t in listed if t["id"] == created.get("id")]
+    check("the new token is listed, without its secret", len(mine) == 1 and "secret" not in mine[0], mine)
+
+    run = cli("tokens", "rename", created.get("id", "?"), "CLI renamed")
+    check("tokens rename", run.returncode == 0 and "CLI renamed" in run.stdout, run.stderr)
+    run = cli("--json", "tokens", "scope", created.get("id", "?"), "all")
+    check("tokens scope all", run.returncode == 0 and json.loads(run.stdout)["scope"] == ["sp:scopes:all"], run.stderr)
+    run = cli("tokens", "scope", created.get("id", "?"), "idn:identity:read", "idn:accounts:read")
+    check("tokens scope says when it applies", run.returncode == 0 and "20 minutes" in run.stderr, run.stderr)
+
+    run = cli("tokens", "create", "Latchkey sandbox")
+    check("a duplicate name: exit 1 with the tenant's words", run.returncode == 1 and "already exists" in run.stderr,
+          run.stderr)
+    run = cli("tokens", "create", "Too short", "--validity", "5")
+    check("a validity out of range: exit 2", run.returncode == 2, run.returncode)
+
+    run = cli("tokens", "revoke", created.get("id", "?"))
+    check("tokens revoke", run.returncode == 0, run.stderr)
+    run = cli("tokens", "revoke", created.get("id", "?"))
+    check("revoking it again: exit 1, not found", run.returncode == 1 and created.get("id", "?") in run.stderr,
+          run.stderr)
+
     run = cli("tenants", "remove", "Sandbox")
     check("tenants remove", run.returncode == 0, run.stderr)
     check("removed from the list", json.loads(cli("tenants", "list", "--json").stdout) == [])

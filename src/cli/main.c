@@ -328,6 +328,32 @@ format_date (GDateTime  *date,
   return date ? g_date_time_format (date, "%Y-%m-%d") : g_strdup (none);
 }
 
+/* Options of one command, parsed after the command's words. */
+static gboolean
+parse_command_options (const char    *command,
+                       GOptionEntry  *entries,
+                       int           *argc,
+                       char        ***argv,
+                       GError       **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (command);
+  char **args = g_new0 (char *, *argc + 2);
+  int n_args = *argc + 1;
+  gboolean ok;
+
+  args[0] = (char *) command;
+  memcpy (args + 1, *argv, *argc * sizeof (char *));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  ok = g_option_context_parse (context, &n_args, &args, error);
+
+  /* What is left: the command's arguments, without the program name. */
+  *argc = n_args - 1;
+  memmove (*argv, args + 1, *argc * sizeof (char *));
+  g_free (args);
+
+  return ok;
+}
+
 /* tokens */
 
 static int
@@ -335,7 +361,6 @@ tokens_list (Cli   *cli,
              int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— list personal access tokens");
   g_autoptr(LkClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) tokens = NULL;
@@ -350,20 +375,10 @@ tokens_list (Cli   *cli,
     { "never-used", 0, 0, G_OPTION_ARG_NONE, &never_used, N_("Never used"), NULL },
     { NULL }
   };
-  char **args = g_new0 (char *, argc + 2);
-  int n_args = argc + 1;
+  if (!parse_command_options ("tokens list", entries, &argc, &argv, &error))
+    return usage ("%s", error->message);
 
-  args[0] = (char *) "tokens list";
-  memcpy (args + 1, argv, argc * sizeof (char *));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &n_args, &args, &error))
-    {
-      g_free (args);
-      return usage ("%s", error->message);
-    }
-  g_free (args);
-
-  if (n_args > 1)
+  if (argc > 0)
     return usage (_("“tokens list” takes options only"));
 
   if (never_used && unused_since != NULL)
@@ -423,6 +438,167 @@ tokens_list (Cli   *cli,
   return 0;
 }
 
+static void
+print_token (Cli        *cli,
+             LkToken    *token,
+             const char *secret)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) object = lk_json_copy_object (lk_token_get_json (token));
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+      if (secret != NULL)
+        json_object_set_string_member (object, "secret", secret);
+      json_node_set_object (root, object);
+      print_json (root);
+      return;
+    }
+
+  g_print ("%s: %s\n", _("Name"), lk_token_get_name (token));
+  g_print ("%s: %s\n", _("Client ID"), lk_token_get_id (token));
+  if (secret != NULL)
+    g_print ("%s: %s\n", _("Secret"), secret);
+}
+
+static int
+tokens_create (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_auto(GStrv) scopes = NULL;
+  g_autofree char *expires = NULL;
+  int validity = 0;
+  GOptionEntry entries[] = {
+    { "scope", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scopes, N_("A scope; repeat for more (all of yours by default)"), "SCOPE" },
+    { "validity", 0, 0, G_OPTION_ARG_INT, &validity, N_("Bearer token lifetime, 15 to 43200 seconds"), "SECONDS" },
+    { "expires", 0, 0, G_OPTION_ARG_STRING, &expires, N_("Expiry date, at most six months ahead (YYYY-MM-DD)"), "DATE" },
+    { NULL }
+  };
+  g_autoptr(GDateTime) expiration = NULL;
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LkToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret = NULL;
+  int status;
+
+  if (!parse_command_options ("tokens create NAME", entries, &argc, &argv, &error))
+    return usage ("%s", error->message);
+  if (argc != 1)
+    return usage (_("Usage: latchkey-cli tokens create NAME [--scope S]… [--validity SECONDS] [--expires DATE]"));
+  if (validity != 0 && (validity < 15 || validity > 43200))
+    return usage (_("--validity takes 15 to 43200 seconds"));
+  if (expires != NULL)
+    {
+      g_autofree char *text = g_strconcat (expires, "T12:00:00Z", NULL);
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+      if (!(expiration = g_date_time_new_from_iso8601 (text, utc)))
+        return usage (_("“%s” is not a date such as 2026-01-31"), expires);
+    }
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_create_token_async (client, argv[0], (const char * const *) scopes, validity, expiration, NULL,
+                                store_result_cb, &result);
+  if (!(token = lk_client_create_token_finish (client, wait_for (&result), &secret, &error)))
+    return fail ("%s", error->message);
+
+  /* The one time the secret is there to print. */
+  print_token (cli, token, secret);
+  status = 0;
+  lk_secret_free (secret);
+
+  return status;
+}
+
+static int
+update_token (Cli                *cli,
+              const char         *id,
+              const char         *name,
+              const char * const *scopes)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LkToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_update_token_async (client, id, name, scopes, NULL, store_result_cb, &result);
+  if (!(token = lk_client_update_token_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  print_token (cli, token, NULL);
+  return 0;
+}
+
+static int
+tokens_rename (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  if (argc != 2)
+    return usage (_("Usage: latchkey-cli tokens rename ID NAME"));
+
+  return update_token (cli, argv[0], argv[1], NULL);
+}
+
+static int
+tokens_scope (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  static const char * const all[] = { "sp:scopes:all", NULL };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) scopes = NULL;
+
+  if (argc < 2)
+    return usage (_("Usage: latchkey-cli tokens scope ID SCOPE… (“all” for all of the owner’s rights)"));
+
+  for (int i = 1; i < argc; i++)
+    g_strv_builder_add (builder, argv[i]);
+  scopes = g_strv_builder_end (builder);
+
+  if (argc == 2 && g_str_equal (argv[1], "all"))
+    return update_token (cli, argv[0], NULL, all);
+
+  g_printerr ("%s\n", _("New scopes reach only bearer tokens made from now on, and only after up to 20 minutes."));
+  return update_token (cli, argv[0], NULL, (const char * const *) scopes);
+}
+
+static int
+tokens_revoke (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (argc < 1)
+    return usage (_("Usage: latchkey-cli tokens revoke ID…"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  /* One at a time; each failure is reported and the rest still go. */
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) revoke_error = NULL;
+
+      lk_client_revoke_token_async (client, argv[i], NULL, store_result_cb, &result);
+      if (!lk_client_revoke_token_finish (client, wait_for (&result), &revoke_error))
+        status = fail ("%s: %s", argv[i], revoke_error->message);
+    }
+
+  return status;
+}
+
 static const struct {
   const char  *group;
   const char  *verb;
@@ -432,6 +608,10 @@ static const struct {
   { "tenants", "add", tenants_add },
   { "tenants", "remove", tenants_remove },
   { "tokens", "list", tokens_list },
+  { "tokens", "create", tokens_create },
+  { "tokens", "rename", tokens_rename },
+  { "tokens", "scope", tokens_scope },
+  { "tokens", "revoke", tokens_revoke },
 };
 
 int
@@ -466,7 +646,11 @@ main (int   argc,
                                       "  tenants list\n"
                                       "  tenants add NAME URL CLIENT-ID   the secret comes from standard input\n"
                                       "  tenants remove NAME\n"
-                                      "  tokens list [--owner ID|me] [--unused-since DATE | --never-used]\n"));
+                                      "  tokens list [--owner ID|me] [--unused-since DATE | --never-used]\n"
+                                      "  tokens create NAME [--scope S]… [--validity SECONDS] [--expires DATE]\n"
+                                      "  tokens rename ID NAME\n"
+                                      "  tokens scope ID SCOPE…           “all” for all of the owner’s rights\n"
+                                      "  tokens revoke ID…\n"));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("%s", error->message);
