@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "lk-csv.h"
 #include "lk-json.h"
 #include "lk-password-info.h"
 #include "lk-password-policy.h"
@@ -316,6 +317,44 @@ test_password_status (void)
   }
 }
 
+static void
+test_csv_quoting (void)
+{
+  static const char * const row[] = {
+    "plain", "with, comma", "with \"quotes\"", "two\nlines", "=HYPERLINK(\"http://x\")", "-1", "@SUM(A1)", "", NULL
+  };
+  g_autoptr(GString) csv = g_string_new (NULL);
+
+  lk_csv_append_row (csv, row);
+
+  /* RFC 4180, and no formula a spreadsheet would run. */
+  g_assert_cmpstr (csv->str, ==,
+                   "plain,\"with, comma\",\"with \"\"quotes\"\"\",\"two\nlines\","
+                   "\"'=HYPERLINK(\"\"http://x\"\")\",\"'-1\",\"'@SUM(A1)\",\r\n");
+}
+
+static void
+test_tokens_csv (void)
+{
+  g_autoptr(JsonObject) object = parse (TOKEN_EXAMPLE);
+  g_autoptr(LkToken) token = lk_token_new_from_json (object, NULL);
+  g_autoptr(GListStore) tokens = g_list_store_new (LK_TYPE_TOKEN);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_list_store_append (tokens, token);
+  csv = lk_tokens_to_csv (G_LIST_MODEL (tokens));
+  lines = g_strsplit (csv, "\r\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "id,name,ownerId,ownerName,scope,created,lastUsed,expirationDate"));
+  g_assert_cmpstr (lines[1], ==,
+                   "86f1dc6fe8f54414950454cbb11278fa,NodeJS Integration,2c9180a46faadee4016fb4e018c20639,Support,"
+                   "demo:personal-access-token-scope:first demo:personal-access-token-scope:second,"
+                   "2017-07-11T18:45:37.098Z,2017-07-11T18:45:37.098Z,2018-01-11T18:45:37.098Z,36900,false");
+  g_assert_cmpstr (lines[2], ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +371,8 @@ main (int   argc,
   g_test_add_func ("/lk/models/sync-group", test_sync_group);
   g_test_add_func ("/lk/models/password-info", test_password_info);
   g_test_add_func ("/lk/models/password-status", test_password_status);
+  g_test_add_func ("/lk/models/csv-quoting", test_csv_quoting);
+  g_test_add_func ("/lk/models/tokens-csv", test_tokens_csv);
 
   return g_test_run ();
 }

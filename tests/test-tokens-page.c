@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
@@ -859,6 +860,39 @@ test_rename_and_rescope (Fixture       *f,
     }
 }
 
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("latchkey-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tokens.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  load (f);
+  search (f, "sdk");
+  n = g_list_model_get_n_items (shown (f));
+  g_assert_cmpuint (n, >, 0);
+
+  /* What is shown, in the order shown: the search applies. */
+  lk_tokens_page_export_async (f->page, file, NULL, lk_test_store_result_cb, &result);
+  g_assert_true (lk_tokens_page_export_finish (f->page, lk_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_str_has_prefix (lines[i + 1], lk_token_get_id (shown_token (f, i))));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -886,6 +920,7 @@ main (int   argc,
   ADD_TEST ("/lk/tokens-page/create-duplicate-refused", test_create_duplicate_refused);
   ADD_TEST ("/lk/tokens-page/create-with-scopes", test_create_with_scopes);
   ADD_TEST ("/lk/tokens-page/rename-and-rescope", test_rename_and_rescope);
+  ADD_TEST ("/lk/tokens-page/export-csv", test_export_csv);
 
 #undef ADD_TEST
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lk-csv.h"
 #include "lk-error.h"
 #include "lk-json.h"
 #include "lk-token-dialog.h"
@@ -529,6 +530,8 @@ update_actions (LkTokensPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.revoke", revocable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.new", self->client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.export",
+                                 !self->loading && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0);
   /* One token, not managed: managed tokens are read-only here. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.edit",
                                  revocable && tokens != NULL && tokens->next == NULL);
@@ -1010,6 +1013,120 @@ lk_tokens_page_edit_action (GtkWidget  *widget,
 }
 
 static void
+on_csv_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lk_tokens_page_export_async:
+ * @self: a #LkTokensPage
+ * @file: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once written
+ * @user_data: data for @callback
+ *
+ * Writes the tokens as shown, searched, filtered and sorted, as CSV.
+ */
+void
+lk_tokens_page_export_async (LkTokensPage        *self,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  char *csv;
+
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_tokens_page_export_async);
+
+  csv = lk_tokens_to_csv (G_LIST_MODEL (self->filtered));
+  g_task_set_task_data (task, csv, g_free);
+  g_file_replace_contents_async (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                 cancellable, on_csv_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+lk_tokens_page_export_finish (LkTokensPage  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (LK_IS_TOKENS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_exported_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!lk_tokens_page_export_finish (self, result, &error))
+    message = g_strdup_printf (_("The list could not be saved: %s"), error->message);
+  else
+    message = g_strdup_printf (ngettext ("Saved %u token as CSV", "Saved %u tokens as CSV",
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->filtered))),
+                               g_list_model_get_n_items (G_LIST_MODEL (self->filtered)));
+  toast (self, message);
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               LkTokensPage    *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      lk_tokens_page_export_async (self, file, NULL, on_exported_cb, NULL);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+lk_tokens_page_export_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("access-tokens-%s.csv", day);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* GtkFileDialog is GTK 4.10. */
+  chooser = gtk_file_chooser_native_new (_("Save the Tokens as CSV"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 lk_tokens_page_reload_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *param)
@@ -1160,6 +1277,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tokens.reload", NULL, lk_tokens_page_reload_action);
   gtk_widget_class_install_action (widget_class, "tokens.new", NULL, lk_tokens_page_new_action);
   gtk_widget_class_install_action (widget_class, "tokens.edit", NULL, lk_tokens_page_edit_action);
+  gtk_widget_class_install_action (widget_class, "tokens.export", NULL, lk_tokens_page_export_action);
   gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tokens.reload", NULL);

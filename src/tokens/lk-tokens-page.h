@@ -24,6 +24,15 @@ void               lk_tokens_page_set_client (LkTokensPage *self,
 void               lk_tokens_page_reload     (LkTokensPage *self);
 GtkSelectionModel *lk_tokens_page_get_model  (LkTokensPage *self);
 
+void               lk_tokens_page_export_async  (LkTokensPage        *self,
+                                                 GFile               *file,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean           lk_tokens_page_export_finish (LkTokensPage        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 char              *lk_format_relative_date   (GDateTime    *date,
                                               GDateTime    *now);
 
