@@ -151,7 +151,7 @@ main (int   argc,
   LkTokensPage *page;
   GObject *search;
   double baseline, shown_ms, start, empty_rss, loaded_rss, keystrokes[G_N_ELEMENTS (typed)];
-  double worst = 0, median;
+  double worst = 0, worst_settled = 0, median;
   guint n_tokens = 0;
   gboolean ok = TRUE;
 
@@ -197,13 +197,29 @@ main (int   argc,
                                                                                "column_view")), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
     {
+      double stall, settled = now_ms ();
+
+      /* The stall: the longest the main loop is held, by the keystroke
+       * itself or by any batch of the filtering that follows it.
+       */
       start = now_ms ();
       gtk_editable_set_text (GTK_EDITABLE (search), typed[i]);
       g_signal_emit_by_name (search, "search-changed");
-      keystrokes[i] = now_ms () - start;
+      stall = now_ms () - start;
+      while (TRUE)
+        {
+          gboolean more;
+
+          start = now_ms ();
+          more = g_main_context_iteration (NULL, FALSE);
+          stall = MAX (stall, now_ms () - start);
+          if (!more)
+            break;
+        }
+      keystrokes[i] = stall;
+      settled = now_ms () - settled;
       worst = MAX (worst, keystrokes[i]);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      worst_settled = MAX (worst_settled, settled);
     }
   qsort (keystrokes, G_N_ELEMENTS (typed), sizeof (double), compare_doubles);
 
@@ -221,9 +237,10 @@ main (int   argc,
   printf ("resident memory, list shown:   %.0f MB\n", loaded_rss);
   printf ("memory delta:                  %.0f MB (goal <= %.0f) %s\n", loaded_rss - empty_rss, GOAL_MEMORY_MB,
           loaded_rss - empty_rss <= GOAL_MEMORY_MB ? "met" : "NOT MET");
-  printf ("search keystroke, median:      %.1f ms\n", median);
+  printf ("search keystroke, median:      %.1f ms (the longest main-loop stall it causes)\n", median);
   printf ("search keystroke, worst:       %.1f ms (goal <= %.0f) %s\n", worst, GOAL_KEYSTROKE,
           worst <= GOAL_KEYSTROKE ? "met" : "NOT MET");
+  printf ("search, until fully filtered:  %.0f ms at worst\n", worst_settled);
 
   ok = shown_ms / baseline <= GOAL_RATIO && loaded_rss - empty_rss <= GOAL_MEMORY_MB && worst <= GOAL_KEYSTROKE;
 
