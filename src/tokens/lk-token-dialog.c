@@ -276,6 +276,28 @@ set_busy (LkTokenDialog *self,
   update_form (self);
 }
 
+/* Creating and saving end alike: on a refusal, what the tenant said shows
+ * at the form and everything typed stays. Returns whether it succeeded.
+ */
+static gboolean
+finish_request (LkTokenDialog *self,
+                gboolean       succeeded,
+                const GError  *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+
+  set_busy (self, FALSE);
+
+  if (!succeeded)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+
+  return succeeded;
+}
+
 static void
 on_created_cb (GObject      *object,
                GAsyncResult *result,
@@ -287,18 +309,8 @@ on_created_cb (GObject      *object,
   LkToken *token;
 
   token = lk_client_create_token_finish (LK_CLIENT (object), result, &secret, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!finish_request (self, token != NULL, error))
     return;
-
-  set_busy (self, FALSE);
-
-  if (token == NULL)
-    {
-      /* What the tenant said; everything typed stays. */
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
 
   self->token = token;
   self->secret = secret;
@@ -320,17 +332,8 @@ on_updated_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(LkToken) token = lk_client_update_token_finish (LK_CLIENT (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!finish_request (self, token != NULL, error))
     return;
-
-  set_busy (self, FALSE);
-
-  if (token == NULL)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
 
   g_signal_emit (self, signals [SAVED], 0, token);
   gtk_window_close (GTK_WINDOW (self));
