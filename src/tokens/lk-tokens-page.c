@@ -63,7 +63,7 @@ struct _LkTokensPage
   char               *folded_search;
   gboolean            loading;
   char               *loaded_filters;   /* the tenant-side filter of the list in hand */
-  gboolean            ready;            /* template signals fire while it is still built */
+  GDateTime          *expiring_before;  /* "expiring": set once per filter change, not per token */
   Cleanup             cleanup;          /* kept here: the filter must not read widgets */
 
   /* Template widgets */
@@ -438,24 +438,19 @@ get_cleanup (LkTokensPage *self)
 }
 
 static gboolean
-expires_soon (LkToken *token)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) soon = g_date_time_add_days (now, EXPIRY_WARNING_DAYS);
-  GDateTime *expiration = lk_token_get_expiration_date (token);
-
-  return expiration != NULL && g_date_time_compare (expiration, soon) <= 0;
-}
-
-static gboolean
 filter_token (gpointer item,
               gpointer user_data)
 {
   LkTokensPage *self = user_data;
+  GDateTime *expiration;
 
   /* "Expired or expiring" is decided here; the unused filters by the tenant. */
-  if (get_cleanup (self) == CLEANUP_EXPIRING && !expires_soon (item))
-    return FALSE;
+  if (get_cleanup (self) == CLEANUP_EXPIRING)
+    {
+      expiration = lk_token_get_expiration_date (item);
+      if (expiration == NULL || g_date_time_compare (expiration, self->expiring_before) > 0)
+        return FALSE;
+    }
 
   return lk_token_matches (item, self->folded_search);
 }
@@ -693,12 +688,7 @@ on_whose_changed_cb (LkTokensPage *self,
                      GParamSpec   *pspec,
                      GtkDropDown  *dropdown)
 {
-  gboolean by_owner;
-
-  if (!self->ready)
-    return;
-
-  by_owner = get_whose (self) == WHOSE_OWNER;
+  gboolean by_owner = get_whose (self) == WHOSE_OWNER;
 
   gtk_widget_set_visible (GTK_WIDGET (self->owner_entry), by_owner);
   if (by_owner && *gtk_editable_get_text (GTK_EDITABLE (self->owner_entry)) == '\0')
@@ -722,11 +712,16 @@ on_cleanup_changed_cb (LkTokensPage *self,
   g_autofree char *filters = NULL;
   gboolean by_date;
 
-  if (!self->ready)
-    return;
-
   self->cleanup = (Cleanup) gtk_drop_down_get_selected (dropdown);
   by_date = get_cleanup (self) == CLEANUP_UNUSED_SINCE;
+
+  if (get_cleanup (self) == CLEANUP_EXPIRING)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      g_clear_pointer (&self->expiring_before, g_date_time_unref);
+      self->expiring_before = g_date_time_add_days (now, EXPIRY_WARNING_DAYS);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_button), by_date);
   if (by_date)
@@ -1179,6 +1174,7 @@ lk_tokens_page_finalize (GObject *object)
   g_clear_object (&self->tokens);
   g_clear_pointer (&self->folded_search, g_free);
   g_clear_pointer (&self->loaded_filters, g_free);
+  g_clear_pointer (&self->expiring_before, g_date_time_unref);
 
   G_OBJECT_CLASS (lk_tokens_page_parent_class)->finalize (object);
 }
@@ -1268,9 +1264,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_whose_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_owner_entry_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_cleanup_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
@@ -1315,7 +1309,11 @@ lk_tokens_page_init (LkTokensPage *self)
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->ready = TRUE;
+  /* Connected here, not in the template: they would fire while it is still built. */
+  g_signal_connect_object (self->whose_dropdown, "notify::selected", G_CALLBACK (on_whose_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cleanup_dropdown, "notify::selected", G_CALLBACK (on_cleanup_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_EVERYONE);
   update_state (self);
 }
