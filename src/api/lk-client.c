@@ -1421,16 +1421,15 @@ on_token_created_cb (GObject      *object,
       return;
     }
 
-  /* The only time the tenant shows the secret: take it out of the kept JSON. */
-  if (!lk_json_get_string (lk_token_get_json (token), "secret", LK_JSON_REQUIRED, &secret, &error))
+  /* The only time the tenant shows the secret: copied out, wiped in the answer. */
+  if (!lk_json_get_string (json_node_get_object (node), "secret", LK_JSON_REQUIRED, &secret, &error))
     {
       g_object_unref (token);
       g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
                                _("The tenant made the token but sent no secret for it"));
       return;
     }
-  explicit_bzero ((char *) json_object_get_string_member (lk_token_get_json (token), "secret"), strlen (secret));
-  json_object_remove_member (lk_token_get_json (token), "secret");
+  explicit_bzero ((char *) json_object_get_string_member (json_node_get_object (node), "secret"), strlen (secret));
 
   g_task_set_task_data (task, g_steal_pointer (&secret), (GDestroyNotify) wipe_bytes_free);
   g_task_return_pointer (task, token, g_object_unref);

@@ -20,7 +20,7 @@ struct _LkToken
 {
   GObject parent_instance;
 
-  JsonObject *json;
+  JsonObject *extras;   /* members this model does not know, kept to be passed on */
   char       *id;
   char       *name;
   GStrv       scopes;
@@ -56,7 +56,7 @@ lk_token_finalize (GObject *object)
 {
   LkToken *self = (LkToken *)object;
 
-  g_clear_pointer (&self->json, json_object_unref);
+  g_clear_pointer (&self->extras, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->scopes, g_strfreev);
@@ -149,6 +149,29 @@ lk_token_init (LkToken *self)
 {
 }
 
+static void
+keep_unknown_member (JsonObject  *object,
+                     const char  *member,
+                     JsonNode    *node,
+                     gpointer     user_data)
+{
+  static const char * const known[] = { "id", "name", "scope", "owner", "created", "lastUsed", "managed",
+                                        "accessTokenValiditySeconds", NULL };
+  LkToken *self = user_data;
+
+  /* The create answer's secret is the caller's to take and wipe, never kept here. */
+  if (g_strv_contains (known, member) || g_str_equal (member, "secret"))
+    return;
+
+  /* A date that could not be read ("6 Months from created date") is passed on as sent. */
+  if (g_str_equal (member, "expirationDate") && self->expiration_date != NULL)
+    return;
+
+  if (self->extras == NULL)
+    self->extras = json_object_new ();
+  json_object_set_member (self->extras, member, lk_json_deep_copy (node));
+}
+
 /**
  * lk_token_new_from_json:
  * @object: a GetPersonalAccessTokenResponse (or the create response)
@@ -200,23 +223,65 @@ lk_token_new_from_json (JsonObject  *object,
     self->search_key = g_utf8_casefold (text, -1);
   }
 
-  self->json = json_object_ref (object);
+  /* Only what the model does not read is kept: the whole parsed object
+   * costs kilobytes a token, and tenants have 100,000 of them.
+   */
+  json_object_foreach_member (object, keep_unknown_member, self);
 
   return g_steal_pointer (&self);
 }
 
+static void
+set_date_member (JsonObject *object,
+                 const char *member,
+                 GDateTime  *date)
+{
+  g_autofree char *text = date != NULL ? lk_json_format_date_time (date) : NULL;
+
+  lk_json_set_string (object, member, text);
+}
+
 /**
- * lk_token_get_json:
+ * lk_token_to_json:
  * @self: a #LkToken
  *
- * Returns: (transfer none): the object as the tenant sent it
+ * Returns: (transfer full): the token as a GetPersonalAccessTokenResponse,
+ *   members unknown to this version included
  */
 JsonObject *
-lk_token_get_json (LkToken *self)
+lk_token_to_json (LkToken *self)
 {
+  JsonObject *object = json_object_new ();
+  JsonObject *owner = json_object_new ();
+
   g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
 
-  return self->json;
+  json_object_set_string_member (object, "id", self->id);
+  json_object_set_string_member (object, "name", self->name);
+  lk_json_set_strv (object, "scope", (const char * const *) self->scopes);
+  lk_json_set_string (owner, "type", lk_owner_get_kind (self->owner));
+  lk_json_set_string (owner, "id", lk_owner_get_id (self->owner));
+  lk_json_set_string (owner, "name", lk_owner_get_name (self->owner));
+  json_object_set_object_member (object, "owner", owner);
+  set_date_member (object, "created", self->created);
+  set_date_member (object, "lastUsed", self->last_used);
+  json_object_set_boolean_member (object, "managed", self->managed);
+  json_object_set_int_member (object, "accessTokenValiditySeconds", self->access_token_validity);
+  if (self->expiration_date != NULL)
+    set_date_member (object, "expirationDate", self->expiration_date);
+
+  if (self->extras != NULL)
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *node;
+
+      json_object_iter_init_ordered (&iter, self->extras);
+      while (json_object_iter_next_ordered (&iter, &member, &node))
+        json_object_set_member (object, member, lk_json_deep_copy (node));
+    }
+
+  return object;
 }
 
 const char *

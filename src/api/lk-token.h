@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (LkToken, lk_token, LK, TOKEN, GObject)
 
 LkToken            *lk_token_new_from_json                  (JsonObject  *object,
                                                              GError     **error);
-JsonObject         *lk_token_get_json                       (LkToken     *self);
+JsonObject         *lk_token_to_json                        (LkToken     *self);
 const char         *lk_token_get_id                         (LkToken     *self);
 const char         *lk_token_get_name                       (LkToken     *self);
 const char * const *lk_token_get_scopes                     (LkToken     *self);

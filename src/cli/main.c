@@ -416,7 +416,7 @@ tokens_list (Cli   *cli,
         {
           g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
 
-          json_array_add_object_element (array, json_object_ref (lk_token_get_json (token)));
+          json_array_add_object_element (array, lk_token_to_json (token));
         }
       json_node_set_array (root, array);
       print_json (root);
@@ -445,7 +445,7 @@ print_token (Cli        *cli,
 {
   if (cli->json)
     {
-      g_autoptr(JsonObject) object = lk_json_copy_object (lk_token_get_json (token));
+      g_autoptr(JsonObject) object = lk_token_to_json (token);
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
 
       if (secret != NULL)

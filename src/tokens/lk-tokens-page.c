@@ -15,15 +15,15 @@
 #include "lk-error.h"
 #include "lk-json.h"
 #include "lk-token-dialog.h"
+#include "lk-token-list-model.h"
 #include "lk-tokens-page.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
  * what it may do, when it was last used and when it expires, so that the
  * unused ones can be found and revoked.
  *
- * The list from the tenant is sorted by the column view's sorter, then
- * filtered by the search: sorting happens once per load or click, and a
- * keystroke only filters.
+ * The list from the tenant is sorted and searched in an LkTokenListModel:
+ * sorting happens once per load or click, and a keystroke only filters.
  */
 
 #define EXPIRY_WARNING_DAYS 14
@@ -56,15 +56,12 @@ struct _LkTokensPage
   LkClient           *client;
   LkSession          *session;
   GCancellable       *cancellable;
-  GListStore         *tokens;
-  GtkSortListModel   *sorted;
-  GtkFilterListModel *filtered;
+  LkTokenListModel   *tokens;
   GtkMultiSelection  *selection;
-  char               *folded_search;
   gboolean            loading;
   char               *loaded_filters;   /* the tenant-side filter of the list in hand */
-  GDateTime          *expiring_before;  /* "expiring": set once per filter change, not per token */
-  Cleanup             cleanup;          /* kept here: the filter must not read widgets */
+  Cleanup             cleanup;
+  int                 probed_column;    /* see sync_sort() */
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;
@@ -149,7 +146,7 @@ format_exact (GDateTime *date)
 
 typedef struct {
   GtkLabel *label;
-  GtkLabel *badge;
+  GtkLabel *badge;  /* only in the columns that have one */
 } Cell;
 
 typedef void (*BindFunc) (LkTokensPage *self,
@@ -169,8 +166,6 @@ bind_name (LkTokensPage *self,
   /* Revoking this one locks Latchkey out of the tenant: it is marked. */
   gtk_label_set_text (cell->badge, _("This connection"));
   gtk_widget_set_visible (GTK_WIDGET (cell->badge), own);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->badge),
-                               own ? _("Latchkey connects to this tenant with this token") : NULL);
 }
 
 static void
@@ -182,7 +177,12 @@ bind_owner (LkTokensPage *self,
   LkOwner *owner = lk_token_get_owner (token);
 
   gtk_label_set_text (cell->label, lk_owner_get_name (owner));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), lk_owner_get_id (owner));
+}
+
+static char *
+owner_tooltip (LkToken *token)
+{
+  return g_strdup (lk_owner_get_id (lk_token_get_owner (token)));
 }
 
 static void
@@ -192,10 +192,14 @@ bind_scopes (LkTokensPage *self,
              GDateTime    *now)
 {
   g_autofree char *joined = g_strjoinv (", ", (char **) lk_token_get_scopes (token));
-  g_autofree char *lines = g_strjoinv ("\n", (char **) lk_token_get_scopes (token));
 
   gtk_label_set_text (cell->label, joined);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), lines);
+}
+
+static char *
+scopes_tooltip (LkToken *token)
+{
+  return g_strjoinv ("\n", (char **) lk_token_get_scopes (token));
 }
 
 static void
@@ -204,12 +208,16 @@ bind_created (LkTokensPage *self,
               Cell         *cell,
               GDateTime    *now)
 {
-  g_autofree char *exact = format_exact (lk_token_get_created (token));
   g_autoptr(GDateTime) local = g_date_time_to_local (lk_token_get_created (token));
   g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
 
   gtk_label_set_text (cell->label, day);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), exact);
+}
+
+static char *
+created_tooltip (LkToken *token)
+{
+  return format_exact (lk_token_get_created (token));
 }
 
 static void
@@ -219,14 +227,18 @@ bind_last_used (LkTokensPage *self,
                 GDateTime    *now)
 {
   g_autofree char *relative = lk_format_relative_date (lk_token_get_last_used (token), now);
-  g_autofree char *exact = format_exact (lk_token_get_last_used (token));
 
   gtk_label_set_text (cell->label, relative);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), exact);
   if (lk_token_get_last_used (token) == NULL)
     gtk_widget_add_css_class (GTK_WIDGET (cell->label), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "dim-label");
+}
+
+static char *
+last_used_tooltip (LkToken *token)
+{
+  return format_exact (lk_token_get_last_used (token));
 }
 
 static void
@@ -236,7 +248,6 @@ bind_expires (LkTokensPage *self,
               GDateTime    *now)
 {
   GDateTime *expiration = lk_token_get_expiration_date (token);
-  g_autofree char *exact = format_exact (expiration);
   g_autofree char *text = NULL;
   gint64 days_left = expiration ? g_date_time_difference (expiration, now) / G_TIME_SPAN_DAY : G_MAXINT64;
   gboolean expired = expiration != NULL && g_date_time_compare (expiration, now) <= 0;
@@ -257,13 +268,18 @@ bind_expires (LkTokensPage *self,
     }
 
   gtk_label_set_text (cell->label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->label), exact);
   gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "warning");
   if (expired)
     gtk_widget_add_css_class (GTK_WIDGET (cell->label), "error");
   else if (days_left <= EXPIRY_WARNING_DAYS)
     gtk_widget_add_css_class (GTK_WIDGET (cell->label), "warning");
+}
+
+static char *
+expires_tooltip (LkToken *token)
+{
+  return format_exact (lk_token_get_expiration_date (token));
 }
 
 static void
@@ -275,111 +291,128 @@ bind_managed (LkTokensPage *self,
   gtk_label_set_text (cell->label, "");
   gtk_label_set_text (cell->badge, _("Managed"));
   gtk_widget_set_visible (GTK_WIDGET (cell->badge), lk_token_get_managed (token));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell->badge),
-                               _("Made by the platform, for example by a workflow; not shown in the ISC interface "
-                                 "and not changed from here"));
 }
 
+/* GTK 4.8 cannot say which column the view sorts by: that is
+ * gtk_column_view_sorter_get_primary_sort_column(), GTK 4.10. The view's
+ * sorter asks its columns' sorters in turn, the primary one first; each of
+ * these only notes that it was asked, and the answer's sign is the order.
+ */
 static int
-compare_strings (const char *a,
-                 const char *b)
+probe_column (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
 {
-  g_autofree char *fa = g_utf8_collate_key (a ? a : "", -1);
-  g_autofree char *fb = g_utf8_collate_key (b ? b : "", -1);
+  LkTokensPage *self = LK_TOKENS_PAGE ((gpointer) a);
 
-  return strcmp (fa, fb);
+  if (self->probed_column < 0)
+    self->probed_column = GPOINTER_TO_INT (user_data);
+
+  return -1;
 }
 
-/* Missing dates sort first: "never used" is the oldest use. */
-static int
-compare_dates (GDateTime *a,
-               GDateTime *b)
+static void
+sync_sort (LkTokensPage *self)
 {
-  if (a == NULL || b == NULL)
-    return (a != NULL) - (b != NULL);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering ordering;
 
-  return g_date_time_compare (a, b);
-}
+  if (gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+    {
+      lk_token_list_model_set_sort (self->tokens, LK_TOKEN_SORT_NONE, FALSE);
+      return;
+    }
 
-static int
-compare_name (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return compare_strings (lk_token_get_name ((LkToken *) a), lk_token_get_name ((LkToken *) b));
-}
+  self->probed_column = -1;
+  /* Two distinct items: a sorter may answer "equal" for one item without asking. */
+  ordering = gtk_sorter_compare (sorter, self, self->selection);
+  if (self->probed_column < 0)
+    return;
 
-static int
-compare_owner (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return compare_strings (lk_owner_get_name (lk_token_get_owner ((LkToken *) a)),
-                          lk_owner_get_name (lk_token_get_owner ((LkToken *) b)));
-}
-
-static int
-compare_scopes (gconstpointer a, gconstpointer b, gpointer data)
-{
-  g_autofree char *sa = g_strjoinv (",", (char **) lk_token_get_scopes ((LkToken *) a));
-  g_autofree char *sb = g_strjoinv (",", (char **) lk_token_get_scopes ((LkToken *) b));
-
-  return compare_strings (sa, sb);
-}
-
-static int
-compare_created (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return compare_dates (lk_token_get_created ((LkToken *) a), lk_token_get_created ((LkToken *) b));
-}
-
-static int
-compare_last_used (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return compare_dates (lk_token_get_last_used ((LkToken *) a), lk_token_get_last_used ((LkToken *) b));
-}
-
-static int
-compare_expires (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return compare_dates (lk_token_get_expiration_date ((LkToken *) a), lk_token_get_expiration_date ((LkToken *) b));
-}
-
-static int
-compare_managed (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return lk_token_get_managed ((LkToken *) a) - lk_token_get_managed ((LkToken *) b);
+  lk_token_list_model_set_sort (self->tokens, (LkTokenSort) self->probed_column, ordering == GTK_ORDERING_LARGER);
 }
 
 static const struct {
-  const char       *id;
-  const char       *title;
-  gboolean          expand;
-  BindFunc          bind;
-  GCompareDataFunc  compare;
+  const char  *id;
+  const char  *title;
+  gboolean     expand;
+  BindFunc     bind;
+  char      *(*tooltip) (LkToken *token);
+  const char  *badge_tooltip;
+  LkTokenSort  sort;
 } columns[] = {
-  { "name", N_("Name"), TRUE, bind_name, compare_name },
-  { "owner", N_("Owner"), TRUE, bind_owner, compare_owner },
-  { "scopes", N_("Scopes"), TRUE, bind_scopes, compare_scopes },
-  { "created", N_("Created"), FALSE, bind_created, compare_created },
-  { "last-used", N_("Last Used"), FALSE, bind_last_used, compare_last_used },
-  { "expires", N_("Expires"), FALSE, bind_expires, compare_expires },
-  { "managed", N_("Managed"), FALSE, bind_managed, compare_managed },
+  /* Revoking this connection's token locks Latchkey out of the tenant: it is marked. */
+  { "name", N_("Name"), TRUE, bind_name, NULL, N_("Latchkey connects to this tenant with this token"),
+    LK_TOKEN_SORT_NAME },
+  { "owner", N_("Owner"), TRUE, bind_owner, owner_tooltip, NULL, LK_TOKEN_SORT_OWNER },
+  { "scopes", N_("Scopes"), TRUE, bind_scopes, scopes_tooltip, NULL, LK_TOKEN_SORT_SCOPES },
+  { "created", N_("Created"), FALSE, bind_created, created_tooltip, NULL, LK_TOKEN_SORT_CREATED },
+  { "last-used", N_("Last Used"), FALSE, bind_last_used, last_used_tooltip, NULL, LK_TOKEN_SORT_LAST_USED },
+  { "expires", N_("Expires"), FALSE, bind_expires, expires_tooltip, NULL, LK_TOKEN_SORT_EXPIRES },
+  { "managed", N_("Managed"), FALSE, bind_managed, NULL,
+    N_("Made by the platform, for example by a workflow; not shown in the ISC interface and not changed from here"),
+    LK_TOKEN_SORT_MANAGED },
 };
 
+/* Tooltips are asked for when shown, not set on bind: in GTK 4.8 setting
+ * one queries the pointer from the display server, a round trip per cell.
+ */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *label,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard_mode,
+                          GtkTooltip *tooltip,
+                          gpointer    data)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (label), "lk-list-item");
+  guint column = GPOINTER_TO_UINT (data);
+  gpointer token = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  g_autofree char *text = NULL;
+
+  if (token == NULL || columns[column].tooltip == NULL || !(text = columns[column].tooltip (token)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* A label, and a badge for the columns that have one: a keystroke in the
+ * search can make GTK 4.8 build a few hundred rows anew, so few widgets.
+ */
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  guint column = GPOINTER_TO_UINT (data);
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *badge = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_set_visible (badge, FALSE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_list_item_set_child (item, box);
+  if (columns[column].tooltip != NULL)
+    {
+      /* The item owns the label: the pointer lives as long as the cell. */
+      g_object_set_data (G_OBJECT (label), "lk-list-item", item);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), data);
+    }
+
+  if (columns[column].badge_tooltip != NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *badge = gtk_label_new (NULL);
+
+      gtk_widget_add_css_class (badge, "badge");
+      gtk_widget_set_visible (badge, FALSE);
+      gtk_widget_set_tooltip_text (badge, _(columns[column].badge_tooltip));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), badge);
+      gtk_list_item_set_child (item, box);
+    }
+  else
+    gtk_list_item_set_child (item, label);
 }
 
 static void
@@ -389,14 +422,18 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   LkTokensPage *self = g_object_get_data (G_OBJECT (factory), "lk-page");
   guint column = GPOINTER_TO_UINT (data);
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  Cell cell = {
-    GTK_LABEL (gtk_widget_get_first_child (box)),
-    GTK_LABEL (gtk_widget_get_last_child (box)),
-  };
+  Cell cell = { NULL, NULL };
 
-  gtk_widget_set_visible (GTK_WIDGET (cell.badge), FALSE);
+  if (GTK_IS_LABEL (child))
+    cell.label = GTK_LABEL (child);
+  else
+    {
+      cell.label = GTK_LABEL (gtk_widget_get_first_child (child));
+      cell.badge = GTK_LABEL (gtk_widget_get_last_child (child));
+    }
+
   columns[column].bind (self, gtk_list_item_get_item (item), &cell, now);
 }
 
@@ -407,10 +444,11 @@ add_columns (LkTokensPage *self)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, NULL, NULL));
+      g_autoptr(GtkSorter) sorter =
+        GTK_SORTER (gtk_custom_sorter_new (probe_column, GINT_TO_POINTER (columns[i].sort), NULL));
 
       g_object_set_data (G_OBJECT (factory), "lk-page", self);
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
 
       column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
@@ -435,24 +473,6 @@ static Cleanup
 get_cleanup (LkTokensPage *self)
 {
   return self->cleanup;
-}
-
-static gboolean
-filter_token (gpointer item,
-              gpointer user_data)
-{
-  LkTokensPage *self = user_data;
-  GDateTime *expiration;
-
-  /* "Expired or expiring" is decided here; the unused filters by the tenant. */
-  if (get_cleanup (self) == CLEANUP_EXPIRING)
-    {
-      expiration = lk_token_get_expiration_date (item);
-      if (expiration == NULL || g_date_time_compare (expiration, self->expiring_before) > 0)
-        return FALSE;
-    }
-
-  return lk_token_matches (item, self->folded_search);
 }
 
 /* The tenant's filter for the cleanup chosen: lastUsed le DATE, or isnull. */
@@ -526,7 +546,7 @@ update_actions (LkTokensPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.revoke", revocable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.new", self->client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.export",
-                                 !self->loading && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0);
+                                 !self->loading && g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) > 0);
   /* One token, not managed: managed tokens are read-only here. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.edit",
                                  revocable && tokens != NULL && tokens->next == NULL);
@@ -540,9 +560,9 @@ update_state (LkTokensPage *self)
 
   if (self->loading)
     name = "loading";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) == 0)
+  else if (lk_token_list_model_get_n_tokens (self->tokens) == 0)
     name = "empty";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) == 0)
     name = "no-match";
   else
     name = "list";
@@ -585,8 +605,6 @@ on_tokens_listed_cb (GObject      *object,
   g_autoptr(LkTokensPage) self = user_data;
   g_autoptr(GListModel) tokens = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  guint n;
 
   tokens = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -597,19 +615,13 @@ on_tokens_listed_cb (GObject      *object,
 
   if (tokens == NULL)
     {
-      g_list_store_remove_all (self->tokens);
+      lk_token_list_model_set_tokens (self->tokens, NULL);
       update_state (self);
       show_error (self, error);
       return;
     }
 
-  n = g_list_model_get_n_items (tokens);
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (tokens, i));
-
-  /* One items-changed: the sort model sorts once. */
-  g_list_store_splice (self->tokens, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tokens)), items->pdata, n);
+  lk_token_list_model_set_tokens (self->tokens, tokens);
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
   update_state (self);
 }
@@ -646,7 +658,7 @@ lk_tokens_page_reload (LkTokensPage *self)
   if (self->client == NULL)
     {
       self->loading = FALSE;
-      g_list_store_remove_all (self->tokens);
+      lk_token_list_model_set_tokens (self->tokens, NULL);
       update_state (self);
       return;
     }
@@ -715,13 +727,16 @@ on_cleanup_changed_cb (LkTokensPage *self,
   self->cleanup = (Cleanup) gtk_drop_down_get_selected (dropdown);
   by_date = get_cleanup (self) == CLEANUP_UNUSED_SINCE;
 
+  /* "Expired or expiring" is decided here; the unused filters by the tenant. */
   if (get_cleanup (self) == CLEANUP_EXPIRING)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) expiring_before = g_date_time_add_days (now, EXPIRY_WARNING_DAYS);
 
-      g_clear_pointer (&self->expiring_before, g_date_time_unref);
-      self->expiring_before = g_date_time_add_days (now, EXPIRY_WARNING_DAYS);
+      lk_token_list_model_set_expiring_before (self->tokens, expiring_before);
     }
+  else
+    lk_token_list_model_set_expiring_before (self->tokens, NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_button), by_date);
   if (by_date)
@@ -729,11 +744,8 @@ on_cleanup_changed_cb (LkTokensPage *self,
 
   /* The list in hand serves when the tenant's filter stays the same (all, or expiring). */
   filters = cleanup_filters (self);
-  if (self->tokens != NULL && !self->loading && g_strcmp0 (filters, self->loaded_filters) == 0)
-    {
-      gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered), GTK_FILTER_CHANGE_DIFFERENT);
-      update_state (self);
-    }
+  if (!self->loading && g_strcmp0 (filters, self->loaded_filters) == 0)
+    update_state (self);
   else
     lk_tokens_page_reload (self);
 }
@@ -751,20 +763,7 @@ static void
 on_search_changed_cb (LkTokensPage   *self,
                       GtkSearchEntry *entry)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered);
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-  char *folded = g_utf8_casefold (trimmed, -1);
-
-  /* Typing on narrows the list; only what was shown is checked again. */
-  if (self->folded_search != NULL && strstr (folded, self->folded_search) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->folded_search != NULL && strstr (self->folded_search, folded) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_free (self->folded_search);
-  self->folded_search = folded;
-  gtk_filter_changed (filter, change);
+  lk_token_list_model_set_search (self->tokens, gtk_editable_get_text (GTK_EDITABLE (entry)));
   update_state (self);
 }
 
@@ -1047,7 +1046,7 @@ lk_tokens_page_export_async (LkTokensPage        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_tokens_page_export_async);
 
-  csv = lk_tokens_to_csv (G_LIST_MODEL (self->filtered));
+  csv = lk_tokens_to_csv (G_LIST_MODEL (self->tokens));
   g_task_set_task_data (task, csv, g_free);
   g_file_replace_contents_async (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                  cancellable, on_csv_written_cb, g_steal_pointer (&task));
@@ -1077,8 +1076,8 @@ on_exported_cb (GObject      *object,
     message = g_strdup_printf (_("The list could not be saved: %s"), error->message);
   else
     message = g_strdup_printf (ngettext ("Saved %u token as CSV", "Saved %u tokens as CSV",
-                                         g_list_model_get_n_items (G_LIST_MODEL (self->filtered))),
-                               g_list_model_get_n_items (G_LIST_MODEL (self->filtered)));
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->tokens))),
+                               g_list_model_get_n_items (G_LIST_MODEL (self->tokens)));
   toast (self, message);
 }
 
@@ -1152,7 +1151,8 @@ lk_tokens_page_dispose (GObject *object)
 
   /* The column view's sorter changes as it goes, and the models would tell a page half gone. */
   g_signal_handlers_disconnect_by_data (self->selection, self);
-  g_signal_handlers_disconnect_by_data (self->filtered, self);
+  g_signal_handlers_disconnect_by_data (self->tokens, self);
+  g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
 
@@ -1169,12 +1169,8 @@ lk_tokens_page_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->sorted);
   g_clear_object (&self->tokens);
-  g_clear_pointer (&self->folded_search, g_free);
   g_clear_pointer (&self->loaded_filters, g_free);
-  g_clear_pointer (&self->expiring_before, g_date_time_unref);
 
   G_OBJECT_CLASS (lk_tokens_page_parent_class)->finalize (object);
 }
@@ -1282,16 +1278,10 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
 static void
 lk_tokens_page_init (LkTokensPage *self)
 {
-  GtkSorter *sorter;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->tokens = g_list_store_new (LK_TYPE_TOKEN);
-  sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->tokens)), g_object_ref (sorter));
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)),
-                                              GTK_FILTER (gtk_custom_filter_new (filter_token, self, NULL)));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  self->tokens = lk_token_list_model_new ();
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->tokens)));
 
   add_columns (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -1301,12 +1291,14 @@ lk_tokens_page_init (LkTokensPage *self)
     g_autoptr(GtkColumnViewColumn) last_used =
       g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 4);
 
+    g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed", G_CALLBACK (sync_sort), self,
+                             G_CONNECT_SWAPPED);
     gtk_column_view_sort_by_column (self->column_view, last_used, GTK_SORT_DESCENDING);
   }
 
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
+  g_signal_connect_object (self->tokens, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   /* Connected here, not in the template: they would fire while it is still built. */

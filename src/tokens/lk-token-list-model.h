@@ -1,0 +1,44 @@
+/* lk-token-list-model.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lk-token.h"
+
+G_BEGIN_DECLS
+
+/* In the order of the Tokens page's columns. */
+typedef enum {
+  LK_TOKEN_SORT_NAME,
+  LK_TOKEN_SORT_OWNER,
+  LK_TOKEN_SORT_SCOPES,
+  LK_TOKEN_SORT_CREATED,
+  LK_TOKEN_SORT_LAST_USED,
+  LK_TOKEN_SORT_EXPIRES,
+  LK_TOKEN_SORT_MANAGED,
+  LK_TOKEN_SORT_NONE,
+} LkTokenSort;
+
+#define LK_TYPE_TOKEN_LIST_MODEL (lk_token_list_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkTokenListModel, lk_token_list_model, LK, TOKEN_LIST_MODEL, GObject)
+
+LkTokenListModel *lk_token_list_model_new                 (void);
+void              lk_token_list_model_set_tokens          (LkTokenListModel *self,
+                                                           GListModel       *tokens);
+guint             lk_token_list_model_get_n_tokens        (LkTokenListModel *self);
+void              lk_token_list_model_set_sort            (LkTokenListModel *self,
+                                                           LkTokenSort       sort,
+                                                           gboolean          descending);
+const char       *lk_token_list_model_get_search          (LkTokenListModel *self);
+void              lk_token_list_model_set_search          (LkTokenListModel *self,
+                                                           const char       *search);
+void              lk_token_list_model_set_expiring_before (LkTokenListModel *self,
+                                                           GDateTime        *expiring_before);
+
+G_END_DECLS
