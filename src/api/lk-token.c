@@ -251,11 +251,13 @@ set_date_member (JsonObject *object,
 JsonObject *
 lk_token_to_json (LkToken *self)
 {
-  JsonObject *object = json_object_new ();
+  JsonObject *object;
   JsonObject *owner = json_object_new ();
 
   g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
 
+  /* As LkSyncGroup and LkPasswordPolicy do: what was kept, then this version's fields. */
+  object = self->extras != NULL ? lk_json_copy_object (self->extras) : json_object_new ();
   json_object_set_string_member (object, "id", self->id);
   json_object_set_string_member (object, "name", self->name);
   lk_json_set_strv (object, "scope", (const char * const *) self->scopes);
@@ -269,17 +271,6 @@ lk_token_to_json (LkToken *self)
   json_object_set_int_member (object, "accessTokenValiditySeconds", self->access_token_validity);
   if (self->expiration_date != NULL)
     set_date_member (object, "expirationDate", self->expiration_date);
-
-  if (self->extras != NULL)
-    {
-      JsonObjectIter iter;
-      const char *member;
-      JsonNode *node;
-
-      json_object_iter_init_ordered (&iter, self->extras);
-      while (json_object_iter_next_ordered (&iter, &member, &node))
-        json_object_set_member (object, member, lk_json_deep_copy (node));
-    }
 
   return object;
 }
