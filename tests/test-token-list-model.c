@@ -147,6 +147,12 @@ test_search (void)
   assert_names (model, "");
   g_assert_cmpuint (lk_token_list_model_get_n_tokens (model), ==, 4);
 
+  /* A match lies within one token: one's scopes and the next one's name are not joined. */
+  lk_token_list_model_set_search (model, "allansible");
+  assert_names (model, "");
+  lk_token_list_model_set_search (model, "deploy");
+  assert_names (model, "CI deploy");
+
   /* Scopes too; then everything again. */
   lk_token_list_model_set_search (model, "sp:scopes");
   assert_names (model, "Ansible|backup job|CI deploy|terraform");

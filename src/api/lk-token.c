@@ -378,17 +378,16 @@ lk_token_get_expiration_date (LkToken *self)
 }
 
 /**
- * lk_token_matches:
+ * lk_token_get_search_key:
  * @self: a #LkToken
- * @folded_text: text already passed through g_utf8_casefold()
  *
- * Returns: whether the name, the owner or a scope contains @folded_text
+ * Returns: the name, the owner's name and the scopes, one per line,
+ *   casefolded: what a search looks in
  */
-gboolean
-lk_token_matches (LkToken    *self,
-                  const char *folded_text)
+const char *
+lk_token_get_search_key (LkToken *self)
 {
-  g_return_val_if_fail (LK_IS_TOKEN (self), FALSE);
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
 
-  return folded_text == NULL || *folded_text == '\0' || strstr (self->search_key, folded_text) != NULL;
+  return self->search_key;
 }

@@ -28,7 +28,6 @@ GDateTime          *lk_token_get_last_used                  (LkToken     *self);
 gboolean            lk_token_get_managed                    (LkToken     *self);
 gint64              lk_token_get_access_token_validity      (LkToken     *self);
 GDateTime          *lk_token_get_expiration_date            (LkToken     *self);
-gboolean            lk_token_matches                        (LkToken     *self,
-                                                             const char  *folded_text);
+const char         *lk_token_get_search_key                 (LkToken     *self);
 
 G_END_DECLS
