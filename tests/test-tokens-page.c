@@ -16,6 +16,7 @@
 #include "lk-token-dialog.h"
 #include "lk-sandbox.h"
 #include "lk-test-util.h"
+#include "lk-token-row-model.h"
 #include "lk-tokens-page.h"
 
 /* The Tokens page in a real window under Xvfb, against the sandbox tenant. */
@@ -95,9 +96,19 @@ wait_for_state (Fixture    *f,
   lk_test_wait_until (state_is, &wait, 10000, what);
 }
 
+static gboolean
+rows_caught_up (gpointer data)
+{
+  Fixture *f = data;
+
+  return !lk_token_row_model_get_pending (LK_TOKEN_ROW_MODEL (lk_tokens_page_get_model (f->page)));
+}
+
+/* The rows as the view shows them, once they have caught up with the list. */
 static GListModel *
 shown (Fixture *f)
 {
+  lk_test_wait_until (rows_caught_up, f, 5000, "the rows to catch up with the list");
   return G_LIST_MODEL (lk_tokens_page_get_model (f->page));
 }
 
@@ -105,10 +116,9 @@ static LkToken *
 shown_token (Fixture *f,
              guint    position)
 {
-  LkToken *token = g_list_model_get_item (shown (f), position);
+  g_autoptr(LkTokenRow) row = g_list_model_get_item (shown (f), position);
 
-  g_object_unref (token);   /* the model keeps it */
-  return token;
+  return lk_token_row_get_token (row);   /* the list keeps it */
 }
 
 static void
@@ -253,6 +263,68 @@ test_search (Fixture       *f,
 }
 
 static void
+collect_label_texts (GtkWidget  *widget,
+                     GHashTable *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+/* Every text the column view's cells show, the headers' titles too. */
+static GHashTable *
+view_texts (Fixture *f)
+{
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  shown (f);
+  collect_label_texts (page_child (f, "column_view"), texts);
+  return texts;
+}
+
+static void
+test_search_updates_cells (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) texts = NULL;
+  guint matching = 0;
+
+  load (f);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_ptr_array_add (names, g_strdup (lk_token_get_name (shown_token (f, i))));
+  texts = view_texts (f);
+  for (guint i = 0; i < names->len; i++)
+    g_assert_true (g_hash_table_contains (texts, g_ptr_array_index (names, i)));
+
+  /* The rows stay and show other tokens: the names left out are gone from the cells. */
+  search (f, "sdk");
+  g_clear_pointer (&texts, g_hash_table_unref);
+  texts = view_texts (f);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      gboolean shown_now = FALSE;
+
+      for (guint j = 0; j < g_list_model_get_n_items (shown (f)); j++)
+        shown_now |= g_str_equal (lk_token_get_name (shown_token (f, j)), name);
+      matching += shown_now;
+      g_assert_cmpint (g_hash_table_contains (texts, name), ==, shown_now);
+    }
+  g_assert_cmpuint (matching, >, 0);
+  g_assert_cmpuint (matching, <, names->len);
+
+  /* And back. */
+  search (f, "");
+  g_clear_pointer (&texts, g_hash_table_unref);
+  texts = view_texts (f);
+  for (guint i = 0; i < names->len; i++)
+    g_assert_true (g_hash_table_contains (texts, g_ptr_array_index (names, i)));
+}
+
+static void
 test_mine_and_forbidden (Fixture       *f,
                          gconstpointer  data)
 {
@@ -364,6 +436,89 @@ open_revoke_dialog (Fixture *f)
   gtk_widget_activate (page_child (f, "revoke_button"));
   lk_test_wait_until (message_dialog_is_open, &dialog, 5000, "the confirmation");
   return dialog;
+}
+
+static guint
+position_of (Fixture *f,
+             LkToken *token)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    if (shown_token (f, i) == token)
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether the row whose cell shows @name is drawn selected. */
+static gboolean
+row_looks_selected (Fixture    *f,
+                    const char *name)
+{
+  GtkWidget *view = page_child (f, "column_view");
+  GtkWidget *label;
+
+  shown (f);
+  label = find_label (view, name);
+  g_assert_nonnull (label);
+  for (GtkWidget *widget = label; widget != view; widget = gtk_widget_get_parent (widget))
+    if (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_SELECTED)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_selection_follows_tokens (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkSelectionModel *selection = lk_tokens_page_get_model (f->page);
+  GtkColumnView *view = GTK_COLUMN_VIEW (page_child (f, "column_view"));
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autofree char *name = NULL;
+  LkToken *token;
+
+  load (f);
+  gtk_column_view_sort_by_column (view, column_titled (f, "Name"), GTK_SORT_ASCENDING);
+  g_assert_cmpuint (select_tokens (f, is_ordinary, 1), ==, 1);
+  token = shown_token (f, gtk_bitset_get_minimum (gtk_selection_model_get_selection (selection)));
+  name = g_strdup (lk_token_get_name (token));
+  g_assert_true (gtk_widget_is_sensitive (page_child (f, "revoke_button")));
+
+  /* Sorted the other way, the same token is selected, wherever it went. */
+  gtk_column_view_sort_by_column (view, column_titled (f, "Name"), GTK_SORT_DESCENDING);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_cmpuint (gtk_bitset_get_minimum (selected), ==, position_of (f, token));
+  g_assert_cmpstr (lk_token_get_name (shown_token (f, gtk_bitset_get_minimum (selected))), ==, name);
+  g_assert_true (row_looks_selected (f, name));
+  g_assert_false (row_looks_selected (f, lk_token_get_name (shown_token (f, gtk_bitset_get_minimum (selected) ? 0 : 1))));
+
+  /* A search that hides it unselects it: nothing unseen is revoked. */
+  search (f, "no token is called this");
+  shown (f);
+  search (f, "");
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (page_child (f, "revoke_button")));
 }
 
 static void
@@ -906,6 +1061,8 @@ main (int   argc,
   ADD_TEST ("/lk/tokens-page/list", test_list);
   ADD_TEST ("/lk/tokens-page/sort", test_sort);
   ADD_TEST ("/lk/tokens-page/search", test_search);
+  ADD_TEST ("/lk/tokens-page/search-updates-cells", test_search_updates_cells);
+  ADD_TEST ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
   ADD_TEST ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
   ADD_TEST ("/lk/tokens-page/revoke-one", test_revoke_one);
   ADD_TEST ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);

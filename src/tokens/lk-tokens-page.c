@@ -16,6 +16,7 @@
 #include "lk-json.h"
 #include "lk-token-dialog.h"
 #include "lk-token-list-model.h"
+#include "lk-token-row-model.h"
 #include "lk-tokens-page.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
@@ -24,9 +25,14 @@
  *
  * The list from the tenant is sorted and searched in an LkTokenListModel:
  * sorting happens once per load or click, and a keystroke only filters.
+ * The view shows it through an LkTokenRowModel, whose rows stay while
+ * their tokens change: the cells follow a row's token.
  */
 
 #define EXPIRY_WARNING_DAYS 14
+
+/* Rows that catch up with the list in one frame. */
+#define ROWS_PER_FRAME 12
 
 typedef enum {
   WHOSE_MINE,
@@ -57,7 +63,8 @@ struct _LkTokensPage
   LkSession          *session;
   GCancellable       *cancellable;
   LkTokenListModel   *tokens;
-  GtkMultiSelection  *selection;
+  LkTokenRowModel    *rows;
+  guint               catch_up_tick;
   gboolean            loading;
   char               *loaded_filters;   /* the tenant-side filter of the list in hand */
   Cleanup             cleanup;
@@ -144,9 +151,13 @@ format_exact (GDateTime *date)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* One cell of the view; its list item owns it. */
 typedef struct {
-  GtkLabel *label;
-  GtkLabel *badge;  /* only in the columns that have one */
+  LkTokensPage *page;
+  guint         column;
+  GtkListItem  *item;
+  GtkLabel     *label;
+  GtkLabel     *badge;  /* only in the columns that have one */
 } Cell;
 
 typedef void (*BindFunc) (LkTokensPage *self,
@@ -325,7 +336,7 @@ sync_sort (LkTokensPage *self)
 
   self->probed_column = -1;
   /* Two distinct items: a sorter may answer "equal" for one item without asking. */
-  ordering = gtk_sorter_compare (sorter, self, self->selection);
+  ordering = gtk_sorter_compare (sorter, self, self->rows);
   if (self->probed_column < 0)
     return;
 
@@ -365,50 +376,57 @@ on_cell_query_tooltip_cb (GtkWidget  *label,
                           GtkTooltip *tooltip,
                           gpointer    data)
 {
-  GtkListItem *item = g_object_get_data (G_OBJECT (label), "lk-list-item");
-  guint column = GPOINTER_TO_UINT (data);
-  gpointer token = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  Cell *cell = g_object_get_data (G_OBJECT (label), "lk-cell");
+  LkTokenRow *row = gtk_list_item_get_item (cell->item);
+  LkToken *token = row != NULL ? lk_token_row_get_token (row) : NULL;
   g_autofree char *text = NULL;
 
-  if (token == NULL || columns[column].tooltip == NULL || !(text = columns[column].tooltip (token)))
+  if (token == NULL || columns[cell->column].tooltip == NULL || !(text = columns[cell->column].tooltip (token)))
     return FALSE;
 
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
-/* A label, and a badge for the columns that have one: a keystroke in the
- * search can make GTK 4.8 build a few hundred rows anew, so few widgets.
+/* A label, and a badge for the columns that have one: GTK 4.8 can build
+ * a few hundred rows at once, so few widgets.
  */
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  data)
 {
-  guint column = GPOINTER_TO_UINT (data);
+  Cell *cell = g_new0 (Cell, 1);
   GtkWidget *label = gtk_label_new (NULL);
+
+  cell->page = g_object_get_data (G_OBJECT (factory), "lk-page");
+  cell->column = GPOINTER_TO_UINT (data);
+  cell->item = item;
+  cell->label = GTK_LABEL (label);
+  g_object_set_data_full (G_OBJECT (item), "lk-cell", cell, g_free);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
-  if (columns[column].tooltip != NULL)
+  if (columns[cell->column].tooltip != NULL)
     {
-      /* The item owns the label: the pointer lives as long as the cell. */
-      g_object_set_data (G_OBJECT (label), "lk-list-item", item);
+      /* The item owns the label: the cell lives as long as it. */
+      g_object_set_data (G_OBJECT (label), "lk-cell", cell);
       gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), data);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
     }
 
-  if (columns[column].badge_tooltip != NULL)
+  if (columns[cell->column].badge_tooltip != NULL)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *badge = gtk_label_new (NULL);
 
       gtk_widget_add_css_class (badge, "badge");
       gtk_widget_set_visible (badge, FALSE);
-      gtk_widget_set_tooltip_text (badge, _(columns[column].badge_tooltip));
+      gtk_widget_set_tooltip_text (badge, _(columns[cell->column].badge_tooltip));
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), badge);
+      cell->badge = GTK_LABEL (badge);
       gtk_list_item_set_child (item, box);
     }
   else
@@ -416,25 +434,49 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+update_cell (Cell *cell)
+{
+  LkToken *token = lk_token_row_get_token (gtk_list_item_get_item (cell->item));
+  g_autoptr(GDateTime) now = NULL;
+
+  /* A row past the end of the list, about to go. */
+  if (token == NULL)
+    {
+      gtk_label_set_text (cell->label, "");
+      if (cell->badge != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (cell->badge), FALSE);
+      return;
+    }
+
+  now = g_date_time_new_now_utc ();
+  columns[cell->column].bind (cell->page, token, cell, now);
+}
+
+static void
+on_row_token_changed_cb (LkTokenRow *row,
+                         GParamSpec *pspec,
+                         Cell       *cell)
+{
+  update_cell (cell);
+}
+
+static void
 on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  data)
 {
-  LkTokensPage *self = g_object_get_data (G_OBJECT (factory), "lk-page");
-  guint column = GPOINTER_TO_UINT (data);
-  GtkWidget *child = gtk_list_item_get_child (item);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  Cell cell = { NULL, NULL };
+  Cell *cell = g_object_get_data (G_OBJECT (item), "lk-cell");
 
-  if (GTK_IS_LABEL (child))
-    cell.label = GTK_LABEL (child);
-  else
-    {
-      cell.label = GTK_LABEL (gtk_widget_get_first_child (child));
-      cell.badge = GTK_LABEL (gtk_widget_get_last_child (child));
-    }
+  update_cell (cell);
+  g_signal_connect (gtk_list_item_get_item (item), "notify::token", G_CALLBACK (on_row_token_changed_cb), cell);
+}
 
-  columns[column].bind (self, gtk_list_item_get_item (item), &cell, now);
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  data)
+{
+  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (item), g_object_get_data (G_OBJECT (item), "lk-cell"));
 }
 
 static void
@@ -450,6 +492,7 @@ add_columns (LkTokensPage *self)
       g_object_set_data (G_OBJECT (factory), "lk-page", self);
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), GUINT_TO_POINTER (i));
 
       column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
       /* gtk_column_view_column_set_id() is GTK 4.10. */
@@ -520,7 +563,7 @@ update_date_button (LkTokensPage *self)
 static GList *
 selected_tokens (LkTokensPage *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->rows));
   GtkBitsetIter iter;
   GList *tokens = NULL;
   guint position;
@@ -528,7 +571,7 @@ selected_tokens (LkTokensPage *self)
   for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
        more;
        more = gtk_bitset_iter_next (&iter, &position))
-    tokens = g_list_prepend (tokens, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+    tokens = g_list_prepend (tokens, g_object_ref (lk_token_list_model_get_token (self->tokens, position)));
 
   return g_list_reverse (tokens);
 }
@@ -774,6 +817,57 @@ on_selection_changed_cb (LkTokensPage      *self,
                          GtkSelectionModel *selection)
 {
   update_actions (self);
+}
+
+static gboolean
+catch_up_cb (GtkWidget     *widget,
+             GdkFrameClock *frame_clock,
+             gpointer       user_data)
+{
+  LkTokensPage *self = user_data;
+
+  if (lk_token_row_model_catch_up (self->rows, ROWS_PER_FRAME))
+    return G_SOURCE_CONTINUE;
+
+  self->catch_up_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows catch up with the list a few per frame, so that a keystroke
+ * costs the rows on screen only; with no frames to spread over, at once.
+ */
+static void
+on_rows_pending_cb (LkTokensPage *self)
+{
+  if (!lk_token_row_model_get_pending (self->rows) || self->catch_up_tick != 0)
+    return;
+
+  /* The page, not the view: the view is hidden while there is nothing to show. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->catch_up_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), catch_up_cb, self, NULL);
+  else
+    while (lk_token_row_model_catch_up (self->rows, G_MAXUINT))
+      ;
+}
+
+/* Rows are all the same height: the scroll position says which are on screen. */
+static void
+update_visible_range (LkTokensPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  double upper = adjustment != NULL ? gtk_adjustment_get_upper (adjustment) : 0;
+  double row_height;
+
+  if (n_rows == 0 || upper <= 0)
+    {
+      lk_token_row_model_set_visible_range (self->rows, 0, G_MAXUINT);
+      return;
+    }
+
+  row_height = upper / n_rows;
+  lk_token_row_model_set_visible_range (self->rows, (guint) (gtk_adjustment_get_value (adjustment) / row_height),
+                                        (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 2);
 }
 
 static void
@@ -1149,12 +1243,23 @@ lk_tokens_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  if (self->catch_up_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_tick);
+  self->catch_up_tick = 0;
+
   /* The column view's sorter changes as it goes, and the models would tell a page half gone. */
-  g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_signal_handlers_disconnect_by_data (self->rows, self);
   g_signal_handlers_disconnect_by_data (self->tokens, self);
   g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+      if (adjustment != NULL)
+        g_signal_handlers_disconnect_by_data (adjustment, self);
+
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_TOKENS_PAGE);
 
@@ -1168,7 +1273,7 @@ lk_tokens_page_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->session);
-  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->tokens);
   g_clear_pointer (&self->loaded_filters, g_free);
 
@@ -1281,10 +1386,10 @@ lk_tokens_page_init (LkTokensPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->tokens = lk_token_list_model_new ();
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->tokens)));
+  self->rows = lk_token_row_model_new (self->tokens);
 
   add_columns (self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->rows));
 
   /* Most recently used first: what an administrator looks at first. */
   {
@@ -1296,8 +1401,16 @@ lk_tokens_page_init (LkTokensPage *self)
     gtk_column_view_sort_by_column (self->column_view, last_used, GTK_SORT_DESCENDING);
   }
 
-  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self,
+  g_signal_connect_object (self->rows, "selection-changed", G_CALLBACK (on_selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rows, "notify::pending", G_CALLBACK (on_rows_pending_cb), self,
+                           G_CONNECT_SWAPPED);
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (update_visible_range), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (adjustment, "changed", G_CALLBACK (update_visible_range), self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->tokens, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -1360,5 +1473,5 @@ lk_tokens_page_get_model (LkTokensPage *self)
 {
   g_return_val_if_fail (LK_IS_TOKENS_PAGE (self), NULL);
 
-  return GTK_SELECTION_MODEL (self->selection);
+  return GTK_SELECTION_MODEL (self->rows);
 }
