@@ -34,7 +34,9 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "tokens", 30, "rate-limit", 0, NULL);
+  guint n_tokens = data != NULL ? GPOINTER_TO_UINT (data) : 30;
+
+  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "tokens", n_tokens, "rate-limit", 0, NULL);
   g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
   f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
                              lk_sandbox_get_admin_client_secret (f->sandbox));
@@ -322,6 +324,129 @@ test_search_updates_cells (Fixture       *f,
   texts = view_texts (f);
   for (guint i = 0; i < names->len; i++)
     g_assert_true (g_hash_table_contains (texts, g_ptr_array_index (names, i)));
+}
+
+/* The texts of each row's cells, by the row's position: "\ntext\ntext\n". */
+static void
+collect_cells (GtkWidget  *widget,
+               gboolean    on_screen_only,
+               GHashTable *by_position)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (widget), "lk-list-item");
+  GString *texts;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, on_screen_only, by_position);
+
+  if (item == NULL || gtk_list_item_get_item (item) == NULL)
+    return;
+
+  /* GTK 4.8 maps the rows on screen only. */
+  if (on_screen_only && !gtk_widget_get_mapped (widget))
+    return;
+
+  texts = g_hash_table_lookup (by_position, GUINT_TO_POINTER (gtk_list_item_get_position (item)));
+  if (texts == NULL)
+    {
+      texts = g_string_new ("\n");
+      g_hash_table_insert (by_position, GUINT_TO_POINTER (gtk_list_item_get_position (item)), texts);
+    }
+  g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+}
+
+static void
+free_string (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* Asserts that each row shows the name and owner of the token at its
+ * position, and returns how many rows it checked.
+ */
+static guint
+check_rows (Fixture  *f,
+            gboolean  on_screen_only)
+{
+  GtkWidget *view = page_child (f, "column_view");
+  LkTokenListModel *tokens = lk_token_row_model_get_tokens (LK_TOKEN_ROW_MODEL (lk_tokens_page_get_model (f->page)));
+  g_autoptr(GHashTable) by_position = g_hash_table_new_full (NULL, NULL, NULL, free_string);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  collect_cells (view, on_screen_only, by_position);
+  g_hash_table_iter_init (&iter, by_position);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      LkToken *token = lk_token_list_model_get_token (tokens, GPOINTER_TO_UINT (key));
+      g_autofree char *name = g_strdup_printf ("\n%s\n", lk_token_get_name (token));
+      g_autofree char *owner = g_strdup_printf ("\n%s\n", lk_owner_get_name (lk_token_get_owner (token)));
+
+      g_assert_nonnull (strstr (((GString *) value)->str, name));
+      g_assert_nonnull (strstr (((GString *) value)->str, owner));
+    }
+
+  return g_hash_table_size (by_position);
+}
+
+static gboolean
+has_scroll_range (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) > 2 * gtk_adjustment_get_page_size (adjustment);
+}
+
+static void
+find_first_mapped_row (GtkWidget *widget,
+                       guint     *first)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (widget), "lk-list-item");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    find_first_mapped_row (child, first);
+
+  if (item != NULL && gtk_widget_get_mapped (widget))
+    *first = MIN (*first, gtk_list_item_get_position (item));
+}
+
+static gboolean
+scrolled_to_middle (gpointer data)
+{
+  Fixture *f = data;
+  guint first = G_MAXUINT;
+
+  find_first_mapped_row (page_child (f, "column_view"), &first);
+  return first != G_MAXUINT && first >= g_list_model_get_n_items (shown (f)) / 3;
+}
+
+static void
+test_rows_follow_on_screen_first (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (page_child (f, "column_view"));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  guint on_screen, bound;
+
+  load (f);
+  gtk_column_view_sort_by_column (view, column_titled (f, "Name"), GTK_SORT_ASCENDING);
+  shown (f);
+  lk_test_wait_until (has_scroll_range, adjustment, 5000, "the list to be taller than the window");
+
+  /* Down the list, where GTK binds rows it did not bind at first. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  lk_test_wait_until (scrolled_to_middle, f, 5000, "the rows in the middle of the list on screen");
+  g_assert_cmpuint (check_rows (f, TRUE), >, 5);
+
+  /* At once, before any frame: the rows on screen show their new tokens... */
+  gtk_column_view_sort_by_column (view, column_titled (f, "Name"), GTK_SORT_DESCENDING);
+  g_assert_true (lk_token_row_model_get_pending (LK_TOKEN_ROW_MODEL (lk_tokens_page_get_model (f->page))));
+  on_screen = check_rows (f, TRUE);
+  g_assert_cmpuint (on_screen, >, 5);
+
+  /* ... and the rows off screen a few frames later. */
+  shown (f);
+  bound = check_rows (f, FALSE);
+  g_assert_cmpuint (bound, >, on_screen);
 }
 
 static void
@@ -1063,6 +1188,8 @@ main (int   argc,
   ADD_TEST ("/lk/tokens-page/search", test_search);
   ADD_TEST ("/lk/tokens-page/search-updates-cells", test_search_updates_cells);
   ADD_TEST ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
+  g_test_add ("/lk/tokens-page/rows-follow-on-screen-first", Fixture, GUINT_TO_POINTER (200), fixture_set_up,
+              test_rows_follow_on_screen_first, fixture_tear_down);
   ADD_TEST ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
   ADD_TEST ("/lk/tokens-page/revoke-one", test_revoke_one);
   ADD_TEST ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);

@@ -376,8 +376,9 @@ on_cell_query_tooltip_cb (GtkWidget  *label,
                           GtkTooltip *tooltip,
                           gpointer    data)
 {
-  Cell *cell = g_object_get_data (G_OBJECT (label), "lk-cell");
-  LkTokenRow *row = gtk_list_item_get_item (cell->item);
+  GtkListItem *item = g_object_get_data (G_OBJECT (label), "lk-list-item");
+  Cell *cell = g_object_get_data (G_OBJECT (item), "lk-cell");
+  LkTokenRow *row = gtk_list_item_get_item (item);
   LkToken *token = row != NULL ? lk_token_row_get_token (row) : NULL;
   g_autofree char *text = NULL;
 
@@ -408,10 +409,10 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
+  /* The item owns the label: the pointer lives as long as the label. */
+  g_object_set_data (G_OBJECT (label), "lk-list-item", item);
   if (columns[cell->column].tooltip != NULL)
     {
-      /* The item owns the label: the cell lives as long as it. */
-      g_object_set_data (G_OBJECT (label), "lk-cell", cell);
       gtk_widget_set_has_tooltip (label, TRUE);
       g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
     }
