@@ -242,7 +242,8 @@ main (int   argc,
       char *argv[])
 {
   static const char * const typed[] = { "s", "sd", "sdk", "sdk ", "sdk x", "sdk", "sd", "s", "", "a", "ab", "abb",
-                                        "abby", "abby ", "abby s", "" };
+                                        "abby", "abby ", "abby s", "", "postman 1",
+                                        "postman 12", "postman 123", "postman 1234", "postman 123", "" };
   Sandbox sandbox = { 0 };
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(LkClient) client = NULL;

@@ -275,7 +275,8 @@ test_rows_catch_up (void)
   g_assert_cmpstr (row_name (g_ptr_array_index (held, 20)), ==, "token 020");
   asked = g_list_model_get_item (G_LIST_MODEL (rows), 20);
   g_assert_cmpstr (row_name (asked), ==, "token 041");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >, 50);
+  /* The rows past the end are off screen: they go later, the last first. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 100);
 
   while (lk_token_row_model_catch_up (rows, 8))
     steps++;
@@ -291,6 +292,14 @@ test_rows_catch_up (void)
   /* With no view asking for the new rows, the length follows at once. */
   lk_token_list_model_set_search (model, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 100);
+
+  /* Blank rows on screen go with the change that made them. */
+  lk_token_row_model_set_visible_range (rows, 0, 60);
+  lk_token_list_model_set_search (model, "brian");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <, 100);
+  while (lk_token_row_model_catch_up (rows, 8))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 50);
 }
 
 static void

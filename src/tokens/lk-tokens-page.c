@@ -65,6 +65,7 @@ struct _LkTokensPage
   LkTokenListModel   *tokens;
   LkTokenRowModel    *rows;
   guint               catch_up_tick;
+  gint64              catch_up_after;   /* the frame of the last change: its own work is enough for it */
   gboolean            loading;
   char               *loaded_filters;   /* the tenant-side filter of the list in hand */
   Cleanup             cleanup;
@@ -827,11 +828,24 @@ catch_up_cb (GtkWidget     *widget,
 {
   LkTokensPage *self = user_data;
 
+  if (gdk_frame_clock_get_frame_counter (frame_clock) <= self->catch_up_after)
+    return G_SOURCE_CONTINUE;
+
   if (lk_token_row_model_catch_up (self->rows, ROWS_PER_FRAME))
     return G_SOURCE_CONTINUE;
 
   self->catch_up_tick = 0;
   return G_SOURCE_REMOVE;
+}
+
+/* The frame that shows a change does not catch up too. */
+static void
+delay_catch_up (LkTokensPage *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (frame_clock != NULL)
+    self->catch_up_after = gdk_frame_clock_get_frame_counter (frame_clock) + 1;
 }
 
 /* The rows catch up with the list a few per frame, so that a keystroke
@@ -878,6 +892,7 @@ on_filtered_items_changed_cb (LkTokensPage *self,
                               guint         added,
                               GListModel   *model)
 {
+  delay_catch_up (self);
   update_state (self);
 }
 
