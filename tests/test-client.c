@@ -157,6 +157,89 @@ test_list_tokens (Fixture       *f,
 }
 
 static void
+serve_token_list (SoupServer        *server,
+                  SoupServerMessage *message,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  const char *body = g_str_equal (path, "/oauth/token")
+                     ? "{\"access_token\": \"bearer-token\", \"token_type\": \"bearer\", \"expires_in\": 3600}"
+                     : user_data;
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* 1,500 tokens, of which @bad_index is @bad_element. */
+static char *
+token_list_with (guint       bad_index,
+                 const char *bad_element)
+{
+  GString *body = g_string_new ("[");
+
+  for (guint i = 0; i < 1500; i++)
+    {
+      if (i > 0)
+        g_string_append_c (body, ',');
+      if (i == bad_index)
+        g_string_append (body, bad_element);
+      else
+        g_string_append_printf (body,
+                                "{\"id\": \"id-%u\", \"name\": \"token %u\", \"scope\": [\"sp:scopes:all\"],"
+                                " \"owner\": {\"type\": \"IDENTITY\", \"id\": \"owner\", \"name\": \"Abby Smith\"},"
+                                " \"created\": \"2026-01-01T00:00:00.000Z\"}", i, i);
+    }
+  g_string_append_c (body, ']');
+
+  return g_string_free (body, FALSE);
+}
+
+/* A large list is made into tokens in two halves: an error in either names
+ * the token it is in.
+ */
+static void
+test_token_list_errors (void)
+{
+  static const struct {
+    guint       index;
+    const char *element;
+    const char *message;
+  } cases[] = {
+    { 2, "{\"id\": \"no-owner\", \"name\": \"x\", \"created\": \"2026-01-01T00:00:00.000Z\"}",
+      "Token 3 of the tenant’s list cannot be read" },
+    { 1200, "42", "Token 1201 of the tenant’s list is not an object" },
+    { 1499, "[]", "Token 1500 of the tenant’s list is not an object" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = token_list_with (cases[i].index, cases[i].element);
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GListModel) tokens = NULL;
+      g_autoptr(LkClient) client = NULL;
+      g_autofree char *url = NULL;
+      GSList *uris;
+
+      soup_server_add_handler (server, NULL, serve_token_list, body, NULL);
+      g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+      uris = soup_server_get_uris (server);
+      /* "http://127.0.0.1:PORT/": the client drops the trailing slash. */
+      url = g_uri_to_string (uris->data);
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+      client = lk_client_new (url, "client-id", "client-secret");
+
+      lk_client_list_tokens_async (client, NULL, NULL, NULL, lk_test_store_result_cb, &result);
+      tokens = lk_client_list_tokens_finish (client, lk_test_wait_for (&result), &error);
+      g_assert_null (tokens);
+      g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+    }
+}
+
+static void
 test_token_reused (Fixture       *f,
                    gconstpointer  data)
 {
@@ -745,6 +828,7 @@ main (int   argc,
   ADD_TEST ("/lk/client/api-version", test_api_version);
   ADD_TEST ("/lk/client/create-rename-rescope-revoke", test_create_rename_rescope_revoke);
   g_test_add_func ("/lk/client/paging", test_paging);
+  g_test_add_func ("/lk/client/token-list-errors", test_token_list_errors);
   g_test_add_func ("/lk/client/paging-error", test_paging_error);
   g_test_add_func ("/lk/client/cancel-leaves-nothing-running", test_cancel_leaves_nothing_running);
   g_test_add_func ("/lk/client/tls", test_tls);

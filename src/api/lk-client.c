@@ -702,6 +702,9 @@ lk_client_set_property (GObject      *object,
     case PROP_BASE_URL:
       g_free (self->base_url);
       self->base_url = g_value_dup_string (value);
+      /* "https://acme.api.identitynow.com/" would ask for "//oauth/token". */
+      while (self->base_url != NULL && g_str_has_suffix (self->base_url, "/"))
+        self->base_url[strlen (self->base_url) - 1] = '\0';
       break;
 
     case PROP_API_VERSION:
@@ -1277,6 +1280,36 @@ give_back_parse_memory (JsonArray **array)
 #endif
 }
 
+/* A share of a token list, made into tokens. */
+typedef struct {
+  JsonArray  *array;
+  LkToken   **tokens;
+  guint       first;
+  guint       end;
+  guint       failed_at;   /* G_MAXUINT if none */
+  GError     *error;       /* NULL if the element there is not an object */
+} TokenShare;
+
+static gpointer
+make_tokens (gpointer data)
+{
+  TokenShare *share = data;
+
+  for (guint i = share->first; i < share->end; i++)
+    {
+      JsonNode *element = json_array_get_element (share->array, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          !(share->tokens[i] = lk_token_new_from_json (json_node_get_object (element), &share->error)))
+        {
+          share->failed_at = i;
+          break;
+        }
+    }
+
+  return NULL;
+}
+
 static void
 parse_tokens_thread (GTask        *task,
                      gpointer      source_object,
@@ -1285,9 +1318,12 @@ parse_tokens_thread (GTask        *task,
 {
   GBytes *body = task_data;
   g_autoptr(GListStore) store = g_list_store_new (LK_TYPE_TOKEN);
-  g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(JsonArray) array = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree LkToken **tokens = NULL;
+  TokenShare shares[2];
+  TokenShare *failed = NULL;
+  GThread *helper = NULL;
   guint length;
 
   if (!(array = lk_json_parse_array (body, &error)))
@@ -1298,31 +1334,40 @@ parse_tokens_thread (GTask        *task,
     }
 
   length = json_array_get_length (array);
-  tokens = g_ptr_array_new_full (length, g_object_unref);
+  tokens = g_new0 (LkToken *, MAX (length, 1));
+  shares[0] = (TokenShare) { array, tokens, 0, length / 2, G_MAXUINT, NULL };
+  shares[1] = (TokenShare) { array, tokens, length / 2, length, G_MAXUINT, NULL };
+
+  /* A large list is made into tokens on two cores: it is a third of the
+   * time from the tenant's answer to the list shown.
+   */
+  if (length >= 1000 && g_get_num_processors () > 1)
+    helper = g_thread_try_new ("lk-tokens", make_tokens, &shares[1], NULL);
+  make_tokens (&shares[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
+  else
+    make_tokens (&shares[1]);
+
+  failed = shares[0].failed_at != G_MAXUINT ? &shares[0] : shares[1].failed_at != G_MAXUINT ? &shares[1] : NULL;
+  if (failed != NULL && failed->error == NULL)
+    g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                             _("Token %u of the tenant’s list is not an object"), failed->failed_at + 1);
+  else if (failed != NULL)
+    g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                             _("Token %u of the tenant’s list cannot be read: %s"), failed->failed_at + 1,
+                             failed->error->message);
+  else
+    /* One items-changed for the whole list, not one per token. */
+    g_list_store_splice (store, 0, 0, (gpointer *) tokens, length);
+
   for (guint i = 0; i < length; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      LkToken *token;
+    g_clear_object (&tokens[i]);
+  g_clear_error (&shares[0].error);
+  g_clear_error (&shares[1].error);
+  if (failed != NULL)
+    return;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
-                                   _("Token %u of the tenant’s list is not an object"), i + 1);
-          return;
-        }
-
-      if (!(token = lk_token_new_from_json (json_node_get_object (element), &error)))
-        {
-          g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
-                                   _("Token %u of the tenant’s list cannot be read: %s"), i + 1, error->message);
-          return;
-        }
-
-      g_ptr_array_add (tokens, token);
-    }
-
-  /* One items-changed for the whole list, not one per token. */
-  g_list_store_splice (store, 0, 0, tokens->pdata, tokens->len);
   give_back_parse_memory (&array);
   g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
 }
