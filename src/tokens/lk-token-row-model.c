@@ -36,7 +36,7 @@
 #define VISIBLE_MARGIN 4
 
 /* Rows built or destroyed along with a change of the list. */
-#define ROWS_AT_ONCE 24
+#define ROWS_AT_ONCE 16
 
 struct _LkTokenRowModel
 {

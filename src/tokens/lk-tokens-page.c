@@ -32,7 +32,7 @@
 #define EXPIRY_WARNING_DAYS 14
 
 /* Rows that catch up with the list in one frame. */
-#define ROWS_PER_FRAME 12
+#define ROWS_PER_FRAME 6
 
 typedef enum {
   WHOSE_MINE,
