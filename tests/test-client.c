@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "lk-client.h"
+#include "lk-client-policies.h"
 #include "lk-error.h"
 #include "lk-sandbox.h"
 #include "lk-test-wait.h"
@@ -237,6 +238,118 @@ test_token_list_errors (void)
       g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
       g_assert_true (g_str_has_prefix (error->message, cases[i].message));
     }
+}
+
+static LkPasswordPolicy *
+policy_done (Fixture       *f,
+             GAsyncResult **result,
+             GError       **error)
+{
+  return lk_client_policy_finish (f->client, lk_test_wait_for (result), error);
+}
+
+static void
+test_policies (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(LkPasswordPolicy) created = NULL;
+  g_autoptr(LkPasswordPolicy) updated = NULL;
+  g_autoptr(LkPasswordPolicy) fetched = NULL;
+  g_autoptr(LkPasswordPolicy) draft = lk_password_policy_new ();
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *versioned = NULL;
+  LkPasswordPolicy *default_policy = NULL;
+  guint n_before;
+
+  lk_client_list_policies_async (f->client, TRUE, NULL, lk_test_store_result_cb, &result);
+  policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  n_before = g_list_model_get_n_items (policies);
+  g_assert_cmpuint (n_before, >, 0);
+  for (guint i = 0; i < n_before; i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+
+      if (lk_password_policy_is_default (policy))
+        default_policy = policy;
+    }
+  g_assert_nonnull (default_policy);
+
+  /* Created as the form has it; the tenant gives the id. */
+  g_object_set (draft, "name", "Lab machines", "min-length", (gint64) 12, "use-dictionary", TRUE, NULL);
+  g_clear_object (&result);
+  lk_client_create_policy_async (f->client, draft, NULL, lk_test_store_result_cb, &result);
+  created = policy_done (f, &result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lk_password_policy_get_id (created));
+  g_assert_cmpstr (lk_password_policy_get_name (created), ==, "Lab machines");
+  g_assert_cmpint (lk_password_policy_get_int (created, "min-length"), ==, 12);
+
+  /* A field Latchkey does not know, as a newer tenant may have it. */
+  path = g_strdup_printf ("/password-policies/%s", lk_password_policy_get_id (created));
+  versioned = g_strconcat ("/v3", path, NULL);
+  {
+    g_autoptr(JsonObject) object = lk_password_policy_to_json (created);
+    g_autoptr(JsonNode) body = NULL;
+
+    json_object_set_string_member (object, "futureField", "kept");
+    body = json_node_init_object (json_node_alloc (), object);
+    g_assert_true (request (f, "PUT", path, body, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Fetched, changed, put back whole: the unknown field survives. */
+  g_clear_object (&result);
+  lk_client_get_policy_async (f->client, lk_password_policy_get_id (created), NULL, lk_test_store_result_cb,
+                              &result);
+  fetched = policy_done (f, &result, &error);
+  g_assert_no_error (error);
+  g_object_set (fetched, "max-length", (gint64) 64, NULL);
+  g_clear_object (&result);
+  lk_client_update_policy_async (f->client, fetched, NULL, lk_test_store_result_cb, &result);
+  updated = policy_done (f, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_password_policy_get_int (updated, "max-length"), ==, 64);
+  g_assert_true (request (f, "GET", path, NULL, &stored, &error));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (stored), "futureField"), ==, "kept");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (stored), "minLength"), ==, 12);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", versioned), ==, 2);
+
+  /* A bad policy: the server's words come back. */
+  g_object_set (fetched, "min-length", (gint64) 80, NULL);
+  g_clear_object (&result);
+  g_clear_object (&updated);
+  lk_client_update_policy_async (f->client, fetched, NULL, lk_test_store_result_cb, &result);
+  updated = policy_done (f, &result, &error);
+  g_assert_null (updated);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "minLength (80) cannot be greater than maxLength (64)"));
+  g_clear_error (&error);
+
+  /* The default policy stays; another goes. */
+  g_clear_object (&result);
+  lk_client_delete_policy_async (f->client, lk_password_policy_get_id (default_policy), NULL,
+                                 lk_test_store_result_cb, &result);
+  g_assert_false (lk_client_delete_policy_finish (f->client, lk_test_wait_for (&result), &error));
+  g_assert_nonnull (strstr (error->message, "default password policy cannot be deleted"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  lk_client_delete_policy_async (f->client, lk_password_policy_get_id (created), NULL, lk_test_store_result_cb,
+                                 &result);
+  g_assert_true (lk_client_delete_policy_finish (f->client, lk_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", versioned), ==, 1);
+
+  g_clear_object (&result);
+  g_clear_object (&policies);
+  lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
+  policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (policies), ==, n_before);
 }
 
 static void
@@ -812,6 +925,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD_TEST ("/lk/client/list-tokens", test_list_tokens);
+  ADD_TEST ("/lk/client/policies", test_policies);
   ADD_TEST ("/lk/client/token-reused", test_token_reused);
   ADD_TEST ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);
   ADD_TEST ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
