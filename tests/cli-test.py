@@ -150,6 +150,52 @@ try:
     check("revoking it again: exit 1, not found", run.returncode == 1 and created.get("id", "?") in run.stderr,
           run.stderr)
 
+    # Password policies: list, get, create from stdin, update whole from a file, delete.
+    run = cli("--json", "policies", "list")
+    policies = json.loads(run.stdout) if run.returncode == 0 else []
+    check("policies list", run.returncode == 0 and len(policies) > 0, run.stderr)
+    default = [p for p in policies if p.get("defaultPolicy")]
+    check("the default policy is listed", len(default) == 1, policies)
+    run = cli("policies", "list")
+    check("policies list as a table", run.returncode == 0 and "(default)" in run.stdout, run.stdout[:300])
+
+    run = cli("policies", "create", stdin='{"name": "CLI policy", "minLength": 10, "maxLength": 40}')
+    made = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("policies create from stdin", run.returncode == 0 and made.get("id") and made.get("minLength") == 10,
+          run.stderr)
+    run = cli("policies", "get", made.get("id", "?"))
+    got = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("policies get prints JSON", got.get("name") == "CLI policy", run.stderr)
+
+    got["maxLength"] = 30
+    got["futureField"] = {"kept": True}
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as edited:
+        json.dump(got, edited)
+    run = cli("policies", "update", made.get("id", "?"), edited.name)
+    os.unlink(edited.name)
+    check("policies update from a file", run.returncode == 0 and json.loads(run.stdout)["maxLength"] == 30,
+          run.stderr)
+    again = json.loads(cli("policies", "get", made.get("id", "?")).stdout)
+    check("an update keeps what Latchkey does not know", again.get("futureField") == {"kept": True}, again)
+
+    run = cli("policies", "update", made.get("id", "?"), stdin='{"name": "CLI policy", "minLength": 50, '
+              '"maxLength": 30}')
+    check("a bad policy: exit 1 with the tenant's words",
+          run.returncode == 1 and "cannot be greater than maxLength" in run.stderr, run.stderr)
+    run = cli("policies", "create", stdin="{not json")
+    check("a bad file: exit 1 saying so", run.returncode == 1 and "not JSON" in run.stderr, run.stderr)
+    run = cli("policies", "create", stdin='{"name": "x", "minLength": "ten"}')
+    check("a file that is not a policy: exit 1 saying so",
+          run.returncode == 1 and "not a password policy" in run.stderr, run.stderr)
+
+    run = cli("policies", "delete", default[0]["id"] if default else "?")
+    check("the default policy is not deleted", run.returncode == 1 and "default" in run.stderr, run.stderr)
+    run = cli("policies", "delete", made.get("id", "?"))
+    check("policies delete", run.returncode == 0, run.stderr)
+    left = json.loads(cli("--json", "policies", "list").stdout)
+    check("deleted from the list", all(p["id"] != made.get("id") for p in left) and len(left) == len(policies))
+
     run = cli("tenants", "remove", "Sandbox")
     check("tenants remove", run.returncode == 0, run.stderr)
     check("removed from the list", json.loads(cli("tenants", "list", "--json").stdout) == [])

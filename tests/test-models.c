@@ -205,7 +205,7 @@ static void
 test_policy_broken (void)
 {
   static const char * const broken[] = {
-    "{\"name\": \"no id\"}",
+    "{\"id\": 7}",
     "{\"id\": \"p\", \"minLength\": \"8\"}",
     "{\"id\": \"p\", \"useDictionary\": 1}",
     "{\"id\": \"p\", \"sourceIds\": \"x\"}",
@@ -221,6 +221,16 @@ test_policy_broken (void)
       g_assert_null (policy);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     }
+
+  /* A policy from a file, not yet the tenant's, has no id: not broken. */
+  {
+    g_autoptr(JsonObject) object = parse ("{\"name\": \"from a file\", \"minLength\": 9}");
+    g_autoptr(LkPasswordPolicy) policy = lk_password_policy_new_from_json (object, NULL);
+
+    g_assert_nonnull (policy);
+    g_assert_null (lk_password_policy_get_id (policy));
+    g_assert_cmpint (lk_password_policy_get_int (policy, "min-length"), ==, 9);
+  }
 }
 
 static void

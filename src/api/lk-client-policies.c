@@ -45,6 +45,12 @@ policy_from_node (JsonNode  *node,
   if (!(policy = lk_password_policy_new_from_json (json_node_get_object (node), &local_error)))
     g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
                  _("The tenant’s password policy cannot be read: %s"), local_error->message);
+  else if (lk_password_policy_get_id (policy) == NULL)
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                           _("The tenant sent a password policy without an id"));
+      g_clear_object (&policy);
+    }
 
   return policy;
 }

@@ -263,7 +263,8 @@ lk_password_policy_new_from_json (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  if (!lk_json_get_string (object, "id", LK_JSON_REQUIRED, &self->id, error) ||
+  /* A policy from a file, not yet the tenant's, has no id. */
+  if (!lk_json_get_string (object, "id", LK_JSON_OPTIONAL, &self->id, error) ||
       !lk_json_get_string (object, "name", LK_JSON_OPTIONAL, &self->name, error) ||
       !lk_json_get_string (object, "description", LK_JSON_OPTIONAL, &self->description, error) ||
       !lk_json_get_strv (object, "sourceIds", LK_JSON_OPTIONAL, &source_ids, error) ||

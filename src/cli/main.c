@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "lk-client-policies.h"
 #include "lk-error.h"
 #include "lk-json.h"
 #include "lk-session.h"
@@ -599,6 +600,249 @@ tokens_revoke (Cli   *cli,
   return status;
 }
 
+/* policies */
+
+/* A JSON object from @path, or from standard input for "-" or none. */
+static JsonObject *
+read_json_object (const char  *path,
+                  GError     **error)
+{
+  gboolean from_stdin = path == NULL || g_str_equal (path, "-");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name = from_stdin ? _("standard input") : path;
+
+  if (from_stdin)
+    {
+      GString *text = g_string_new (NULL);
+      char buffer[4096];
+      size_t length;
+
+      while ((length = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+        g_string_append_len (text, buffer, (gssize) length);
+      bytes = g_string_free_to_bytes (text);
+    }
+  else
+    {
+      char *contents;
+      gsize length;
+
+      if (!g_file_get_contents (path, &contents, &length, error))
+        return NULL;
+      bytes = g_bytes_new_take (contents, length);
+    }
+
+  if (!(root = lk_json_parse_bytes (bytes, &local_error)))
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _("%s is not JSON: %s"), name,
+                   local_error->message);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _("%s does not hold a JSON object"),
+                   name);
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static LkPasswordPolicy *
+read_policy (const char  *path,
+             GError     **error)
+{
+  g_autoptr(JsonObject) object = read_json_object (path, error);
+  g_autoptr(GError) local_error = NULL;
+  LkPasswordPolicy *policy;
+
+  if (object == NULL)
+    return NULL;
+
+  if (!(policy = lk_password_policy_new_from_json (object, &local_error)))
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _("%s is not a password policy: %s"),
+                 path != NULL && !g_str_equal (path, "-") ? path : _("standard input"), local_error->message);
+
+  return policy;
+}
+
+/* A policy is always printed as JSON: what "policies update" reads back. */
+static void
+print_policy (LkPasswordPolicy *policy)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (root, lk_password_policy_to_json (policy));
+  print_json (root);
+}
+
+static int
+policies_list (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 0)
+    return usage (_("“policies list” takes no arguments"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_list_policies_async (client, TRUE, NULL, store_result_cb, &result);
+  if (!(policies = lk_client_list_policies_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+        {
+          g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+
+          json_array_add_object_element (array, lk_password_policy_to_json (policy));
+        }
+      json_node_set_array (root, array);
+      print_json (root);
+      return 0;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+      guint n_sources = g_strv_length ((char **) lk_password_policy_get_source_ids (policy));
+      g_autofree char *sources = g_strdup_printf (ngettext ("%u source", "%u sources", n_sources), n_sources);
+
+      g_print ("%s  %-30s %s %3" G_GINT64_FORMAT "-%-3" G_GINT64_FORMAT " %s%s\n", lk_password_policy_get_id (policy),
+               lk_password_policy_get_name (policy), _("length"), lk_password_policy_get_int (policy, "min-length"),
+               lk_password_policy_get_int (policy, "max-length"), sources,
+               lk_password_policy_is_default (policy) ? _(" (default)") : "");
+    }
+
+  return 0;
+}
+
+static int
+policies_get (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LkPasswordPolicy) policy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    return usage (_("Usage: latchkey-cli policies get ID"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_get_policy_async (client, argv[0], NULL, store_result_cb, &result);
+  if (!(policy = lk_client_policy_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  print_policy (policy);
+  return 0;
+}
+
+static int
+policies_create (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LkPasswordPolicy) policy = NULL;
+  g_autoptr(LkPasswordPolicy) created = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 1)
+    return usage (_("Usage: latchkey-cli policies create [FILE]   (JSON; standard input without FILE or with -)"));
+
+  if (!(policy = read_policy (argc == 1 ? argv[0] : NULL, &error)))
+    return fail ("%s", error->message);
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_create_policy_async (client, policy, NULL, store_result_cb, &result);
+  if (!(created = lk_client_policy_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  print_policy (created);
+  return 0;
+}
+
+static int
+policies_update (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LkPasswordPolicy) policy = NULL;
+  g_autoptr(LkPasswordPolicy) updated = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc < 1 || argc > 2)
+    return usage (_("Usage: latchkey-cli policies update ID [FILE]   (the whole policy, as “policies get” prints it)"));
+
+  if (!(object = read_json_object (argc == 2 ? argv[1] : NULL, &error)))
+    return fail ("%s", error->message);
+
+  /* The id on the command line is the one updated, whatever the file says. */
+  json_object_set_string_member (object, "id", argv[0]);
+  if (!(policy = lk_password_policy_new_from_json (object, &error)))
+    return fail (_("Not a password policy: %s"), error->message);
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_update_policy_async (client, policy, NULL, store_result_cb, &result);
+  if (!(updated = lk_client_policy_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  print_policy (updated);
+  return 0;
+}
+
+static int
+policies_delete (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (argc < 1)
+    return usage (_("Usage: latchkey-cli policies delete ID…"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) delete_error = NULL;
+
+      lk_client_delete_policy_async (client, argv[i], NULL, store_result_cb, &result);
+      if (!lk_client_delete_policy_finish (client, wait_for (&result), &delete_error))
+        status = fail ("%s: %s", argv[i], delete_error->message);
+    }
+
+  return status;
+}
+
 static const struct {
   const char  *group;
   const char  *verb;
@@ -612,6 +856,11 @@ static const struct {
   { "tokens", "rename", tokens_rename },
   { "tokens", "scope", tokens_scope },
   { "tokens", "revoke", tokens_revoke },
+  { "policies", "list", policies_list },
+  { "policies", "get", policies_get },
+  { "policies", "create", policies_create },
+  { "policies", "update", policies_update },
+  { "policies", "delete", policies_delete },
 };
 
 int
@@ -650,7 +899,12 @@ main (int   argc,
                                       "  tokens create NAME [--scope S]… [--validity SECONDS] [--expires DATE]\n"
                                       "  tokens rename ID NAME\n"
                                       "  tokens scope ID SCOPE…           “all” for all of the owner’s rights\n"
-                                      "  tokens revoke ID…\n"));
+                                      "  tokens revoke ID…\n"
+                                      "  policies list\n"
+                                      "  policies get ID                  prints the policy as JSON\n"
+                                      "  policies create [FILE]           JSON from FILE or standard input\n"
+                                      "  policies update ID [FILE]        the whole policy, as “get” prints it\n"
+                                      "  policies delete ID…\n"));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("%s", error->message);
