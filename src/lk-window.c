@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-tenant-dialog.h"
+#include "lk-policies-page.h"
 #include "lk-tokens-page.h"
 #include "lk-window.h"
 
@@ -32,6 +33,7 @@ struct _LkWindow
   GtkStack        *page_stack;
   GtkSpinner      *connecting_spinner;
   LkTokensPage    *tokens_page;
+  LkPoliciesPage  *policies_page;
   GtkListBox      *page_list;
   GtkMenuButton   *tenant_button;
   GtkListBox      *tenant_list;
@@ -147,6 +149,7 @@ on_session_client_cb (LkWindow   *self,
                       LkSession  *session)
 {
   lk_tokens_page_set_client (self->tokens_page, lk_session_get_client (session));
+  lk_policies_page_set_client (self->policies_page, lk_session_get_client (session));
 }
 
 static void
@@ -477,6 +480,7 @@ lk_window_class_init (LkWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LK_TYPE_TOKENS_PAGE);
+  g_type_ensure (LK_TYPE_POLICIES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LkWindow, toast_overlay);
@@ -487,6 +491,7 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tokens_page);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, policies_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);

@@ -42,6 +42,42 @@ lk_test_drain_main_context (void)
     ;
 }
 
+typedef struct {
+  GType      type;
+  GtkWindow *found;
+} LkTestToplevel;
+
+static inline gboolean
+lk_test_toplevel_is_open (gpointer data)
+{
+  LkTestToplevel *wanted = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, wanted->type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          wanted->found = GTK_WINDOW (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Waits for a window of @type to be shown, such as a confirmation. */
+static inline GtkWindow *
+lk_test_wait_for_toplevel (GType       type,
+                           const char *what)
+{
+  LkTestToplevel wanted = { type, NULL };
+
+  lk_test_wait_until (lk_test_toplevel_is_open, &wanted, 5000, what);
+  return wanted.found;
+}
+
 /* GTK drops its last references to a window (popover surfaces, pending
  * idles) over a few iterations: wait for that, then insist it is gone.
  */

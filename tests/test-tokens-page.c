@@ -533,34 +533,12 @@ is_own (Fixture *f,
   return g_strcmp0 (lk_token_get_id (token), lk_sandbox_get_admin_client_id (f->sandbox)) == 0;
 }
 
-static gboolean
-message_dialog_is_open (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static AdwMessageDialog *
 open_revoke_dialog (Fixture *f)
 {
-  AdwMessageDialog *dialog = NULL;
-
   g_assert_true (gtk_widget_get_sensitive (page_child (f, "revoke_button")));
   gtk_widget_activate (page_child (f, "revoke_button"));
-  lk_test_wait_until (message_dialog_is_open, &dialog, 5000, "the confirmation");
-  return dialog;
+  return ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the confirmation"));
 }
 
 static guint

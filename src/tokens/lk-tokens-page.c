@@ -623,6 +623,7 @@ show_error (LkTokensPage *self,
             const GError *error)
 {
   gboolean forbidden = g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_FORBIDDEN);
+  g_autofree char *escaped = NULL;
 
   if (forbidden && get_whose (self) == WHOSE_EVERYONE)
     adw_status_page_set_title (self->error_page, _("Not Allowed to List Every Token"));
@@ -631,8 +632,11 @@ show_error (LkTokensPage *self,
   else
     adw_status_page_set_title (self->error_page, _("The Tokens Could Not Be Loaded"));
 
-  /* What the server said, its tracking ID included. */
-  adw_status_page_set_description (self->error_page, error->message);
+  /* What the server said, its tracking ID included; the description is
+   * markup, and messages hold "<data>" and such.
+   */
+  escaped = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (self->error_page, escaped);
 
   /* Anyone may list their own tokens: offer that rather than a retry in vain. */
   gtk_button_set_label (self->error_button, forbidden ? _("Show _My Tokens") : _("_Try Again"));

@@ -1,0 +1,573 @@
+/* lk-policies-page.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-policies-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-client-policies.h"
+#include "lk-policies-page.h"
+
+/* The password policies of a tenant: what each asks of a password, how
+ * often it expires and how many sources follow it. The default policy
+ * comes first and cannot be deleted.
+ */
+
+struct _LkPoliciesPage
+{
+  AdwBin               parent_instance;
+
+  /* Owned */
+  LkClient            *client;
+  GCancellable        *cancellable;
+  GListStore          *policies;
+  GtkSingleSelection  *selection;
+  gboolean             loading;
+  gboolean             deleting;
+
+  /* Template widgets */
+  GtkStack            *state_stack;
+  GtkSpinner          *loading_spinner;
+  AdwStatusPage       *error_page;
+  GtkColumnView       *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (LkPoliciesPage, lk_policies_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* Cells */
+
+static char *
+format_length (LkPasswordPolicy *policy)
+{
+  gint64 min = lk_password_policy_get_int (policy, "min-length");
+  gint64 max = lk_password_policy_get_int (policy, "max-length");
+
+  if (min > 0 && max > 0)
+    return g_strdup_printf ("%lu–%lu", (gulong) min, (gulong) max);
+  if (min > 0)
+    return g_strdup_printf (_("%lu or more"), (gulong) min);
+  if (max > 0)
+    return g_strdup_printf (_("Up to %lu"), (gulong) max);
+
+  return g_strdup (_("Any"));
+}
+
+static char *
+format_expiration (LkPasswordPolicy *policy)
+{
+  gint64 days = lk_password_policy_get_int (policy, "password-expiration");
+
+  if (!lk_password_policy_get_flag (policy, "enable-passwd-expiration") || days <= 0)
+    return g_strdup (_("Never"));
+
+  return g_strdup_printf (ngettext ("Every %lu day", "Every %lu days", (gulong) days), (gulong) days);
+}
+
+static char *
+format_sources (LkPasswordPolicy *policy)
+{
+  return g_strdup_printf ("%u", g_strv_length ((char **) lk_password_policy_get_source_ids (policy)));
+}
+
+static char *
+format_description (LkPasswordPolicy *policy)
+{
+  const char *description = lk_password_policy_get_description (policy);
+
+  /* One line in the list; the editor shows all of it. */
+  return description != NULL ? g_strdelimit (g_strdup (description), "\r\n", ' ') : g_strdup ("");
+}
+
+static const struct {
+  const char  *title;
+  gboolean     expand;
+  char      *(*format) (LkPasswordPolicy *policy);
+} columns[] = {
+  { N_("Name"), TRUE, NULL },
+  { N_("Description"), TRUE, format_description },
+  { N_("Length"), FALSE, format_length },
+  { N_("Expiration"), FALSE, format_expiration },
+  { N_("Sources"), FALSE, format_sources },
+};
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  data)
+{
+  guint column = GPOINTER_TO_UINT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+
+  /* The name, and a badge on the default policy. */
+  if (column == 0)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *badge = gtk_label_new (_("Default"));
+
+      gtk_widget_add_css_class (badge, "badge");
+      gtk_widget_set_tooltip_text (badge, _("Applies to every source no other policy names; cannot be deleted"));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), badge);
+      gtk_list_item_set_child (item, box);
+    }
+  else
+    gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  data)
+{
+  guint column = GPOINTER_TO_UINT (data);
+  LkPasswordPolicy *policy = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  if (column == 0)
+    {
+      gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (child)), lk_password_policy_get_name (policy));
+      gtk_widget_set_visible (gtk_widget_get_last_child (child), lk_password_policy_is_default (policy));
+    }
+  else
+    {
+      g_autofree char *text = columns[column].format (policy);
+
+      gtk_label_set_text (GTK_LABEL (child), text);
+    }
+}
+
+static void
+add_columns (LkPoliciesPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* State */
+
+static LkPasswordPolicy *
+selected_policy (LkPoliciesPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+update_actions (LkPoliciesPage *self)
+{
+  LkPasswordPolicy *policy = selected_policy (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.reload", self->client != NULL && !self->loading);
+  /* The default policy applies where no other does: it stays. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.delete",
+                                 policy != NULL && !lk_password_policy_is_default (policy) &&
+                                 !self->loading && !self->deleting);
+}
+
+static void
+update_state (LkPoliciesPage *self)
+{
+  const char *name;
+
+  if (self->loading)
+    name = "loading";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->policies)) == 0)
+    name = "empty";
+  else
+    name = "list";
+
+  gtk_spinner_set_spinning (self->loading_spinner, self->loading);
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "error") || self->loading)
+    gtk_stack_set_visible_child_name (self->state_stack, name);
+  update_actions (self);
+}
+
+/* The default first, then by name. */
+static int
+compare_policies (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  LkPasswordPolicy *x = *(LkPasswordPolicy **) a, *y = *(LkPasswordPolicy **) b;
+
+  if (lk_password_policy_is_default (x) != lk_password_policy_is_default (y))
+    return lk_password_policy_is_default (x) ? -1 : 1;
+
+  return g_utf8_collate (lk_password_policy_get_name (x) ? lk_password_policy_get_name (x) : "",
+                         lk_password_policy_get_name (y) ? lk_password_policy_get_name (y) : "");
+}
+
+static void
+on_policies_listed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(LkPoliciesPage) self = user_data;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+
+  policies = lk_client_list_policies_finish (LK_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  g_clear_object (&self->cancellable);
+
+  if (policies == NULL)
+    {
+      g_list_store_remove_all (self->policies);
+      /* What the server said, its tracking ID included. */
+      {
+        /* The description is markup; messages hold "<data>" and such. */
+        g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+        adw_status_page_set_description (self->error_page, escaped);
+      }
+      gtk_stack_set_visible_child_name (self->state_stack, "error");
+      update_state (self);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (policies, i));
+  g_ptr_array_sort_with_data (sorted, compare_policies, NULL);
+  g_list_store_splice (self->policies, 0, g_list_model_get_n_items (G_LIST_MODEL (self->policies)),
+                       sorted->pdata, sorted->len);
+
+  gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  update_state (self);
+}
+
+/**
+ * lk_policies_page_reload:
+ * @self: a #LkPoliciesPage
+ *
+ * Fetches the tenant's policies again, every page of them.
+ */
+void
+lk_policies_page_reload (LkPoliciesPage *self)
+{
+  g_return_if_fail (LK_IS_POLICIES_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->client == NULL)
+    {
+      self->loading = FALSE;
+      g_list_store_remove_all (self->policies);
+      update_state (self);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  update_state (self);
+  lk_client_list_policies_async (self->client, TRUE, self->cancellable, on_policies_listed_cb, g_object_ref (self));
+}
+
+/* Deleting */
+
+typedef struct {
+  LkPoliciesPage   *self;
+  LkPasswordPolicy *policy;
+} Deletion;
+
+static void
+deletion_free (Deletion *deletion)
+{
+  g_clear_object (&deletion->self);
+  g_clear_object (&deletion->policy);
+  g_free (deletion);
+}
+
+static void
+on_policy_deleted_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Deletion *deletion = user_data;
+  LkPoliciesPage *self = deletion->self;
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  self->deleting = FALSE;
+  if (lk_client_delete_policy_finish (LK_CLIENT (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” deleted"), lk_password_policy_get_name (deletion->policy));
+
+      if (g_list_store_find (self->policies, deletion->policy, &position))
+        g_list_store_remove (self->policies, position);
+      /* The window shows it; a page on its own (tests) has nowhere to. */
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, error->message));
+
+      adw_message_dialog_format_heading (dialog, _("“%s” Was Not Deleted"),
+                                         lk_password_policy_get_name (deletion->policy));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+
+  update_state (self);
+  deletion_free (deletion);
+}
+
+static void
+on_dialog_gone (gpointer  data,
+                GClosure *closure)
+{
+  deletion_free (data);
+}
+
+/* The dialog owns @asked; the request gets a deletion of its own. */
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       Deletion         *asked)
+{
+  LkPoliciesPage *self = asked->self;
+  Deletion *deletion;
+
+  if (!g_str_equal (response, "delete") || self->client == NULL || self->deleting)
+    return;
+
+  deletion = g_new0 (Deletion, 1);
+  deletion->self = g_object_ref (self);
+  deletion->policy = g_object_ref (asked->policy);
+  self->deleting = TRUE;
+  update_actions (self);
+  lk_client_delete_policy_async (self->client, lk_password_policy_get_id (deletion->policy), NULL,
+                                 on_policy_deleted_cb, deletion);
+}
+
+static void
+lk_policies_page_delete_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  LkPoliciesPage *self = LK_POLICIES_PAGE (widget);
+  LkPasswordPolicy *policy = selected_policy (self);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  guint n_sources;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  Deletion *deletion;
+
+  if (policy == NULL || lk_password_policy_is_default (policy))
+    return;
+
+  n_sources = g_strv_length ((char **) lk_password_policy_get_source_ids (policy));
+  body = g_strdup_printf (ngettext ("It applies to %u source. This cannot be undone.",
+                                    "It applies to %u sources. This cannot be undone.", n_sources), n_sources);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, body));
+  adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), lk_password_policy_get_name (policy));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  deletion = g_new0 (Deletion, 1);
+  deletion->self = g_object_ref (self);
+  deletion->policy = g_object_ref (policy);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response_cb), deletion,
+                         on_dialog_gone, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lk_policies_page_reload_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  lk_policies_page_reload (LK_POLICIES_PAGE (widget));
+}
+
+/* GObject */
+
+static void
+lk_policies_page_dispose (GObject *object)
+{
+  LkPoliciesPage *self = (LkPoliciesPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_POLICIES_PAGE);
+
+  G_OBJECT_CLASS (lk_policies_page_parent_class)->dispose (object);
+}
+
+static void
+lk_policies_page_finalize (GObject *object)
+{
+  LkPoliciesPage *self = (LkPoliciesPage *)object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->policies);
+
+  G_OBJECT_CLASS (lk_policies_page_parent_class)->finalize (object);
+}
+
+static void
+lk_policies_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LkPoliciesPage *self = LK_POLICIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_policies_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LkPoliciesPage *self = LK_POLICIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      lk_policies_page_set_client (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_policies_page_class_init (LkPoliciesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_policies_page_dispose;
+  object_class->finalize = lk_policies_page_finalize;
+  object_class->get_property = lk_policies_page_get_property;
+  object_class->set_property = lk_policies_page_set_property;
+
+  properties [PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/latchkey/Latchkey/policies/lk-policies-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, column_view);
+  gtk_widget_class_bind_template_child_full (widget_class, "delete_button", FALSE, 0);
+
+  gtk_widget_class_install_action (widget_class, "policies.reload", NULL, lk_policies_page_reload_action);
+  gtk_widget_class_install_action (widget_class, "policies.delete", NULL, lk_policies_page_delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "policies.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "policies.delete", NULL);
+}
+
+static void
+lk_policies_page_init (LkPoliciesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->policies = g_list_store_new (LK_TYPE_PASSWORD_POLICY);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->policies)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  add_columns (self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_state (self);
+}
+
+LkPoliciesPage *
+lk_policies_page_new (void)
+{
+  return g_object_new (LK_TYPE_POLICIES_PAGE, NULL);
+}
+
+LkClient *
+lk_policies_page_get_client (LkPoliciesPage *self)
+{
+  g_return_val_if_fail (LK_IS_POLICIES_PAGE (self), NULL);
+
+  return self->client;
+}
+
+void
+lk_policies_page_set_client (LkPoliciesPage *self,
+                             LkClient       *client)
+{
+  g_return_if_fail (LK_IS_POLICIES_PAGE (self));
+  g_return_if_fail (!client || LK_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLIENT]);
+  lk_policies_page_reload (self);
+}
+
+/**
+ * lk_policies_page_get_model:
+ * @self: a #LkPoliciesPage
+ *
+ * Returns: (transfer none): the policies as shown, default first, selectable
+ */
+GtkSelectionModel *
+lk_policies_page_get_model (LkPoliciesPage *self)
+{
+  g_return_val_if_fail (LK_IS_POLICIES_PAGE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}

@@ -1,0 +1,26 @@
+/* lk-policies-page.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lk-client.h"
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_POLICIES_PAGE (lk_policies_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkPoliciesPage, lk_policies_page, LK, POLICIES_PAGE, AdwBin)
+
+LkPoliciesPage    *lk_policies_page_new        (void);
+LkClient          *lk_policies_page_get_client (LkPoliciesPage *self);
+void               lk_policies_page_set_client (LkPoliciesPage *self,
+                                                LkClient       *client);
+void               lk_policies_page_reload     (LkPoliciesPage *self);
+GtkSelectionModel *lk_policies_page_get_model  (LkPoliciesPage *self);
+
+G_END_DECLS
