@@ -11,6 +11,7 @@
 
 #include "lk-client-policies.h"
 #include "lk-policies-page.h"
+#include "lk-policy-editor.h"
 #include "lk-sandbox.h"
 #include "lk-test-util.h"
 
@@ -347,6 +348,359 @@ test_load_error (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 0);
 }
 
+/* The editor */
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+form_row (Fixture    *f,
+          const char *property)
+{
+  GtkWidget *row = find_named (page_child (f, "editor"), property);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+type_into (Fixture    *f,
+           const char *property,
+           const char *text)
+{
+  GtkWidget *entry = find_of_type (form_row (f, property), GTK_TYPE_ENTRY);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static const char *
+text_of (Fixture    *f,
+         const char *property)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (find_of_type (form_row (f, property), GTK_TYPE_ENTRY)));
+}
+
+static const char *
+message_of (Fixture    *f,
+            const char *property)
+{
+  GtkWidget *row = form_row (f, property);
+
+  return gtk_widget_has_css_class (row, "error") ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
+static gboolean
+can_save (Fixture *f)
+{
+  GtkWidget *save = GTK_WIDGET (gtk_widget_get_template_child (page_child (f, "editor"), LK_TYPE_POLICY_EDITOR,
+                                                               "save_button"));
+
+  return gtk_widget_is_sensitive (save);
+}
+
+static void
+click_save (Fixture *f)
+{
+  g_assert_true (can_save (f));
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.save", NULL);
+}
+
+static LkPasswordPolicy *
+open_policy_named (Fixture    *f,
+                   const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    if (g_strcmp0 (lk_password_policy_get_name (shown_policy (f, i)), name) == 0)
+      {
+        gtk_selection_model_select_item (lk_policies_page_get_model (f->page), i, TRUE);
+        g_assert_true (gtk_widget_is_sensitive (page_child (f, "edit_button")));
+        /* A button clicks a moment after it is activated. */
+        gtk_widget_activate (page_child (f, "edit_button"));
+        wait_for_state (f, "editor");
+        return shown_policy (f, i);
+      }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  load (f);
+  open_policy_named (f, "Contractors");
+  g_assert_cmpstr (text_of (f, "name"), ==, "Contractors");
+  g_assert_cmpstr (text_of (f, "min-length"), ==, "10");
+  g_assert_cmpstr (text_of (f, "max-length"), ==, "32");
+  /* Unchanged: nothing to save. */
+  g_assert_false (can_save (f));
+
+  type_into (f, "min-length", "12");
+  g_assert_true (can_save (f));
+
+  /* Each rule blocks Save, its message on the offending row, the text kept. */
+  type_into (f, "min-length", "twelve");
+  g_assert_cmpstr (message_of (f, "min-length"), ==, "Whole numbers only");
+  g_assert_cmpstr (text_of (f, "min-length"), ==, "twelve");
+  g_assert_false (can_save (f));
+  type_into (f, "min-length", "-4");
+  g_assert_cmpstr (message_of (f, "min-length"), ==, "Cannot be negative");
+  g_assert_false (can_save (f));
+  type_into (f, "min-length", "40");
+  g_assert_cmpstr (message_of (f, "min-length"), ==, "More than the maximum length, 32");
+  g_assert_false (can_save (f));
+  type_into (f, "min-length", "12");
+  g_assert_null (message_of (f, "min-length"));
+  g_assert_true (can_save (f));
+
+  type_into (f, "min-upper", "10");
+  type_into (f, "min-lower", "10");
+  type_into (f, "min-numeric", "10");
+  type_into (f, "min-special", "5");
+  g_assert_cmpstr (message_of (f, "max-length"), ==, "The character minimums below need 35 characters");
+  g_assert_false (can_save (f));
+  type_into (f, "min-special", "2");
+  g_assert_null (message_of (f, "max-length"));
+
+  type_into (f, "min-character-types", "5");
+  g_assert_nonnull (message_of (f, "min-character-types"));
+  g_assert_false (can_save (f));
+  type_into (f, "min-character-types", "3");
+
+  type_into (f, "name", "  ");
+  g_assert_cmpstr (message_of (f, "name"), ==, "A policy needs a name");
+  g_assert_false (can_save (f));
+  type_into (f, "name", "high security password policy");
+  g_assert_cmpstr (message_of (f, "name"), ==, "Another policy has this name");
+  g_assert_false (can_save (f));
+  type_into (f, "name", "Contractors");
+  g_assert_true (can_save (f));
+}
+
+static gboolean
+request_count_reached (gpointer data)
+{
+  gpointer *args = data;
+  Fixture *f = args[0];
+
+  return lk_sandbox_count_requests (f->sandbox, args[1], args[2]) >= GPOINTER_TO_UINT (args[3]);
+}
+
+static void
+wait_for_request (Fixture    *f,
+                  const char *method,
+                  const char *path,
+                  guint       count)
+{
+  gpointer args[] = { f, (gpointer) method, (gpointer) path, GUINT_TO_POINTER (count) };
+
+  lk_test_wait_until (request_count_reached, args, 10000, path);
+}
+
+static JsonObject *
+stored_policy (Fixture    *f,
+               const char *id)
+{
+  g_autofree char *path = g_strdup_printf ("/password-policies/%s", id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  lk_client_request_async (f->client, "GET", path, NULL, NULL, NULL, NULL, lk_test_store_result_cb, &result);
+  g_assert_true (lk_client_request_finish (f->client, lk_test_wait_for (&result), &node, NULL));
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  return g_strcmp0 (visible_state (data), "list") == 0;
+}
+
+static gboolean
+editor_unchanged (gpointer data)
+{
+  Fixture *f = data;
+
+  return !lk_policy_editor_get_changed (LK_POLICY_EDITOR (page_child (f, "editor")));
+}
+
+static void
+test_save_keeps_unknown_fields (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  LkPasswordPolicy *policy;
+
+  /* A newer tenant's field, put there before the page loads. */
+  load (f);
+  id = g_strdup (lk_password_policy_get_id (open_policy_named (f, "Contractors")));
+  before = stored_policy (f, id);
+  json_object_set_string_member (before, "futureField", "kept");
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonNode) body = json_node_init_object (json_node_alloc (), before);
+    g_autofree char *put = g_strdup_printf ("/password-policies/%s", id);
+
+    lk_client_request_async (f->client, "PUT", put, NULL, body, NULL, NULL, lk_test_store_result_cb, &result);
+    g_assert_true (lk_client_request_finish (f->client, lk_test_wait_for (&result), NULL, NULL));
+  }
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  lk_policies_page_reload (f->page);
+  wait_for_state (f, "list");
+
+  open_policy_named (f, "Contractors");
+  type_into (f, "max-length", "48");
+  gtk_switch_set_active (GTK_SWITCH (find_of_type (form_row (f, "use-dictionary"), GTK_TYPE_SWITCH)), TRUE);
+  click_save (f);
+  path = g_strdup_printf ("/v3/password-policies/%s", id);
+  wait_for_request (f, "PUT", path, 2);
+  lk_test_wait_until (editor_unchanged, f, 10000, "the editor to take the saved policy");
+
+  /* Saved whole: the edit, the unknown field, the fields the form did not touch. */
+  after = stored_policy (f, id);
+  g_assert_cmpint (json_object_get_int_member (after, "maxLength"), ==, 48);
+  g_assert_true (json_object_get_boolean_member (after, "useDictionary"));
+  g_assert_cmpstr (json_object_get_string_member (after, "futureField"), ==, "kept");
+  g_assert_cmpint (json_object_get_int_member (after, "minLength"), ==, 10);
+
+  /* The list shows it, back from the editor with nothing left to ask. */
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  lk_test_wait_until (editor_closed, f, 5000, "the list");
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    if (g_strcmp0 (lk_password_policy_get_id (policy = shown_policy (f, i)), id) == 0)
+      g_assert_cmpint (lk_password_policy_get_int (policy, "max-length"), ==, 48);
+  wait_for_text (f, "10–48");
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *revealer = GTK_WIDGET (gtk_widget_get_template_child (page_child (f, "editor"), LK_TYPE_POLICY_EDITOR,
+                                                                   "error_revealer"));
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static void
+test_server_error_keeps_edit (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkLabel *label;
+
+  load (f);
+  open_policy_named (f, "Contractors");
+  type_into (f, "source-ids", "no-such-source");
+  type_into (f, "description", "Edited, not to be lost");
+  click_save (f);
+  lk_test_wait_until (error_shown, f, 10000, "the tenant's refusal");
+
+  /* The tenant's words; every edit still there; Save again possible. */
+  label = GTK_LABEL (gtk_widget_get_template_child (page_child (f, "editor"), LK_TYPE_POLICY_EDITOR, "error_label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "no-such-source"));
+  g_assert_cmpstr (text_of (f, "source-ids"), ==, "no-such-source");
+  g_assert_cmpstr (text_of (f, "description"), ==, "Edited, not to be lost");
+  g_assert_cmpstr (visible_state (f), ==, "editor");
+  g_assert_true (can_save (f));
+}
+
+static void
+test_unsaved_changes_prompt (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  AdwMessageDialog *dialog;
+  LkPasswordPolicy *policy;
+
+  load (f);
+  policy = open_policy_named (f, "Contractors");
+  path = g_strdup_printf ("/v3/password-policies/%s", lk_password_policy_get_id (policy));
+  type_into (f, "min-length", "11");
+
+  /* Cancel: still editing, the edit kept. */
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  respond (dialog, "cancel");
+  g_assert_cmpstr (visible_state (f), ==, "editor");
+  g_assert_cmpstr (text_of (f, "min-length"), ==, "11");
+
+  /* Discard: back to the list, nothing sent. */
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question"));
+  respond (dialog, "discard");
+  g_assert_cmpstr (visible_state (f), ==, "list");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, 0);
+
+  /* Save: sent, then back to the list. */
+  open_policy_named (f, "Contractors");
+  g_assert_cmpstr (text_of (f, "min-length"), ==, "10");
+  type_into (f, "min-length", "11");
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question"));
+  respond (dialog, "save");
+  lk_test_wait_until (editor_closed, f, 10000, "the list after saving");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, 1);
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  CountWait wait;
+  guint n;
+
+  load (f);
+  n = g_list_model_get_n_items (shown (f));
+  gtk_widget_activate (page_child (f, "new_button"));
+  wait_for_state (f, "editor");
+  g_assert_false (can_save (f));
+
+  type_into (f, "name", "Kiosks");
+  type_into (f, "min-length", "6");
+  click_save (f);
+  wait_for_request (f, "POST", "/v3/password-policies", 1);
+  wait = (CountWait) { f, n + 1 };
+  lk_test_wait_until (count_is, &wait, 10000, "the new policy in the list");
+  g_assert_cmpuint (tenant_policy_count (f), ==, n + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +716,11 @@ main (int   argc,
   ADD_TEST ("/lk/policies-page/delete", test_delete);
   ADD_TEST ("/lk/policies-page/delete-refused", test_delete_refused);
   ADD_TEST ("/lk/policies-page/load-error", test_load_error);
+  ADD_TEST ("/lk/policies-page/validation", test_validation);
+  ADD_TEST ("/lk/policies-page/save-keeps-unknown-fields", test_save_keeps_unknown_fields);
+  ADD_TEST ("/lk/policies-page/server-error-keeps-edit", test_server_error_keeps_edit);
+  ADD_TEST ("/lk/policies-page/unsaved-changes-prompt", test_unsaved_changes_prompt);
+  ADD_TEST ("/lk/policies-page/create", test_create);
 
 #undef ADD_TEST
 

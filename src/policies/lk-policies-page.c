@@ -12,10 +12,12 @@
 
 #include "lk-client-policies.h"
 #include "lk-policies-page.h"
+#include "lk-policy-editor.h"
 
 /* The password policies of a tenant: what each asks of a password, how
  * often it expires and how many sources follow it. The default policy
- * comes first and cannot be deleted.
+ * comes first and cannot be deleted. A policy opens in an LkPolicyEditor
+ * in place of the list; leaving it with changes asks first.
  */
 
 struct _LkPoliciesPage
@@ -35,6 +37,8 @@ struct _LkPoliciesPage
   GtkSpinner          *loading_spinner;
   AdwStatusPage       *error_page;
   GtkColumnView       *column_view;
+  GtkWidget           *toolbar;
+  LkPolicyEditor      *editor;
 };
 
 G_DEFINE_FINAL_TYPE (LkPoliciesPage, lk_policies_page, ADW_TYPE_BIN)
@@ -184,6 +188,8 @@ update_actions (LkPoliciesPage *self)
   LkPasswordPolicy *policy = selected_policy (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.reload", self->client != NULL && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.new", self->client != NULL && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.edit", policy != NULL && !self->loading);
   /* The default policy applies where no other does: it stays. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.delete",
                                  policy != NULL && !lk_password_policy_is_default (policy) &&
@@ -203,7 +209,10 @@ update_state (LkPoliciesPage *self)
     name = "list";
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
-  if (!g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "error") || self->loading)
+  /* An error stays until the next load; an open editor until it is left. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "editor"))
+    ;
+  else if (!g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "error") || self->loading)
     gtk_stack_set_visible_child_name (self->state_stack, name);
   update_actions (self);
 }
@@ -291,6 +300,101 @@ lk_policies_page_reload (LkPoliciesPage *self)
   self->loading = TRUE;
   update_state (self);
   lk_client_list_policies_async (self->client, TRUE, self->cancellable, on_policies_listed_cb, g_object_ref (self));
+}
+
+/* Editing */
+
+static GStrv
+policy_names (LkPoliciesPage *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->policies)); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (G_LIST_MODEL (self->policies), i);
+
+      if (lk_password_policy_get_name (policy) != NULL)
+        g_strv_builder_add (names, lk_password_policy_get_name (policy));
+    }
+
+  return g_strv_builder_end (names);
+}
+
+static void
+open_editor (LkPoliciesPage   *self,
+             LkPasswordPolicy *policy)
+{
+  g_auto(GStrv) names = policy_names (self);
+
+  if (self->client == NULL)
+    return;
+
+  lk_policy_editor_edit (self->editor, self->client, policy, (const char * const *) names);
+  gtk_widget_set_visible (self->toolbar, FALSE);
+  gtk_stack_set_visible_child_name (self->state_stack, "editor");
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+static void
+on_column_view_activate_cb (LkPoliciesPage *self,
+                            guint           position,
+                            GtkColumnView  *view)
+{
+  g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  open_editor (self, policy);
+}
+
+static void
+lk_policies_page_edit_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkPoliciesPage *self = LK_POLICIES_PAGE (widget);
+
+  if (selected_policy (self) != NULL)
+    open_editor (self, selected_policy (self));
+}
+
+static void
+lk_policies_page_new_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  open_editor (LK_POLICIES_PAGE (widget), NULL);
+}
+
+/* The list takes the policy as the tenant has it now. */
+static void
+on_editor_saved_cb (LkPoliciesPage   *self,
+                    LkPasswordPolicy *saved,
+                    LkPolicyEditor   *editor)
+{
+  g_autofree char *message = g_strdup_printf (_("“%s” saved"), lk_password_policy_get_name (saved));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->policies)); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (G_LIST_MODEL (self->policies), i);
+
+      if (g_strcmp0 (lk_password_policy_get_id (policy), lk_password_policy_get_id (saved)) == 0)
+        {
+          g_list_store_splice (self->policies, i, 1, (gpointer *) &saved, 1);
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+          return;
+        }
+    }
+
+  g_list_store_append (self->policies, saved);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+on_editor_done_cb (LkPoliciesPage *self,
+                   LkPolicyEditor *editor)
+{
+  gtk_widget_set_visible (self->toolbar, TRUE);
+  gtk_stack_set_visible_child_name (self->state_stack, "list");
+  update_state (self);
 }
 
 /* Deleting */
@@ -499,18 +603,29 @@ lk_policies_page_class_init (LkPoliciesPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LK_TYPE_POLICY_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latchkey/Latchkey/policies/lk-policies-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, editor);
+  gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_done_cb);
   gtk_widget_class_bind_template_child_full (widget_class, "delete_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "policies.reload", NULL, lk_policies_page_reload_action);
   gtk_widget_class_install_action (widget_class, "policies.delete", NULL, lk_policies_page_delete_action);
+  gtk_widget_class_install_action (widget_class, "policies.edit", NULL, lk_policies_page_edit_action);
+  gtk_widget_class_install_action (widget_class, "policies.new", NULL, lk_policies_page_new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "policies.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "policies.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "policies.new", NULL);
 }
 
 static void

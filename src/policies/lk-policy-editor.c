@@ -1,0 +1,765 @@
+/* lk-policy-editor.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-policy-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-client-policies.h"
+#include "lk-policy-editor.h"
+
+/* Every field of a password policy, grouped as a person thinks of them,
+ * checked as it is typed. Save stays off until the form is valid and
+ * differs from the policy as the tenant has it; a refusal shows the
+ * tenant's words above the form and keeps what was typed.
+ *
+ * The rows are made from one table rather than a template: thirty rows
+ * of the same three kinds read better as data.
+ */
+
+typedef enum {
+  FIELD_TEXT,
+  FIELD_NUMBER,
+  FIELD_FLAG,
+  FIELD_IDS,
+} FieldKind;
+
+static const struct {
+  const char *group;
+  const char *property;   /* of LkPasswordPolicy */
+  const char *title;
+  const char *hint;
+  FieldKind   kind;
+} fields[] = {
+  { N_("General"), "name", N_("Name"), NULL, FIELD_TEXT },
+  { N_("General"), "description", N_("Description"), NULL, FIELD_TEXT },
+  { N_("Length"), "min-length", N_("Minimum Length"), NULL, FIELD_NUMBER },
+  { N_("Length"), "max-length", N_("Maximum Length"), N_("0 for no maximum"), FIELD_NUMBER },
+  { N_("Characters"), "min-alpha", N_("Letters"), N_("At least this many"), FIELD_NUMBER },
+  { N_("Characters"), "min-upper", N_("Capital Letters"), N_("At least this many"), FIELD_NUMBER },
+  { N_("Characters"), "min-lower", N_("Lowercase Letters"), N_("At least this many"), FIELD_NUMBER },
+  { N_("Characters"), "min-numeric", N_("Digits"), N_("At least this many"), FIELD_NUMBER },
+  { N_("Characters"), "min-special", N_("Special Characters"), N_("At least this many"), FIELD_NUMBER },
+  { N_("Characters"), "min-character-types", N_("Kinds of Character"),
+    N_("How many of capital letters, lowercase letters, digits and special characters to mix; empty for any"),
+    FIELD_NUMBER },
+  { N_("Characters"), "max-repeated-chars", N_("Repeats in a Row"),
+    N_("The most times a character may follow itself; empty for any"), FIELD_NUMBER },
+  { N_("Words and Attributes"), "use-dictionary", N_("Refuse Dictionary Words"), NULL, FIELD_FLAG },
+  { N_("Words and Attributes"), "use-account-attributes", N_("Refuse Account Attributes"), NULL, FIELD_FLAG },
+  { N_("Words and Attributes"), "use-identity-attributes", N_("Refuse Identity Attributes"), NULL, FIELD_FLAG },
+  { N_("Words and Attributes"), "validate-against-account-id", N_("Refuse the Account ID"), NULL, FIELD_FLAG },
+  { N_("Words and Attributes"), "account-id-min-word-length", N_("Shortest Word of the Account ID"),
+    N_("Its words this long count; empty for the whole ID"), FIELD_NUMBER },
+  { N_("Words and Attributes"), "validate-against-account-name", N_("Refuse the Account Name"), NULL, FIELD_FLAG },
+  { N_("Words and Attributes"), "account-name-min-word-length", N_("Shortest Word of the Account Name"),
+    N_("Its words this long count; empty for the whole name"), FIELD_NUMBER },
+  { N_("Expiration"), "enable-passwd-expiration", N_("Passwords Expire"), NULL, FIELD_FLAG },
+  { N_("Expiration"), "password-expiration", N_("Days a Password Lasts"), NULL, FIELD_NUMBER },
+  { N_("Expiration"), "first-expiration-reminder", N_("First Reminder, Days Before"), N_("Empty for none"),
+    FIELD_NUMBER },
+  { N_("Strong Authentication"), "require-strong-authn", N_("Always"),
+    N_("To change a password, a second factor first"), FIELD_FLAG },
+  { N_("Strong Authentication"), "require-strong-auth-off-network", N_("Off the Network"), NULL, FIELD_FLAG },
+  { N_("Strong Authentication"), "require-strong-auth-untrusted-geographies", N_("From Untrusted Places"), NULL,
+    FIELD_FLAG },
+  { N_("Sources"), "source-ids", N_("Source IDs"), N_("Separated by commas"), FIELD_IDS },
+};
+
+#define N_FIELDS G_N_ELEMENTS (fields)
+
+/* There are no more kinds of character than these four. */
+#define CHARACTER_KINDS 4
+
+struct _LkPolicyEditor
+{
+  AdwBin             parent_instance;
+
+  LkClient          *client;
+  LkPasswordPolicy  *original;      /* as the tenant has it; a blank one for a new policy */
+  LkPasswordPolicy  *draft;         /* what the form says, where it says it validly */
+  GStrv              taken_names;   /* casefolded, the policy's own left out */
+  GtkWidget         *rows[N_FIELDS];
+  GtkWidget         *editors[N_FIELDS];
+  char              *errors[N_FIELDS];
+  gboolean           filling;
+  gboolean           valid;
+  gboolean           changed;
+  gboolean           saving;
+  gboolean           leave_after_save;
+  GCancellable      *cancellable;
+
+  /* Template widgets */
+  GtkLabel          *title_label;
+  GtkRevealer       *error_revealer;
+  GtkLabel          *error_label;
+  AdwPreferencesPage *form;
+};
+
+G_DEFINE_FINAL_TYPE (LkPolicyEditor, lk_policy_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_VALID,
+  PROP_CHANGED,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  DONE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static guint
+field_index (const char *property)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (g_str_equal (fields[i].property, property))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+/* The spec's value for "not set": the property's default. */
+static gint64
+unset_value (LkPolicyEditor *self,
+             const char     *property)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->draft), property);
+
+  return G_PARAM_SPEC_INT64 (pspec)->default_value;
+}
+
+/* Checking */
+
+static void
+set_error (LkPolicyEditor *self,
+           guint           i,
+           char           *message)
+{
+  if (self->errors[i] == NULL)
+    self->errors[i] = message;
+  else
+    g_free (message);
+}
+
+/* Reads a number field: empty is the spec's "not set". */
+static gboolean
+read_number (LkPolicyEditor *self,
+             guint           i,
+             gint64         *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editors[i]))));
+  guint64 number;
+
+  if (*text == '\0')
+    {
+      *value = unset_value (self, fields[i].property);
+      return TRUE;
+    }
+
+  if (*text == '-')
+    {
+      set_error (self, i, g_strdup (_("Cannot be negative")));
+      return FALSE;
+    }
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT32, &number, NULL))
+    {
+      set_error (self, i, g_strdup (_("Whole numbers only")));
+      return FALSE;
+    }
+
+  *value = (gint64) number;
+  return TRUE;
+}
+
+static gint64
+number_of (LkPolicyEditor *self,
+           const char     *property)
+{
+  return lk_password_policy_get_int (self->draft, property);
+}
+
+static void
+check_form (LkPolicyEditor *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *folded = NULL;
+  gboolean numbers_ok = TRUE;
+  gint64 max_length, letters, needed;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->errors[i], g_free);
+
+  /* Each field alone; what is valid goes into the draft. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      gint64 value;
+
+      switch (fields[i].kind)
+        {
+        case FIELD_NUMBER:
+          if (read_number (self, i, &value))
+            g_object_set (self->draft, fields[i].property, value, NULL);
+          else
+            numbers_ok = FALSE;
+          break;
+
+        case FIELD_TEXT:
+          {
+            const char *text = gtk_editable_get_text (GTK_EDITABLE (self->editors[i]));
+            g_autofree char *before = NULL;
+
+            /* Left empty, a field the tenant sent empty or not at all goes back the same. */
+            g_object_get (self->original, fields[i].property, &before, NULL);
+            g_object_set (self->draft, fields[i].property, *text == '\0' && (before == NULL || *before == '\0')
+                          ? before : text, NULL);
+          }
+          break;
+
+        case FIELD_FLAG:
+          g_object_set (self->draft, fields[i].property, gtk_switch_get_active (GTK_SWITCH (self->editors[i])), NULL);
+          break;
+
+        case FIELD_IDS:
+          {
+            g_auto(GStrv) parts = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->editors[i])), ", \n", -1);
+            g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+            g_auto(GStrv) source_ids = NULL;
+
+            for (guint p = 0; parts[p] != NULL; p++)
+              if (*parts[p] != '\0')
+                g_strv_builder_add (ids, parts[p]);
+            source_ids = g_strv_builder_end (ids);
+            g_object_set (self->draft, fields[i].property, source_ids, NULL);
+          }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editors[field_index ("name")]))));
+  folded = g_utf8_casefold (name, -1);
+  if (*name == '\0')
+    set_error (self, field_index ("name"), g_strdup (_("A policy needs a name")));
+  else if (self->taken_names != NULL && g_strv_contains ((const char * const *) self->taken_names, folded))
+    set_error (self, field_index ("name"), g_strdup (_("Another policy has this name")));
+
+  /* The fields together, once each reads as a number. */
+  max_length = number_of (self, "max-length");
+  letters = MAX (number_of (self, "min-alpha"), MAX (number_of (self, "min-upper"), 0) +
+                                                MAX (number_of (self, "min-lower"), 0));
+  needed = MAX (letters, 0) + MAX (number_of (self, "min-numeric"), 0) + MAX (number_of (self, "min-special"), 0);
+  if (numbers_ok && max_length > 0 && number_of (self, "min-length") > max_length)
+    set_error (self, field_index ("min-length"),
+               g_strdup_printf (_("More than the maximum length, %lu"), (gulong) max_length));
+  if (numbers_ok && max_length > 0 && needed > max_length)
+    set_error (self, field_index ("max-length"),
+               g_strdup_printf (_("The character minimums below need %lu characters"), (gulong) needed));
+  if (numbers_ok && number_of (self, "min-character-types") > CHARACTER_KINDS)
+    set_error (self, field_index ("min-character-types"),
+               g_strdup (_("There are four kinds: capital letters, lowercase letters, digits and special characters")));
+}
+
+static void
+show_errors (LkPolicyEditor *self)
+{
+  gboolean valid = TRUE;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      const char *hint = fields[i].hint != NULL ? _(fields[i].hint) : NULL;
+
+      /* The message where the mistake is. */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), self->errors[i] ? self->errors[i] : hint);
+      if (self->errors[i] != NULL)
+        gtk_widget_add_css_class (self->rows[i], "error");
+      else
+        gtk_widget_remove_css_class (self->rows[i], "error");
+      valid &= self->errors[i] == NULL;
+    }
+
+  if (self->valid != valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VALID]);
+    }
+}
+
+static gboolean
+differs_from_original (LkPolicyEditor *self)
+{
+  g_autoptr(JsonNode) draft = json_node_init_object (json_node_alloc (), lk_password_policy_to_json (self->draft));
+  g_autoptr(JsonNode) original = json_node_init_object (json_node_alloc (),
+                                                        lk_password_policy_to_json (self->original));
+
+  return !json_node_equal (draft, original);
+}
+
+static void
+update_actions (LkPolicyEditor *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid && self->changed && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.leave", !self->saving);
+}
+
+static void
+on_form_changed (LkPolicyEditor *self)
+{
+  gboolean changed;
+
+  if (self->filling || self->draft == NULL)
+    return;
+
+  check_form (self);
+  show_errors (self);
+  changed = differs_from_original (self);
+  if (self->changed != changed)
+    {
+      self->changed = changed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CHANGED]);
+    }
+  update_actions (self);
+}
+
+/* Building */
+
+static void
+build_form (LkPolicyEditor *self)
+{
+  AdwPreferencesGroup *group = NULL;
+  const char *group_title = NULL;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *editor;
+
+      if (group_title == NULL || !g_str_equal (group_title, fields[i].group))
+        {
+          group_title = fields[i].group;
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, _(group_title));
+          adw_preferences_page_add (self->form, group);
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].title));
+      if (fields[i].kind == FIELD_FLAG)
+        {
+          editor = gtk_switch_new ();
+          gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), editor);
+          g_signal_connect_object (editor, "notify::active", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
+        }
+      else
+        {
+          editor = gtk_entry_new ();
+          gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
+          if (fields[i].kind == FIELD_NUMBER)
+            {
+              gtk_entry_set_input_purpose (GTK_ENTRY (editor), GTK_INPUT_PURPOSE_DIGITS);
+              gtk_editable_set_width_chars (GTK_EDITABLE (editor), 6);
+              gtk_editable_set_alignment (GTK_EDITABLE (editor), 1);
+            }
+          else
+            {
+              gtk_widget_set_hexpand (editor, TRUE);
+              gtk_editable_set_width_chars (GTK_EDITABLE (editor), 30);
+            }
+          gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL, _(fields[i].title),
+                                          -1);
+          g_signal_connect_object (editor, "changed", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
+        }
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), editor);
+      if (fields[i].hint != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(fields[i].hint));
+      adw_preferences_group_add (group, row);
+      self->rows[i] = row;
+      self->editors[i] = editor;
+      /* Tests and mnemonics find a row by its property. */
+      gtk_widget_set_name (row, fields[i].property);
+    }
+}
+
+static void
+fill_form (LkPolicyEditor *self)
+{
+  self->filling = TRUE;
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      switch (fields[i].kind)
+        {
+        case FIELD_TEXT:
+          {
+            g_autofree char *text = NULL;
+
+            g_object_get (self->original, fields[i].property, &text, NULL);
+            gtk_editable_set_text (GTK_EDITABLE (self->editors[i]), text ? text : "");
+          }
+          break;
+
+        case FIELD_NUMBER:
+          {
+            gint64 value = lk_password_policy_get_int (self->original, fields[i].property);
+            g_autofree char *text = value >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, value) : g_strdup ("");
+
+            gtk_editable_set_text (GTK_EDITABLE (self->editors[i]), text);
+          }
+          break;
+
+        case FIELD_FLAG:
+          gtk_switch_set_active (GTK_SWITCH (self->editors[i]),
+                                 lk_password_policy_get_flag (self->original, fields[i].property));
+          break;
+
+        case FIELD_IDS:
+          {
+            g_autofree char *text = g_strjoinv (", ", (char **) lk_password_policy_get_source_ids (self->original));
+
+            gtk_editable_set_text (GTK_EDITABLE (self->editors[i]), text);
+          }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  self->filling = FALSE;
+}
+
+static LkPasswordPolicy *
+copy_policy (LkPasswordPolicy *policy)
+{
+  g_autoptr(JsonObject) object = lk_password_policy_to_json (policy);
+
+  return lk_password_policy_new_from_json (object, NULL);
+}
+
+/* Saving and leaving */
+
+static void
+on_policy_saved_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LkPolicyEditor) self = user_data;
+  g_autoptr(LkPasswordPolicy) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = lk_client_policy_finish (LK_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->saving = FALSE;
+  if (saved == NULL)
+    {
+      /* The tenant's words above the form; what was typed stays. */
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      self->leave_after_save = FALSE;
+      update_actions (self);
+      return;
+    }
+
+  /* The form now shows the policy as the tenant has it. */
+  g_set_object (&self->original, saved);
+  g_clear_object (&self->draft);
+  self->draft = copy_policy (saved);
+  gtk_label_set_text (self->title_label, lk_password_policy_get_name (saved));
+  fill_form (self);
+  on_form_changed (self);
+  g_signal_emit (self, signals [SAVED], 0, saved);
+  if (self->leave_after_save)
+    g_signal_emit (self, signals [DONE], 0);
+}
+
+static void
+save (LkPolicyEditor *self)
+{
+  if (!self->valid || !self->changed || self->saving || self->client == NULL)
+    return;
+
+  self->saving = TRUE;
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  update_actions (self);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (lk_password_policy_get_id (self->draft) == NULL)
+    lk_client_create_policy_async (self->client, self->draft, self->cancellable, on_policy_saved_cb,
+                                   g_object_ref (self));
+  else
+    lk_client_update_policy_async (self->client, self->draft, self->cancellable, on_policy_saved_cb,
+                                   g_object_ref (self));
+}
+
+static void
+lk_policy_editor_save_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  save (LK_POLICY_EDITOR (widget));
+}
+
+static void
+on_leave_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      LkPolicyEditor   *self)
+{
+  if (g_str_equal (response, "discard"))
+    g_signal_emit (self, signals [DONE], 0);
+  else if (g_str_equal (response, "save"))
+    {
+      self->leave_after_save = TRUE;
+      save (self);
+    }
+}
+
+/**
+ * lk_policy_editor_leave:
+ * @self: a #LkPolicyEditor
+ *
+ * Emits #LkPolicyEditor::done, asking first whether to save changes.
+ */
+void
+lk_policy_editor_leave (LkPolicyEditor *self)
+{
+  GtkWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (LK_IS_POLICY_EDITOR (self));
+
+  if (!self->changed)
+    {
+      g_signal_emit (self, signals [DONE], 0);
+      return;
+    }
+
+  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"),
+                                                       _("The policy has changes that are not saved yet.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  /* An invalid form cannot be saved, only fixed or dropped. */
+  adw_message_dialog_set_response_enabled (dialog, "save", self->valid);
+  adw_message_dialog_set_default_response (dialog, self->valid ? "save" : "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lk_policy_editor_leave_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  lk_policy_editor_leave (LK_POLICY_EDITOR (widget));
+}
+
+/* GObject */
+
+static void
+lk_policy_editor_dispose (GObject *object)
+{
+  LkPolicyEditor *self = (LkPolicyEditor *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_POLICY_EDITOR);
+
+  G_OBJECT_CLASS (lk_policy_editor_parent_class)->dispose (object);
+}
+
+static void
+lk_policy_editor_finalize (GObject *object)
+{
+  LkPolicyEditor *self = (LkPolicyEditor *)object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->original);
+  g_clear_object (&self->draft);
+  g_clear_pointer (&self->taken_names, g_strfreev);
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->errors[i], g_free);
+
+  G_OBJECT_CLASS (lk_policy_editor_parent_class)->finalize (object);
+}
+
+static void
+lk_policy_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LkPolicyEditor *self = LK_POLICY_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+
+    case PROP_CHANGED:
+      g_value_set_boolean (value, self->changed);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_policy_editor_class_init (LkPolicyEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_policy_editor_dispose;
+  object_class->finalize = lk_policy_editor_finalize;
+  object_class->get_property = lk_policy_editor_get_property;
+
+  properties [PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_CHANGED] =
+    g_param_spec_boolean ("changed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LkPolicyEditor::saved:
+   * @policy: the policy as the tenant has it now
+   */
+  signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, LK_TYPE_PASSWORD_POLICY);
+
+  /**
+   * LkPolicyEditor::done:
+   *
+   * The editor is finished with: saved, discarded, or unchanged.
+   */
+  signals [DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/latchkey/Latchkey/policies/lk-policy-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkPolicyEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LkPolicyEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LkPolicyEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LkPolicyEditor, form);
+  gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, lk_policy_editor_save_action);
+  gtk_widget_class_install_action (widget_class, "editor.leave", NULL, lk_policy_editor_leave_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.leave", NULL);
+}
+
+static void
+lk_policy_editor_init (LkPolicyEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_form (self);
+  update_actions (self);
+}
+
+LkPolicyEditor *
+lk_policy_editor_new (void)
+{
+  return g_object_new (LK_TYPE_POLICY_EDITOR, NULL);
+}
+
+/**
+ * lk_policy_editor_edit:
+ * @self: a #LkPolicyEditor
+ * @client: the tenant's client, to save with
+ * @policy: (nullable): the policy to edit, or %NULL for a new one
+ * @taken_names: (nullable): the names of the tenant's policies, which a
+ *   new name must not repeat; @policy's own may be among them
+ */
+void
+lk_policy_editor_edit (LkPolicyEditor     *self,
+                       LkClient           *client,
+                       LkPasswordPolicy   *policy,
+                       const char * const *taken_names)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autofree char *own = NULL;
+
+  g_return_if_fail (LK_IS_POLICY_EDITOR (self));
+  g_return_if_fail (LK_IS_CLIENT (client));
+  g_return_if_fail (policy == NULL || LK_IS_PASSWORD_POLICY (policy));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->saving = FALSE;
+  self->leave_after_save = FALSE;
+  g_set_object (&self->client, client);
+  g_clear_object (&self->original);
+  g_clear_object (&self->draft);
+  self->original = policy != NULL ? g_object_ref (policy) : lk_password_policy_new ();
+  self->draft = copy_policy (self->original);
+
+  own = lk_password_policy_get_name (self->original) != NULL
+        ? g_utf8_casefold (lk_password_policy_get_name (self->original), -1) : NULL;
+  for (guint i = 0; taken_names != NULL && taken_names[i] != NULL; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (taken_names[i], -1);
+
+      if (g_strcmp0 (folded, own) != 0)
+        g_strv_builder_add (names, folded);
+    }
+  g_clear_pointer (&self->taken_names, g_strfreev);
+  self->taken_names = g_strv_builder_end (names);
+
+  gtk_label_set_text (self->title_label, policy != NULL ? lk_password_policy_get_name (policy) : _("New Password Policy"));
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  fill_form (self);
+  self->changed = TRUE;   /* so that the check below notifies */
+  on_form_changed (self);
+}
+
+/**
+ * lk_policy_editor_get_draft:
+ * @self: a #LkPolicyEditor
+ *
+ * Returns: (transfer none) (nullable): the policy as the form has it
+ */
+LkPasswordPolicy *
+lk_policy_editor_get_draft (LkPolicyEditor *self)
+{
+  g_return_val_if_fail (LK_IS_POLICY_EDITOR (self), NULL);
+
+  return self->draft;
+}
+
+gboolean
+lk_policy_editor_get_changed (LkPolicyEditor *self)
+{
+  g_return_val_if_fail (LK_IS_POLICY_EDITOR (self), FALSE);
+
+  return self->changed;
+}
+
+gboolean
+lk_policy_editor_get_valid (LkPolicyEditor *self)
+{
+  g_return_val_if_fail (LK_IS_POLICY_EDITOR (self), FALSE);
+
+  return self->valid;
+}
