@@ -510,6 +510,58 @@ test_validation (Fixture       *f,
   g_assert_true (can_save (f));
 }
 
+/* The rule rows of "Try a password", by their words: "met", "not met" or "". */
+static const char *
+rule_verdict (Fixture    *f,
+              const char *words)
+{
+  GtkWidget *list = find_named (page_child (f, "editor"), "rules");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), words) == 0)
+      return gtk_widget_has_css_class (row, "success") ? "met"
+             : gtk_widget_has_css_class (row, "error") ? "not met" : "";
+
+  return NULL;
+}
+
+static void
+test_try_a_password (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *sample;
+  guint requests;
+
+  load (f);
+  open_policy_named (f, "Contractors");
+  sample = find_named (page_child (f, "editor"), "sample");
+  requests = lk_sandbox_count_requests (f->sandbox, NULL, NULL);
+
+  /* Nothing typed: every rule listed, none judged. */
+  g_assert_cmpstr (rule_verdict (f, "At least 10 characters"), ==, "");
+  g_assert_cmpstr (rule_verdict (f, "At most 32 characters"), ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (sample), "short");
+  g_assert_cmpstr (rule_verdict (f, "At least 10 characters"), ==, "not met");
+  g_assert_cmpstr (rule_verdict (f, "At most 32 characters"), ==, "met");
+  gtk_editable_set_text (GTK_EDITABLE (sample), "Longer-Passw0rd");
+  g_assert_cmpstr (rule_verdict (f, "At least 10 characters"), ==, "met");
+
+  /* The rules follow the form as it is typed. */
+  type_into (f, "min-length", "20");
+  g_assert_null (rule_verdict (f, "At least 10 characters"));
+  g_assert_cmpstr (rule_verdict (f, "At least 20 characters"), ==, "not met");
+  type_into (f, "min-special", "3");
+  g_assert_cmpstr (rule_verdict (f, "At least 3 special characters"), ==, "not met");
+
+  /* Never sent; gone when the editor is left. */
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, NULL, NULL), ==, requests);
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  respond (ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question")), "discard");
+  wait_for_state (f, "list");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sample)), ==, "");
+}
+
 static gboolean
 request_count_reached (gpointer data)
 {
@@ -721,6 +773,7 @@ main (int   argc,
   ADD_TEST ("/lk/policies-page/server-error-keeps-edit", test_server_error_keeps_edit);
   ADD_TEST ("/lk/policies-page/unsaved-changes-prompt", test_unsaved_changes_prompt);
   ADD_TEST ("/lk/policies-page/create", test_create);
+  ADD_TEST ("/lk/policies-page/try-a-password", test_try_a_password);
 
 #undef ADD_TEST
 

@@ -11,12 +11,17 @@
 #include <glib/gi18n.h>
 
 #include "lk-client-policies.h"
+#include "lk-password-rules.h"
 #include "lk-policy-editor.h"
 
 /* Every field of a password policy, grouped as a person thinks of them,
  * checked as it is typed. Save stays off until the form is valid and
  * differs from the policy as the tenant has it; a refusal shows the
  * tenant's words above the form and keeps what was typed.
+ *
+ * "Try a password" checks a sample against the form as it is now, rule
+ * by rule, with the checker the Passwords page uses; the sample is never
+ * sent and is cleared whenever another policy opens.
  *
  * The rows are made from one table rather than a template: thirty rows
  * of the same three kinds read better as data.
@@ -93,6 +98,9 @@ struct _LkPolicyEditor
   gboolean           saving;
   gboolean           leave_after_save;
   GCancellable      *cancellable;
+  LkPasswordRules   *rules;
+  GtkWidget         *sample_row;
+  GtkWidget         *rules_list;
 
   /* Template widgets */
   GtkLabel          *title_label;
@@ -308,6 +316,75 @@ differs_from_original (LkPolicyEditor *self)
   return !json_node_equal (draft, original);
 }
 
+/* Try a password */
+
+static void
+show_rule_state (LkPasswordRule *rule,
+                 GParamSpec     *pspec,
+                 GtkWidget      *row)
+{
+  GtkImage *icon = g_object_get_data (G_OBJECT (row), "lk-icon");
+
+  gtk_widget_remove_css_class (row, "success");
+  gtk_widget_remove_css_class (row, "error");
+  switch (lk_password_rule_get_state (rule))
+    {
+    case LK_PASSWORD_RULE_MET:
+      gtk_image_set_from_icon_name (icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (row, "success");
+      break;
+
+    case LK_PASSWORD_RULE_NOT_MET:
+      gtk_image_set_from_icon_name (icon, "window-close-symbolic");
+      gtk_widget_add_css_class (row, "error");
+      break;
+
+    case LK_PASSWORD_RULE_UNCHECKED:
+    default:
+      /* Nothing typed yet, or a rule only the tenant checks. */
+      if (lk_password_rule_get_checkable (rule))
+        gtk_image_clear (icon);
+      else
+        gtk_image_set_from_icon_name (icon, "dialog-information-symbolic");
+      break;
+    }
+}
+
+static GtkWidget *
+create_rule_row (gpointer item,
+                 gpointer user_data)
+{
+  LkPasswordRule *rule = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lk_password_rule_get_description (rule));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "lk-icon", icon);
+  show_rule_state (rule, NULL, row);
+  g_signal_connect_object (rule, "notify::state", G_CALLBACK (show_rule_state), row, 0);
+
+  return row;
+}
+
+static void
+check_sample (LkPolicyEditor *self)
+{
+  if (self->rules != NULL)
+    lk_password_rules_check (self->rules, gtk_editable_get_text (GTK_EDITABLE (self->sample_row)));
+}
+
+/* The rules follow the form as it is now, valid parts and all. */
+static void
+update_rules (LkPolicyEditor *self)
+{
+  g_clear_object (&self->rules);
+  self->rules = lk_password_rules_new_from_policy (self->draft);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->rules_list), G_LIST_MODEL (self->rules), create_rule_row, NULL, NULL);
+  check_sample (self);
+}
+
 static void
 update_actions (LkPolicyEditor *self)
 {
@@ -325,6 +402,7 @@ on_form_changed (LkPolicyEditor *self)
 
   check_form (self);
   show_errors (self);
+  update_rules (self);
   changed = differs_from_original (self);
   if (self->changed != changed)
     {
@@ -392,6 +470,22 @@ build_form (LkPolicyEditor *self)
       /* Tests and mnemonics find a row by its property. */
       gtk_widget_set_name (row, fields[i].property);
     }
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Try a Password"));
+  adw_preferences_group_set_description (group, _("Checked here against the form as it is now; never sent"));
+  self->sample_row = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sample_row), _("Sample Password"));
+  gtk_widget_set_name (self->sample_row, "sample");
+  g_signal_connect_object (self->sample_row, "changed", G_CALLBACK (check_sample), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_add (group, self->sample_row);
+  self->rules_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rules_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->rules_list, "boxed-list");
+  gtk_widget_set_margin_top (self->rules_list, 12);
+  gtk_widget_set_name (self->rules_list, "rules");
+  adw_preferences_group_add (group, self->rules_list);
+  adw_preferences_page_add (self->form, group);
 }
 
 static void
@@ -451,6 +545,14 @@ copy_policy (LkPasswordPolicy *policy)
 /* Saving and leaving */
 
 static void
+finish (LkPolicyEditor *self)
+{
+  /* The sample password goes with the editor. */
+  gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
+  g_signal_emit (self, signals [DONE], 0);
+}
+
+static void
 on_policy_saved_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -483,7 +585,7 @@ on_policy_saved_cb (GObject      *object,
   on_form_changed (self);
   g_signal_emit (self, signals [SAVED], 0, saved);
   if (self->leave_after_save)
-    g_signal_emit (self, signals [DONE], 0);
+    finish (self);
 }
 
 static void
@@ -520,7 +622,7 @@ on_leave_response_cb (AdwMessageDialog *dialog,
                       LkPolicyEditor   *self)
 {
   if (g_str_equal (response, "discard"))
-    g_signal_emit (self, signals [DONE], 0);
+    finish (self);
   else if (g_str_equal (response, "save"))
     {
       self->leave_after_save = TRUE;
@@ -544,7 +646,7 @@ lk_policy_editor_leave (LkPolicyEditor *self)
 
   if (!self->changed)
     {
-      g_signal_emit (self, signals [DONE], 0);
+      finish (self);
       return;
     }
 
@@ -593,6 +695,7 @@ lk_policy_editor_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->original);
   g_clear_object (&self->draft);
+  g_clear_object (&self->rules);
   g_clear_pointer (&self->taken_names, g_strfreev);
   for (guint i = 0; i < N_FIELDS; i++)
     g_clear_pointer (&self->errors[i], g_free);
@@ -729,6 +832,8 @@ lk_policy_editor_edit (LkPolicyEditor     *self,
 
   gtk_label_set_text (self->title_label, policy != NULL ? lk_password_policy_get_name (policy) : _("New Password Policy"));
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  /* A sample typed for another policy goes. */
+  gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
   fill_form (self);
   self->changed = TRUE;   /* so that the check below notifies */
   on_form_changed (self);

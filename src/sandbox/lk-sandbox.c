@@ -1058,6 +1058,9 @@ request_matches (SbRequest  *request,
   if (method != NULL && g_strcmp0 (request->method, method) != 0)
     return FALSE;
 
+  if (path == NULL)
+    return TRUE;
+
   return prefix ? g_str_has_prefix (request->path, path) : g_strcmp0 (request->path, path) == 0;
 }
 
@@ -1065,7 +1068,7 @@ request_matches (SbRequest  *request,
  * lk_sandbox_count_requests:
  * @self: a #LkSandbox
  * @method: (nullable): an HTTP method, or %NULL for any
- * @path: the exact path
+ * @path: (nullable): the exact path, or %NULL for any
  *
  * Returns: how many such requests arrived, answered or not
  */
