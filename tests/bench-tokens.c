@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "lk-bench-util.h"
 #include "lk-token-row-model.h"
 #include "lk-tokens-page.h"
 
@@ -35,12 +36,6 @@
 #define GOAL_RATIO      2.0
 #define GOAL_MEMORY_MB  150.0
 #define GOAL_KEYSTROKE  16.0
-
-typedef struct {
-  char *url;
-  char *client_id;
-  char *secret;
-} Sandbox;
 
 static double
 now_ms (void)
@@ -111,35 +106,6 @@ rss_mb (void)
   return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
 }
 
-static GSubprocess *
-start_sandbox (const char *path,
-               const char *tokens,
-               Sandbox    *sandbox)
-{
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, path, "--tokens", tokens,
-                                           "--rate-limit", "0", "--identities", "2000", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  for (guint i = 0; i < 5; i++)
-    {
-      g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-
-      g_assert_no_error (error);
-      g_assert_nonnull (line);
-      if (g_str_has_prefix (line, "LATCHKEY_SANDBOX_URL="))
-        sandbox->url = g_strdup (strchr (line, '=') + 1);
-      else if (g_str_has_prefix (line, "LATCHKEY_SANDBOX_CLIENT_ID="))
-        sandbox->client_id = g_strdup (strchr (line, '=') + 1);
-      else if (g_str_has_prefix (line, "LATCHKEY_SANDBOX_CLIENT_SECRET="))
-        sandbox->secret = g_strdup (strchr (line, '=') + 1);
-    }
-
-  return process;
-}
-
 static char *
 run (const char * const *argv)
 {
@@ -156,7 +122,7 @@ run (const char * const *argv)
 
 /* curl for the bearer token and the list, json-glib for the parse. */
 static double
-baseline_ms (const Sandbox *sandbox,
+baseline_ms (const LkBenchSandbox *sandbox,
              guint         *n_tokens)
 {
   g_autofree char *form = g_strdup_printf ("grant_type=client_credentials&client_id=%s&client_secret=%s",
@@ -215,7 +181,7 @@ compare_doubles (gconstpointer a,
 static int
 run_baseline (char *argv[])
 {
-  Sandbox sandbox = { argv[2], argv[3], argv[4] };
+  LkBenchSandbox sandbox = { argv[2], argv[3], argv[4] };
   guint n_tokens = 0;
   double ms = baseline_ms (&sandbox, &n_tokens);
 
@@ -224,8 +190,8 @@ run_baseline (char *argv[])
 }
 
 static double
-baseline_in_own_process (const char *self,
-                         Sandbox    *sandbox,
+baseline_in_own_process (const char     *self,
+                         LkBenchSandbox *sandbox,
                          guint      *n_tokens)
 {
   g_autofree char *out = run ((const char *[]) { self, "--baseline", sandbox->url, sandbox->client_id,
@@ -244,7 +210,7 @@ main (int   argc,
   static const char * const typed[] = { "s", "sd", "sdk", "sdk ", "sdk x", "sdk", "sd", "s", "", "a", "ab", "abb",
                                         "abby", "abby ", "abby s", "", "postman 1",
                                         "postman 12", "postman 123", "postman 1234", "postman 123", "" };
-  Sandbox sandbox = { 0 };
+  LkBenchSandbox sandbox = { 0 };
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(LkClient) client = NULL;
   GtkWidget *window;
@@ -274,7 +240,8 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  process = start_sandbox (argv[1], argc > 2 ? argv[2] : "100000", &sandbox);
+  process = lk_bench_start_sandbox ((const char *[]) { argv[1], "--tokens", argc > 2 ? argv[2] : "100000",
+                                                       "--rate-limit", "0", "--identities", "2000", NULL }, &sandbox);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
@@ -351,11 +318,7 @@ main (int   argc,
   ok = shown_ms / baseline <= GOAL_RATIO && loaded_rss - empty_rss <= GOAL_MEMORY_MB && worst <= GOAL_KEYSTROKE;
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, NULL);
-  g_free (sandbox.url);
-  g_free (sandbox.client_id);
-  g_free (sandbox.secret);
+  lk_bench_stop_sandbox (process, &sandbox);
 
   /* Figures are for reading; the goals met or not are said above. */
   (void) ok;

@@ -1,0 +1,67 @@
+/* lk-bench-util.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <signal.h>
+#include <string.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A latchkey-sandbox process the benchmarks talk to, as the app would. */
+typedef struct {
+  char *url;
+  char *client_id;
+  char *secret;
+} LkBenchSandbox;
+
+static inline double
+lk_bench_now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* Starts @argv (the sandbox and its options) and reads where it listens. */
+static inline GSubprocess *
+lk_bench_start_sandbox (const char * const *argv,
+                        LkBenchSandbox     *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_autoptr(GDataInputStream) lines = NULL;
+
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (g_str_has_prefix (line, "LATCHKEY_SANDBOX_URL="))
+        sandbox->url = g_strdup (strchr (line, '=') + 1);
+      else if (g_str_has_prefix (line, "LATCHKEY_SANDBOX_CLIENT_ID="))
+        sandbox->client_id = g_strdup (strchr (line, '=') + 1);
+      else if (g_str_has_prefix (line, "LATCHKEY_SANDBOX_CLIENT_SECRET="))
+        sandbox->secret = g_strdup (strchr (line, '=') + 1);
+    }
+
+  return process;
+}
+
+static inline void
+lk_bench_stop_sandbox (GSubprocess    *process,
+                       LkBenchSandbox *sandbox)
+{
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  g_clear_pointer (&sandbox->url, g_free);
+  g_clear_pointer (&sandbox->client_id, g_free);
+  g_clear_pointer (&sandbox->secret, g_free);
+}
+
+G_END_DECLS
