@@ -1326,7 +1326,7 @@ parse_tokens_thread (GTask        *task,
   GThread *helper = NULL;
   guint length;
 
-  if (!(array = lk_json_parse_array (body, &error)))
+  if (!(array = lk_json_parse_large_array (body, &error)))
     {
       g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
                                _("The tenant’s list of tokens cannot be read: %s"), error->message);

@@ -78,6 +78,8 @@ JsonObject *lk_json_parse_object (GBytes      *bytes,
                                   GError     **error);
 JsonArray  *lk_json_parse_array  (GBytes      *bytes,
                                   GError     **error);
+JsonArray  *lk_json_parse_large_array (GBytes      *bytes,
+                                       GError     **error);
 GBytes    *lk_json_to_bytes      (JsonNode    *node);
 
 G_END_DECLS
