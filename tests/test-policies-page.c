@@ -753,6 +753,48 @@ test_create (Fixture       *f,
   g_assert_cmpuint (tenant_policy_count (f), ==, n + 1);
 }
 
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  JsonObject *object;
+  CountWait wait;
+  guint n;
+
+  load (f);
+  n = g_list_model_get_n_items (shown (f));
+
+  /* The default policy's copy is an ordinary policy with its rules. */
+  gtk_selection_model_select_item (lk_policies_page_get_model (f->page), 0, TRUE);
+  g_assert_true (lk_password_policy_is_default (shown_policy (f, 0)));
+  gtk_widget_activate (page_child (f, "duplicate_button"));
+  wait_for_state (f, "editor");
+  g_assert_cmpstr (text_of (f, "name"), ==, "Copy of Default Password Policy");
+  g_assert_cmpstr (text_of (f, "min-length"), ==, "8");
+  g_assert_true (can_save (f));
+  click_save (f);
+  wait_for_request (f, "POST", "/v3/password-policies", 1);
+  wait = (CountWait) { f, n + 1 };
+  lk_test_wait_until (count_is, &wait, 10000, "the copy in the list");
+
+  body = lk_sandbox_get_last_request_body (f->sandbox, "POST", "/v3/password-policies", NULL);
+  {
+    gsize size;
+    const char *data = g_bytes_get_data (body, &size);
+    g_autofree char *text = g_strndup (data, size);
+
+    sent = json_from_string (text, NULL);
+  }
+  object = json_node_get_object (sent);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Copy of Default Password Policy");
+  g_assert_cmpint (json_object_get_int_member (object, "minLength"), ==, 8);
+  g_assert_false (json_object_has_member (object, "id"));
+  g_assert_false (json_object_get_boolean_member_with_default (object, "defaultPolicy", FALSE));
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +816,7 @@ main (int   argc,
   ADD_TEST ("/lk/policies-page/unsaved-changes-prompt", test_unsaved_changes_prompt);
   ADD_TEST ("/lk/policies-page/create", test_create);
   ADD_TEST ("/lk/policies-page/try-a-password", test_try_a_password);
+  ADD_TEST ("/lk/policies-page/duplicate", test_duplicate);
 
 #undef ADD_TEST
 

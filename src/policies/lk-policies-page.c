@@ -190,6 +190,7 @@ update_actions (LkPoliciesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.reload", self->client != NULL && !self->loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.new", self->client != NULL && !self->loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.edit", policy != NULL && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.duplicate", policy != NULL && !self->loading);
   /* The default policy applies where no other does: it stays. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.delete",
                                  policy != NULL && !lk_password_policy_is_default (policy) &&
@@ -354,6 +355,49 @@ lk_policies_page_edit_action (GtkWidget  *widget,
 
   if (selected_policy (self) != NULL)
     open_editor (self, selected_policy (self));
+}
+
+/* "Copy of Strict", or "Copy of Strict (2)" when that is taken too. */
+static char *
+unique_copy_name (LkPoliciesPage *self,
+                  const char     *name)
+{
+  g_auto(GStrv) names = policy_names (self);
+  char *candidate = g_strdup_printf (_("Copy of %s"), name);
+
+  for (guint n = 2; g_strv_contains ((const char * const *) names, candidate); n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf (_("Copy of %s (%u)"), name, n);
+    }
+
+  return candidate;
+}
+
+static void
+lk_policies_page_duplicate_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  LkPoliciesPage *self = LK_POLICIES_PAGE (widget);
+  LkPasswordPolicy *policy = selected_policy (self);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(LkPasswordPolicy) model = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (policy == NULL || self->client == NULL)
+    return;
+
+  object = lk_password_policy_to_json (policy);
+  name = unique_copy_name (self, lk_password_policy_get_name (policy));
+  json_object_set_string_member (object, "name", name);
+  model = lk_password_policy_new_from_json (object, NULL);
+  names = policy_names (self);
+
+  lk_policy_editor_edit_copy (self->editor, self->client, model, (const char * const *) names);
+  gtk_widget_set_visible (self->toolbar, FALSE);
+  gtk_stack_set_visible_child_name (self->state_stack, "editor");
 }
 
 static void
@@ -613,6 +657,7 @@ lk_policies_page_class_init (LkPoliciesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, LkPoliciesPage, editor);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "duplicate_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_saved_cb);
@@ -623,6 +668,7 @@ lk_policies_page_class_init (LkPoliciesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "policies.delete", NULL, lk_policies_page_delete_action);
   gtk_widget_class_install_action (widget_class, "policies.edit", NULL, lk_policies_page_edit_action);
   gtk_widget_class_install_action (widget_class, "policies.new", NULL, lk_policies_page_new_action);
+  gtk_widget_class_install_action (widget_class, "policies.duplicate", NULL, lk_policies_page_duplicate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "policies.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "policies.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "policies.new", NULL);

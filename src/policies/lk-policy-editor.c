@@ -489,7 +489,8 @@ build_form (LkPolicyEditor *self)
 }
 
 static void
-fill_form (LkPolicyEditor *self)
+fill_form (LkPolicyEditor   *self,
+           LkPasswordPolicy *shown)
 {
   self->filling = TRUE;
   for (guint i = 0; i < N_FIELDS; i++)
@@ -500,14 +501,14 @@ fill_form (LkPolicyEditor *self)
           {
             g_autofree char *text = NULL;
 
-            g_object_get (self->original, fields[i].property, &text, NULL);
+            g_object_get (shown, fields[i].property, &text, NULL);
             gtk_editable_set_text (GTK_EDITABLE (self->editors[i]), text ? text : "");
           }
           break;
 
         case FIELD_NUMBER:
           {
-            gint64 value = lk_password_policy_get_int (self->original, fields[i].property);
+            gint64 value = lk_password_policy_get_int (shown, fields[i].property);
             g_autofree char *text = value >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, value) : g_strdup ("");
 
             gtk_editable_set_text (GTK_EDITABLE (self->editors[i]), text);
@@ -516,12 +517,12 @@ fill_form (LkPolicyEditor *self)
 
         case FIELD_FLAG:
           gtk_switch_set_active (GTK_SWITCH (self->editors[i]),
-                                 lk_password_policy_get_flag (self->original, fields[i].property));
+                                 lk_password_policy_get_flag (shown, fields[i].property));
           break;
 
         case FIELD_IDS:
           {
-            g_autofree char *text = g_strjoinv (", ", (char **) lk_password_policy_get_source_ids (self->original));
+            g_autofree char *text = g_strjoinv (", ", (char **) lk_password_policy_get_source_ids (shown));
 
             gtk_editable_set_text (GTK_EDITABLE (self->editors[i]), text);
           }
@@ -581,7 +582,7 @@ on_policy_saved_cb (GObject      *object,
   g_clear_object (&self->draft);
   self->draft = copy_policy (saved);
   gtk_label_set_text (self->title_label, lk_password_policy_get_name (saved));
-  fill_form (self);
+  fill_form (self, saved);
   on_form_changed (self);
   g_signal_emit (self, signals [SAVED], 0, saved);
   if (self->leave_after_save)
@@ -787,6 +788,59 @@ lk_policy_editor_new (void)
   return g_object_new (LK_TYPE_POLICY_EDITOR, NULL);
 }
 
+static void
+edit (LkPolicyEditor     *self,
+      LkClient           *client,
+      LkPasswordPolicy   *original,
+      LkPasswordPolicy   *shown,
+      const char         *title,
+      const char * const *taken_names)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autofree char *own = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->saving = FALSE;
+  self->leave_after_save = FALSE;
+  g_set_object (&self->client, client);
+  g_set_object (&self->original, original);
+  g_clear_object (&self->draft);
+  if (shown == original)
+    self->draft = copy_policy (original);
+  else
+    {
+      /* A new policy from a model keeps the model's other fields, not its identity. */
+      g_autoptr(JsonObject) object = lk_password_policy_to_json (shown);
+
+      json_object_remove_member (object, "id");
+      json_object_remove_member (object, "dateCreated");
+      json_object_remove_member (object, "lastUpdated");
+      json_object_remove_member (object, "defaultPolicy");
+      self->draft = lk_password_policy_new_from_json (object, NULL);
+    }
+
+  own = lk_password_policy_get_name (original) != NULL ? g_utf8_casefold (lk_password_policy_get_name (original), -1)
+                                                       : NULL;
+  for (guint i = 0; taken_names != NULL && taken_names[i] != NULL; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (taken_names[i], -1);
+
+      if (g_strcmp0 (folded, own) != 0)
+        g_strv_builder_add (names, folded);
+    }
+  g_clear_pointer (&self->taken_names, g_strfreev);
+  self->taken_names = g_strv_builder_end (names);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  /* A sample typed for another policy goes. */
+  gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
+  fill_form (self, shown);
+  self->changed = TRUE;   /* so that the check below notifies */
+  on_form_changed (self);
+}
+
 /**
  * lk_policy_editor_edit:
  * @self: a #LkPolicyEditor
@@ -801,42 +855,41 @@ lk_policy_editor_edit (LkPolicyEditor     *self,
                        LkPasswordPolicy   *policy,
                        const char * const *taken_names)
 {
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autofree char *own = NULL;
+  g_autoptr(LkPasswordPolicy) blank = NULL;
 
   g_return_if_fail (LK_IS_POLICY_EDITOR (self));
   g_return_if_fail (LK_IS_CLIENT (client));
   g_return_if_fail (policy == NULL || LK_IS_PASSWORD_POLICY (policy));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->saving = FALSE;
-  self->leave_after_save = FALSE;
-  g_set_object (&self->client, client);
-  g_clear_object (&self->original);
-  g_clear_object (&self->draft);
-  self->original = policy != NULL ? g_object_ref (policy) : lk_password_policy_new ();
-  self->draft = copy_policy (self->original);
+  if (policy == NULL)
+    policy = blank = lk_password_policy_new ();
 
-  own = lk_password_policy_get_name (self->original) != NULL
-        ? g_utf8_casefold (lk_password_policy_get_name (self->original), -1) : NULL;
-  for (guint i = 0; taken_names != NULL && taken_names[i] != NULL; i++)
-    {
-      g_autofree char *folded = g_utf8_casefold (taken_names[i], -1);
+  edit (self, client, policy, policy, blank != NULL ? _("New Password Policy") : lk_password_policy_get_name (policy),
+        taken_names);
+}
 
-      if (g_strcmp0 (folded, own) != 0)
-        g_strv_builder_add (names, folded);
-    }
-  g_clear_pointer (&self->taken_names, g_strfreev);
-  self->taken_names = g_strv_builder_end (names);
+/**
+ * lk_policy_editor_edit_copy:
+ * @self: a #LkPolicyEditor
+ * @client: the tenant's client, to save with
+ * @model: a policy to start from, such as one to duplicate or one read from a file
+ * @taken_names: (nullable): the names of the tenant's policies
+ *
+ * A new policy, its form filled from @model but for the id: saving creates it.
+ */
+void
+lk_policy_editor_edit_copy (LkPolicyEditor     *self,
+                            LkClient           *client,
+                            LkPasswordPolicy   *model,
+                            const char * const *taken_names)
+{
+  g_autoptr(LkPasswordPolicy) blank = lk_password_policy_new ();
 
-  gtk_label_set_text (self->title_label, policy != NULL ? lk_password_policy_get_name (policy) : _("New Password Policy"));
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  /* A sample typed for another policy goes. */
-  gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
-  fill_form (self);
-  self->changed = TRUE;   /* so that the check below notifies */
-  on_form_changed (self);
+  g_return_if_fail (LK_IS_POLICY_EDITOR (self));
+  g_return_if_fail (LK_IS_CLIENT (client));
+  g_return_if_fail (LK_IS_PASSWORD_POLICY (model));
+
+  edit (self, client, blank, model, _("New Password Policy"), taken_names);
 }
 
 /**

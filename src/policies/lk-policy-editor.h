@@ -22,6 +22,10 @@ void              lk_policy_editor_edit        (LkPolicyEditor     *self,
                                                 LkClient           *client,
                                                 LkPasswordPolicy   *policy,
                                                 const char * const *taken_names);
+void              lk_policy_editor_edit_copy   (LkPolicyEditor     *self,
+                                                LkClient           *client,
+                                                LkPasswordPolicy   *model,
+                                                const char * const *taken_names);
 LkPasswordPolicy *lk_policy_editor_get_draft   (LkPolicyEditor     *self);
 gboolean          lk_policy_editor_get_changed (LkPolicyEditor     *self);
 gboolean          lk_policy_editor_get_valid   (LkPolicyEditor     *self);
