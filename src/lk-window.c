@@ -317,9 +317,32 @@ save_window_state (LkWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+on_editor_left_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(LkWindow) self = user_data;
+
+  /* Saved or discarded: now the window may close. */
+  if (lk_policy_editor_leave_finish (LK_POLICY_EDITOR (object), result, NULL))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 lk_window_close_request (GtkWindow *window)
 {
+  LkWindow *self = LK_WINDOW (window);
+
+  /* A policy being edited is not lost with the window: ask first. */
+  if (lk_policies_page_get_has_unsaved_changes (self->policies_page))
+    {
+      lk_window_set_visible_page (self, "policies");
+      lk_policy_editor_leave_async (lk_policies_page_get_editor (self->policies_page), on_editor_left_cb,
+                                    g_object_ref (self));
+      return TRUE;
+    }
+
   save_window_state (LK_WINDOW (window));
 
   return GTK_WINDOW_CLASS (lk_window_parent_class)->close_request (window);

@@ -42,6 +42,44 @@ lk_test_drain_main_context (void)
     ;
 }
 
+/* The first descendant of @widget (itself included) with that name. */
+static inline GtkWidget *
+lk_test_find_named (GtkWidget  *widget,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lk_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first descendant of @widget (itself included) of that type. */
+static inline GtkWidget *
+lk_test_find_of_type (GtkWidget *widget,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lk_test_find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 typedef struct {
   GType      type;
   GtkWindow *found;

@@ -351,46 +351,10 @@ test_load_error (Fixture       *f,
 /* The editor */
 
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 form_row (Fixture    *f,
           const char *property)
 {
-  GtkWidget *row = find_named (page_child (f, "editor"), property);
+  GtkWidget *row = lk_test_find_named (page_child (f, "editor"), property);
 
   g_assert_nonnull (row);
   return row;
@@ -401,7 +365,7 @@ type_into (Fixture    *f,
            const char *property,
            const char *text)
 {
-  GtkWidget *entry = find_of_type (form_row (f, property), GTK_TYPE_ENTRY);
+  GtkWidget *entry = lk_test_find_of_type (form_row (f, property), GTK_TYPE_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
@@ -410,7 +374,7 @@ static const char *
 text_of (Fixture    *f,
          const char *property)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (find_of_type (form_row (f, property), GTK_TYPE_ENTRY)));
+  return gtk_editable_get_text (GTK_EDITABLE (lk_test_find_of_type (form_row (f, property), GTK_TYPE_ENTRY)));
 }
 
 static const char *
@@ -515,7 +479,7 @@ static const char *
 rule_verdict (Fixture    *f,
               const char *words)
 {
-  GtkWidget *list = find_named (page_child (f, "editor"), "rules");
+  GtkWidget *list = lk_test_find_named (page_child (f, "editor"), "rules");
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), words) == 0)
@@ -534,7 +498,7 @@ test_try_a_password (Fixture       *f,
 
   load (f);
   open_policy_named (f, "Contractors");
-  sample = find_named (page_child (f, "editor"), "sample");
+  sample = lk_test_find_named (page_child (f, "editor"), "sample");
   requests = lk_sandbox_count_requests (f->sandbox, NULL, NULL);
 
   /* Nothing typed: every rule listed, none judged. */
@@ -638,7 +602,7 @@ test_save_keeps_unknown_fields (Fixture       *f,
 
   open_policy_named (f, "Contractors");
   type_into (f, "max-length", "48");
-  gtk_switch_set_active (GTK_SWITCH (find_of_type (form_row (f, "use-dictionary"), GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (lk_test_find_of_type (form_row (f, "use-dictionary"), GTK_TYPE_SWITCH)), TRUE);
   click_save (f);
   path = g_strdup_printf ("/v3/password-policies/%s", id);
   wait_for_request (f, "PUT", path, 2);

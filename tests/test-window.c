@@ -9,6 +9,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "lk-policies-page.h"
 #include "lk-sandbox.h"
 #include "lk-tenant-dialog.h"
 #include "lk-test-util.h"
@@ -397,6 +398,55 @@ test_edit_tenant_from_dialog (Fixture       *f,
   }
 }
 
+static gboolean
+policies_listed (gpointer data)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (data), LK_TYPE_POLICIES_PAGE, "state_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
+}
+
+static void
+respond_and_close (GtkWindow  *dialog,
+                   const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+}
+
+/* A policy being edited is not lost with the window. */
+static void
+test_close_with_unsaved_policy (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *page = template_child (f, "policies_page");
+  GtkWidget *name_row;
+  GtkWindow *dialog;
+
+  add_two_tenants (f);
+  lk_test_wait_until (policies_listed, page, 10000, "the policies");
+  gtk_widget_activate_action (page, "policies.new", NULL);
+  name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (page))), "name");
+  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
+  g_assert_true (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+  lk_window_set_visible_page (f->window, "tokens");
+
+  /* Closing asks, on the page where the edit is; Cancel keeps both. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Save Changes?");
+  g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "policies");
+  respond_and_close (dialog, "cancel");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  g_assert_true (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+
+  /* Discard: the window goes. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question");
+  respond_and_close (dialog, "discard");
+  lk_test_wait_until (lk_test_widget_is_unmapped, f->window, 5000, "the window to close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +464,7 @@ main (int   argc,
   ADD_TEST ("/lk/window/size-remembered", test_window_size_remembered);
   ADD_TEST ("/lk/window/add-tenant-from-dialog", test_add_tenant_from_dialog);
   ADD_TEST ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);
+  ADD_TEST ("/lk/window/close-with-unsaved-policy", test_close_with_unsaved_policy);
 
 #undef ADD_TEST
 

@@ -715,6 +715,10 @@ lk_policies_page_set_client (LkPoliciesPage *self,
   if (!g_set_object (&self->client, client))
     return;
 
+  /* An open editor belongs to the tenant it was opened for. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "editor"))
+    on_editor_done_cb (self, self->editor);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLIENT]);
   lk_policies_page_reload (self);
 }
@@ -731,4 +735,33 @@ lk_policies_page_get_model (LkPoliciesPage *self)
   g_return_val_if_fail (LK_IS_POLICIES_PAGE (self), NULL);
 
   return GTK_SELECTION_MODEL (self->selection);
+}
+
+/**
+ * lk_policies_page_get_has_unsaved_changes:
+ * @self: a #LkPoliciesPage
+ *
+ * Returns: whether a policy is open in the editor with changes not saved
+ */
+gboolean
+lk_policies_page_get_has_unsaved_changes (LkPoliciesPage *self)
+{
+  g_return_val_if_fail (LK_IS_POLICIES_PAGE (self), FALSE);
+
+  return g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "editor") &&
+         lk_policy_editor_get_changed (self->editor);
+}
+
+/**
+ * lk_policies_page_get_editor:
+ * @self: a #LkPoliciesPage
+ *
+ * Returns: (transfer none): the page's editor, shown or not
+ */
+LkPolicyEditor *
+lk_policies_page_get_editor (LkPoliciesPage *self)
+{
+  g_return_val_if_fail (LK_IS_POLICIES_PAGE (self), NULL);
+
+  return self->editor;
 }

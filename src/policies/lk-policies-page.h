@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "lk-client.h"
+#include "lk-policy-editor.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,7 @@ void               lk_policies_page_set_client (LkPoliciesPage *self,
                                                 LkClient       *client);
 void               lk_policies_page_reload     (LkPoliciesPage *self);
 GtkSelectionModel *lk_policies_page_get_model  (LkPoliciesPage *self);
+gboolean           lk_policies_page_get_has_unsaved_changes (LkPoliciesPage *self);
+LkPolicyEditor    *lk_policies_page_get_editor (LkPoliciesPage *self);
 
 G_END_DECLS

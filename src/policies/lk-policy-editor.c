@@ -97,6 +97,7 @@ struct _LkPolicyEditor
   gboolean           changed;
   gboolean           saving;
   gboolean           leave_after_save;
+  GTask             *leaving;       /* lk_policy_editor_leave_async() waiting for an answer */
   GCancellable      *cancellable;
   LkPasswordRules   *rules;
   GtkWidget         *sample_row;
@@ -548,9 +549,23 @@ copy_policy (LkPasswordPolicy *policy)
 static void
 finish (LkPolicyEditor *self)
 {
+  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
+
   /* The sample password goes with the editor. */
   gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
   g_signal_emit (self, signals [DONE], 0);
+  if (leaving != NULL)
+    g_task_return_boolean (leaving, TRUE);
+}
+
+/* Still editing: a leave that waited is told so. */
+static void
+stay (LkPolicyEditor *self)
+{
+  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
+
+  if (leaving != NULL)
+    g_task_return_boolean (leaving, FALSE);
 }
 
 static void
@@ -574,6 +589,7 @@ on_policy_saved_cb (GObject      *object,
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       self->leave_after_save = FALSE;
       update_actions (self);
+      stay (self);
       return;
     }
 
@@ -629,21 +645,32 @@ on_leave_response_cb (AdwMessageDialog *dialog,
       self->leave_after_save = TRUE;
       save (self);
     }
+  else
+    stay (self);
 }
 
 /**
- * lk_policy_editor_leave:
+ * lk_policy_editor_leave_async:
  * @self: a #LkPolicyEditor
+ * @callback: (nullable): told whether the editor was left
+ * @user_data: for @callback
  *
- * Emits #LkPolicyEditor::done, asking first whether to save changes.
+ * Leaves the editor, asking first whether to save changes: Save, Discard
+ * or Cancel. Emits #LkPolicyEditor::done when left.
  */
 void
-lk_policy_editor_leave (LkPolicyEditor *self)
+lk_policy_editor_leave_async (LkPolicyEditor      *self,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
   GtkWindow *window;
   AdwMessageDialog *dialog;
 
   g_return_if_fail (LK_IS_POLICY_EDITOR (self));
+
+  stay (self);
+  self->leaving = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (self->leaving, lk_policy_editor_leave_async);
 
   if (!self->changed)
     {
@@ -666,12 +693,27 @@ lk_policy_editor_leave (LkPolicyEditor *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * lk_policy_editor_leave_finish:
+ *
+ * Returns: whether the editor was left: unchanged, saved or discarded
+ */
+gboolean
+lk_policy_editor_leave_finish (LkPolicyEditor  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 lk_policy_editor_leave_action (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *param)
 {
-  lk_policy_editor_leave (LK_POLICY_EDITOR (widget));
+  lk_policy_editor_leave_async (LK_POLICY_EDITOR (widget), NULL, NULL);
 }
 
 /* GObject */
@@ -683,6 +725,7 @@ lk_policy_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stay (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_POLICY_EDITOR);
 
   G_OBJECT_CLASS (lk_policy_editor_parent_class)->dispose (object);

@@ -29,6 +29,11 @@ void              lk_policy_editor_edit_copy   (LkPolicyEditor     *self,
 LkPasswordPolicy *lk_policy_editor_get_draft   (LkPolicyEditor     *self);
 gboolean          lk_policy_editor_get_changed (LkPolicyEditor     *self);
 gboolean          lk_policy_editor_get_valid   (LkPolicyEditor     *self);
-void              lk_policy_editor_leave       (LkPolicyEditor     *self);
+void              lk_policy_editor_leave_async  (LkPolicyEditor      *self,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean          lk_policy_editor_leave_finish (LkPolicyEditor      *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS
