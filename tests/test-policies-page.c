@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "lk-client-policies.h"
@@ -759,6 +760,90 @@ test_duplicate (Fixture       *f,
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", NULL), ==, 0);
 }
 
+static void
+test_export_and_import (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("latchkey-policy-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "contractors.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) written = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object;
+  CountWait wait;
+  guint n;
+
+  load (f);
+  n = g_list_model_get_n_items (shown (f));
+
+  /* Exported whole, as the tenant has it. */
+  lk_policies_page_export_async (f->page, open_policy_named (f, "Contractors"), file, lk_test_store_result_cb,
+                                 &result);
+  g_assert_true (lk_policies_page_export_finish (f->page, lk_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  written = json_from_string (text, NULL);
+  object = json_node_get_object (written);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Contractors");
+  g_assert_cmpint (json_object_get_int_member (object, "minLength"), ==, 10);
+  g_assert_true (json_object_has_member (object, "id"));
+  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  wait_for_state (f, "list");
+
+  /* Imported: a new policy to check; its name is taken until changed. */
+  lk_policies_page_import (f->page, file);
+  wait_for_state (f, "editor");
+  g_assert_cmpstr (text_of (f, "name"), ==, "Contractors");
+  g_assert_cmpstr (text_of (f, "min-length"), ==, "10");
+  g_assert_cmpstr (message_of (f, "name"), ==, "Another policy has this name");
+  g_assert_false (can_save (f));
+  type_into (f, "name", "Contractors (imported)");
+  click_save (f);
+  wait = (CountWait) { f, n + 1 };
+  lk_test_wait_until (count_is, &wait, 10000, "the imported policy in the list");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/password-policies"), ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_import_bad_file (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *contents;
+    const char *says;
+  } files[] = {
+    { "{\"name\": \"half", "not valid JSON" },
+    { "[{\"name\": \"a\"}, {\"name\": \"b\"}]", "not one policy" },
+    { "{\"name\": \"Typed\", \"minLength\": \"ten\"}", "minLength" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("latchkey-policy-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  load (f);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      HeadingWait wait = { "This File Is Not a Password Policy", NULL };
+
+      g_assert_true (g_file_set_contents (path, files[i].contents, -1, NULL));
+      lk_policies_page_import (f->page, file);
+      lk_test_wait_until (dialog_with_heading_is_open, &wait, 5000, "the refusal");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (wait.dialog), files[i].says));
+      respond (wait.dialog, "close");
+      /* Nothing opened, nothing sent. */
+      g_assert_cmpstr (visible_state (f), ==, "list");
+    }
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/password-policies"), ==, 0);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +866,8 @@ main (int   argc,
   ADD_TEST ("/lk/policies-page/create", test_create);
   ADD_TEST ("/lk/policies-page/try-a-password", test_try_a_password);
   ADD_TEST ("/lk/policies-page/duplicate", test_duplicate);
+  ADD_TEST ("/lk/policies-page/export-and-import", test_export_and_import);
+  ADD_TEST ("/lk/policies-page/import-bad-file", test_import_bad_file);
 
 #undef ADD_TEST
 

@@ -8,9 +8,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lk-client-policies.h"
+#include "lk-json.h"
 #include "lk-policies-page.h"
 #include "lk-policy-editor.h"
 
@@ -191,6 +193,8 @@ update_actions (LkPoliciesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.new", self->client != NULL && !self->loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.edit", policy != NULL && !self->loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.duplicate", policy != NULL && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.export", policy != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.import", self->client != NULL && !self->loading);
   /* The default policy applies where no other does: it stays. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "policies.delete",
                                  policy != NULL && !lk_password_policy_is_default (policy) &&
@@ -441,6 +445,226 @@ on_editor_done_cb (LkPoliciesPage *self,
   update_state (self);
 }
 
+/* Files */
+
+static void
+on_policy_written_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lk_policies_page_export_async:
+ * @self: a #LkPoliciesPage
+ * @policy: the policy to write
+ * @file: where to write it
+ * @callback: called once written
+ * @user_data: for @callback
+ *
+ * Writes @policy as the tenant has it, as JSON, every field included.
+ */
+void
+lk_policies_page_export_async (LkPoliciesPage      *self,
+                               LkPasswordPolicy    *policy,
+                               GFile               *file,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  g_return_if_fail (LK_IS_POLICIES_PAGE (self));
+  g_return_if_fail (LK_IS_PASSWORD_POLICY (policy));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, lk_policies_page_export_async);
+  root = json_node_init_object (json_node_alloc (), lk_password_policy_to_json (policy));
+  text = json_to_string (root, TRUE);
+  g_task_set_task_data (task, text, g_free);
+  g_file_replace_contents_async (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                 on_policy_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+lk_policies_page_export_finish (LkPoliciesPage  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+show_file_error (LkPoliciesPage *self,
+                 const char     *heading,
+                 const char     *message)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, message));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_exported_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LkPoliciesPage *self = LK_POLICIES_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!lk_policies_page_export_finish (self, result, &error))
+    show_file_error (self, _("The Policy Was Not Saved to a File"), error->message);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Policy saved to a file"));
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               LkPoliciesPage  *self)
+{
+  LkPasswordPolicy *policy = g_object_get_data (G_OBJECT (chooser), "lk-policy");
+
+  if (response == GTK_RESPONSE_ACCEPT && policy != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      lk_policies_page_export_async (self, policy, file, on_exported_cb, NULL);
+    }
+
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("JSON"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}
+
+static void
+lk_policies_page_export_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  LkPoliciesPage *self = LK_POLICIES_PAGE (widget);
+  LkPasswordPolicy *policy = selected_policy (self);
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (policy == NULL)
+    return;
+
+  /* GtkFileDialog is GTK 4.10. */
+  chooser = gtk_file_chooser_native_new (_("Save the Policy as JSON"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  name = g_strdelimit (g_strdup_printf ("%s.json", lk_password_policy_get_name (policy)), "/\\", '-');
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "lk-policy", g_object_ref (policy), g_object_unref);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_policy_file_read_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(LkPoliciesPage) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(LkPasswordPolicy) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  if (bytes != NULL && (root = lk_json_parse_bytes (bytes, &error)) != NULL && !JSON_NODE_HOLDS_OBJECT (root))
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("It holds JSON, but not one policy"));
+  if (error == NULL)
+    model = lk_password_policy_new_from_json (json_node_get_object (root), &error);
+
+  if (model == NULL)
+    {
+      show_file_error (self, _("This File Is Not a Password Policy"), error->message);
+      return;
+    }
+
+  /* Read, not yet the tenant's: the editor shows it to check and save. */
+  if (self->client == NULL)
+    return;
+  names = policy_names (self);
+  lk_policy_editor_edit_copy (self->editor, self->client, model, (const char * const *) names);
+  gtk_widget_set_visible (self->toolbar, FALSE);
+  gtk_stack_set_visible_child_name (self->state_stack, "editor");
+}
+
+/**
+ * lk_policies_page_import:
+ * @self: a #LkPoliciesPage
+ * @file: a policy as JSON, such as one exported
+ *
+ * Opens the policy in @file as a new one in the editor, or says what is
+ * wrong with the file.
+ */
+void
+lk_policies_page_import (LkPoliciesPage *self,
+                         GFile          *file)
+{
+  g_return_if_fail (LK_IS_POLICIES_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_bytes_async (file, NULL, on_policy_file_read_cb, g_object_ref (self));
+}
+
+static void
+on_import_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               LkPoliciesPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      lk_policies_page_import (self, file);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+lk_policies_page_import_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open a Policy"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Deleting */
 
 typedef struct {
@@ -669,6 +893,8 @@ lk_policies_page_class_init (LkPoliciesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "policies.edit", NULL, lk_policies_page_edit_action);
   gtk_widget_class_install_action (widget_class, "policies.new", NULL, lk_policies_page_new_action);
   gtk_widget_class_install_action (widget_class, "policies.duplicate", NULL, lk_policies_page_duplicate_action);
+  gtk_widget_class_install_action (widget_class, "policies.export", NULL, lk_policies_page_export_action);
+  gtk_widget_class_install_action (widget_class, "policies.import", NULL, lk_policies_page_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "policies.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "policies.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "policies.new", NULL);

@@ -25,5 +25,15 @@ void               lk_policies_page_reload     (LkPoliciesPage *self);
 GtkSelectionModel *lk_policies_page_get_model  (LkPoliciesPage *self);
 gboolean           lk_policies_page_get_has_unsaved_changes (LkPoliciesPage *self);
 LkPolicyEditor    *lk_policies_page_get_editor (LkPoliciesPage *self);
+void               lk_policies_page_export_async  (LkPoliciesPage      *self,
+                                                   LkPasswordPolicy    *policy,
+                                                   GFile               *file,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean           lk_policies_page_export_finish (LkPoliciesPage      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void               lk_policies_page_import        (LkPoliciesPage      *self,
+                                                   GFile               *file);
 
 G_END_DECLS
