@@ -224,6 +224,18 @@ on_tenants_current_cb (LkWindow     *self,
 }
 
 static void
+on_left_for_tenant_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(LkTenant) tenant = user_data;
+  LkWindow *self = LK_WINDOW (gtk_widget_get_root (GTK_WIDGET (object)));
+
+  if (lk_policy_editor_leave_finish (LK_POLICY_EDITOR (object), result, NULL) && self != NULL)
+    lk_tenant_list_set_current (self->tenants, tenant);
+}
+
+static void
 on_tenant_list_row_activated_cb (LkWindow      *self,
                                  GtkListBoxRow *row,
                                  GtkListBox    *list)
@@ -231,6 +243,17 @@ on_tenant_list_row_activated_cb (LkWindow      *self,
   LkTenant *tenant = g_object_get_data (G_OBJECT (row), "tenant");
 
   gtk_menu_button_popdown (self->tenant_button);
+
+  /* Another tenant closes the policy being edited: ask first. */
+  if (tenant != lk_tenant_list_get_current (self->tenants) &&
+      lk_policies_page_get_has_unsaved_changes (self->policies_page))
+    {
+      lk_window_set_visible_page (self, "policies");
+      lk_policy_editor_leave_async (lk_policies_page_get_editor (self->policies_page), on_left_for_tenant_cb,
+                                    g_object_ref (tenant));
+      return;
+    }
+
   lk_tenant_list_set_current (self->tenants, tenant);
 }
 

@@ -447,6 +447,45 @@ test_close_with_unsaved_policy (Fixture       *f,
   lk_test_wait_until (lk_test_widget_is_unmapped, f->window, 5000, "the window to close");
 }
 
+static gboolean
+tenant_is_sandbox (gpointer button)
+{
+  return g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), "Acme Sandbox") == 0;
+}
+
+/* Another tenant would close the policy being edited: asked first. */
+static void
+test_switch_tenant_with_unsaved_policy (Fixture       *f,
+                                        gconstpointer  data)
+{
+  GtkWidget *page = template_child (f, "policies_page");
+  GtkWidget *tenant_list = template_child (f, "tenant_list");
+  GtkMenuButton *tenant_button = GTK_MENU_BUTTON (template_child (f, "tenant_button"));
+  GtkWidget *name_row, *second;
+  GtkWindow *dialog;
+
+  add_two_tenants (f);
+  lk_test_wait_until (policies_listed, page, 10000, "the policies");
+  gtk_widget_activate_action (page, "policies.new", NULL);
+  name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (page))), "name");
+  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
+  lk_window_set_visible_page (f->window, "tokens");
+
+  second = gtk_widget_get_next_sibling (gtk_widget_get_first_child (tenant_list));
+  g_signal_emit_by_name (tenant_list, "row-activated", second);
+  dialog = lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question");
+  g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "policies");
+  respond_and_close (dialog, "cancel");
+  g_assert_cmpstr (gtk_menu_button_get_label (tenant_button), ==, "Acme");
+  g_assert_true (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+
+  g_signal_emit_by_name (tenant_list, "row-activated", second);
+  dialog = lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question");
+  respond_and_close (dialog, "discard");
+  lk_test_wait_until (tenant_is_sandbox, tenant_button, 5000, "the other tenant");
+  g_assert_false (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +504,7 @@ main (int   argc,
   ADD_TEST ("/lk/window/add-tenant-from-dialog", test_add_tenant_from_dialog);
   ADD_TEST ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);
   ADD_TEST ("/lk/window/close-with-unsaved-policy", test_close_with_unsaved_policy);
+  ADD_TEST ("/lk/window/switch-tenant-with-unsaved-policy", test_switch_tenant_with_unsaved_policy);
 
 #undef ADD_TEST
 
