@@ -571,33 +571,54 @@ tokens_scope (Cli   *cli,
   return update_token (cli, argv[0], NULL, (const char * const *) scopes);
 }
 
+typedef void     (*RemoveAsync)  (LkClient            *client,
+                                  const char          *id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+typedef gboolean (*RemoveFinish) (LkClient            *client,
+                                  GAsyncResult        *result,
+                                  GError             **error);
+
+/* Removes each ID in turn; each failure is reported and the rest still go. */
 static int
-tokens_revoke (Cli   *cli,
-               int    argc,
-               char **argv)
+remove_each (Cli          *cli,
+             int           argc,
+             char        **argv,
+             const char   *usage_text,
+             RemoveAsync   remove_async,
+             RemoveFinish  remove_finish)
 {
   g_autoptr(LkClient) client = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
 
   if (argc < 1)
-    return usage (_("Usage: latchkey-cli tokens revoke ID…"));
+    return usage ("%s", usage_text);
 
   if (!(client = connect_client (cli, &error)))
     return fail ("%s", error->message);
 
-  /* One at a time; each failure is reported and the rest still go. */
   for (int i = 0; i < argc; i++)
     {
       g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) revoke_error = NULL;
+      g_autoptr(GError) remove_error = NULL;
 
-      lk_client_revoke_token_async (client, argv[i], NULL, store_result_cb, &result);
-      if (!lk_client_revoke_token_finish (client, wait_for (&result), &revoke_error))
-        status = fail ("%s: %s", argv[i], revoke_error->message);
+      remove_async (client, argv[i], NULL, store_result_cb, &result);
+      if (!remove_finish (client, wait_for (&result), &remove_error))
+        status = fail ("%s: %s", argv[i], remove_error->message);
     }
 
   return status;
+}
+
+static int
+tokens_revoke (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  return remove_each (cli, argc, argv, _("Usage: latchkey-cli tokens revoke ID…"), lk_client_revoke_token_async,
+                      lk_client_revoke_token_finish);
 }
 
 /* policies */
@@ -820,27 +841,8 @@ policies_delete (Cli   *cli,
                  int    argc,
                  char **argv)
 {
-  g_autoptr(LkClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (argc < 1)
-    return usage (_("Usage: latchkey-cli policies delete ID…"));
-
-  if (!(client = connect_client (cli, &error)))
-    return fail ("%s", error->message);
-
-  for (int i = 0; i < argc; i++)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) delete_error = NULL;
-
-      lk_client_delete_policy_async (client, argv[i], NULL, store_result_cb, &result);
-      if (!lk_client_delete_policy_finish (client, wait_for (&result), &delete_error))
-        status = fail ("%s: %s", argv[i], delete_error->message);
-    }
-
-  return status;
+  return remove_each (cli, argc, argv, _("Usage: latchkey-cli policies delete ID…"), lk_client_delete_policy_async,
+                      lk_client_delete_policy_finish);
 }
 
 static const struct {
