@@ -1676,20 +1676,6 @@ lk_client_update_token_finish (LkClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_token_revoked_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!lk_client_request_finish (LK_CLIENT (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * lk_client_revoke_token_async:
  * @self: a #LkClient
@@ -1705,18 +1691,14 @@ lk_client_revoke_token_async (LkClient            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (LK_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_client_revoke_token_async);
-
   path = g_strdup_printf ("/personal-access-tokens/%s", id);
-  lk_client_request_async (self, "DELETE", path, NULL, NULL, NULL, cancellable,
-                           on_token_revoked_cb, g_steal_pointer (&task));
+  /* Nothing comes back but the status: the request is the whole call. */
+  lk_client_request_async (self, "DELETE", path, NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1724,8 +1706,5 @@ lk_client_revoke_token_finish (LkClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (LK_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return lk_client_request_finish (self, result, NULL, error);
 }
