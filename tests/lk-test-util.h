@@ -42,6 +42,30 @@ lk_test_drain_main_context (void)
     ;
 }
 
+typedef struct {
+  GtkStack   *stack;
+  const char *name;
+} LkTestStackWait;
+
+static inline gboolean
+lk_test_stack_shows (gpointer data)
+{
+  LkTestStackWait *wait = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->name) == 0;
+}
+
+/* Waits for @stack to show its child @name, such as a page's "list" state. */
+static inline void
+lk_test_wait_for_stack_child (GtkWidget  *stack,
+                              const char *name)
+{
+  LkTestStackWait wait = { GTK_STACK (stack), name };
+  g_autofree char *what = g_strdup_printf ("the page to show “%s”", name);
+
+  lk_test_wait_until (lk_test_stack_shows, &wait, 10000, what);
+}
+
 /* The first descendant of @widget (itself included) with that name. */
 static inline GtkWidget *
 lk_test_find_named (GtkWidget  *widget,

@@ -75,27 +75,11 @@ visible_state (Fixture *f)
   return gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, "state_stack")));
 }
 
-typedef struct {
-  Fixture    *f;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is (gpointer data)
-{
-  StateWait *wait = data;
-
-  return g_strcmp0 (visible_state (wait->f), wait->state) == 0;
-}
-
 static void
 wait_for_state (Fixture    *f,
                 const char *state)
 {
-  StateWait wait = { f, state };
-  g_autofree char *what = g_strdup_printf ("the page to show “%s”", state);
-
-  lk_test_wait_until (state_is, &wait, 10000, what);
+  lk_test_wait_for_stack_child (page_child (f, "state_stack"), state);
 }
 
 static gboolean

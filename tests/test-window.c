@@ -398,14 +398,6 @@ test_edit_tenant_from_dialog (Fixture       *f,
   }
 }
 
-static gboolean
-policies_listed (gpointer data)
-{
-  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (data), LK_TYPE_POLICIES_PAGE, "state_stack");
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
-}
-
 static void
 respond_and_close (GtkWindow  *dialog,
                    const char *response)
@@ -424,7 +416,8 @@ test_close_with_unsaved_policy (Fixture       *f,
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_until (policies_listed, page, 10000, "the policies");
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_POLICIES_PAGE, "state_stack")),
+                                "list");
   gtk_widget_activate_action (page, "policies.new", NULL);
   name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (page))), "name");
   gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
@@ -465,7 +458,8 @@ test_switch_tenant_with_unsaved_policy (Fixture       *f,
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_until (policies_listed, page, 10000, "the policies");
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_POLICIES_PAGE, "state_stack")),
+                                "list");
   gtk_widget_activate_action (page, "policies.new", NULL);
   name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (page))), "name");
   gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
