@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-tenant-dialog.h"
+#include "lk-passwords-page.h"
 #include "lk-policies-page.h"
 #include "lk-tokens-page.h"
 #include "lk-window.h"
@@ -34,6 +35,7 @@ struct _LkWindow
   GtkSpinner      *connecting_spinner;
   LkTokensPage    *tokens_page;
   LkPoliciesPage  *policies_page;
+  LkPasswordsPage *passwords_page;
   GtkListBox      *page_list;
   GtkMenuButton   *tenant_button;
   GtkListBox      *tenant_list;
@@ -150,6 +152,7 @@ on_session_client_cb (LkWindow   *self,
 {
   lk_tokens_page_set_client (self->tokens_page, lk_session_get_client (session));
   lk_policies_page_set_client (self->policies_page, lk_session_get_client (session));
+  lk_passwords_page_set_client (self->passwords_page, lk_session_get_client (session));
 }
 
 static void
@@ -527,6 +530,7 @@ lk_window_class_init (LkWindowClass *klass)
 
   g_type_ensure (LK_TYPE_TOKENS_PAGE);
   g_type_ensure (LK_TYPE_POLICIES_PAGE);
+  g_type_ensure (LK_TYPE_PASSWORDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LkWindow, toast_overlay);
@@ -538,6 +542,7 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, policies_page);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, passwords_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);

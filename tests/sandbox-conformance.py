@@ -198,7 +198,7 @@ def encrypt(password, public_key):
     return base64.b64encode(out).decode()
 
 
-process, info = start("--tokens", "25", "--password-delay", "300", "--rate-limit", "0")
+process, info = start("--tokens", "25", "--sync-groups", "2", "--password-delay", "300", "--rate-limit", "0")
 try:
     BASE = info["LATCHKEY_SANDBOX_URL"]
     check("prints the five ready lines",

@@ -6,10 +6,12 @@
 
 #pragma once
 
-#include "lk-client.h"
+#include "lk-client-resources.h"
 #include "lk-password-policy.h"
 
 G_BEGIN_DECLS
+
+extern const LkResourceKind lk_password_policy_kind;
 
 void              lk_client_list_policies_async  (LkClient             *self,
                                                   gboolean              concurrent,

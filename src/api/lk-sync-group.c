@@ -190,7 +190,8 @@ lk_sync_group_new_from_json (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  if (!lk_json_get_string (object, "id", LK_JSON_REQUIRED, &self->id, error) ||
+  /* No id yet in a group read from a file: the client checks the tenant's. */
+  if (!lk_json_get_string (object, "id", LK_JSON_OPTIONAL, &self->id, error) ||
       !lk_json_get_string (object, "name", LK_JSON_OPTIONAL, &self->name, error) ||
       !lk_json_get_string (object, "passwordPolicyId", LK_JSON_OPTIONAL, &self->password_policy_id, error) ||
       !lk_json_get_strv (object, "sourceIds", LK_JSON_OPTIONAL, &source_ids, error) ||

@@ -13,7 +13,11 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "lk-client-passwords.h"
 #include "lk-client-policies.h"
+#include "lk-client-sync-groups.h"
+#include "lk-password-crypt.h"
+#include "lk-password-rules.h"
 #include "lk-error.h"
 #include "lk-json.h"
 #include "lk-session.h"
@@ -671,32 +675,121 @@ read_json_object (const char  *path,
   return json_object_ref (json_node_get_object (root));
 }
 
-static LkPasswordPolicy *
-read_policy (const char  *path,
-             GError     **error)
+/* Policies and sync groups go out and come back as JSON, whole: what
+ * "get" prints, "update" reads back.
+ */
+static gpointer
+read_resource (const LkResourceKind  *kind,
+               const char            *path,
+               const char            *id,
+               GError               **error)
 {
   g_autoptr(JsonObject) object = read_json_object (path, error);
   g_autoptr(GError) local_error = NULL;
-  LkPasswordPolicy *policy;
+  gpointer item;
 
   if (object == NULL)
     return NULL;
 
-  if (!(policy = lk_password_policy_new_from_json (object, &local_error)))
-    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _("%s is not a password policy: %s"),
-                 path != NULL && !g_str_equal (path, "-") ? path : _("standard input"), local_error->message);
+  /* The id on the command line is the one updated, whatever the file says. */
+  if (id != NULL)
+    json_object_set_string_member (object, "id", id);
 
-  return policy;
+  if (!(item = kind->new_from_json (object, &local_error)))
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, "%s: %s: %s",
+                 path != NULL && !g_str_equal (path, "-") ? path : _("standard input"), _(kind->not_one),
+                 local_error->message);
+
+  return item;
 }
 
-/* A policy is always printed as JSON: what "policies update" reads back. */
 static void
-print_policy (LkPasswordPolicy *policy)
+print_resource (const LkResourceKind *kind,
+                gpointer              item)
 {
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
 
-  json_node_take_object (root, lk_password_policy_to_json (policy));
+  json_node_take_object (root, kind->to_json (item));
   print_json (root);
+}
+
+static void
+print_resources_json (const LkResourceKind *kind,
+                      GListModel           *items)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      json_array_add_object_element (array, kind->to_json (item));
+    }
+  json_node_set_array (root, array);
+  print_json (root);
+}
+
+static int
+get_resource (Cli                  *cli,
+              const LkResourceKind *kind,
+              int                   argc,
+              char                **argv,
+              const char           *usage_text)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    return usage ("%s", usage_text);
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_get_resource_async (client, kind, argv[0], NULL, store_result_cb, &result);
+  if (!(item = lk_client_resource_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  print_resource (kind, item);
+  return 0;
+}
+
+/* "create [FILE]" and "update ID [FILE]": the file, or standard input. */
+static int
+save_resource (Cli                  *cli,
+               const LkResourceKind *kind,
+               gboolean              update,
+               int                   argc,
+               char                **argv,
+               const char           *usage_text)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) item = NULL;
+  g_autoptr(GObject) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  int n_ids = update ? 1 : 0;
+
+  if (argc < n_ids || argc > n_ids + 1)
+    return usage ("%s", usage_text);
+
+  if (!(item = read_resource (kind, argc > n_ids ? argv[n_ids] : NULL, update ? argv[0] : NULL, &error)))
+    return fail ("%s", error->message);
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  if (update)
+    lk_client_update_resource_async (client, kind, item, NULL, store_result_cb, &result);
+  else
+    lk_client_create_resource_async (client, kind, item, NULL, store_result_cb, &result);
+  if (!(saved = lk_client_resource_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  print_resource (kind, saved);
+  return 0;
 }
 
 static int
@@ -721,17 +814,7 @@ policies_list (Cli   *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-        {
-          g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
-
-          json_array_add_object_element (array, lk_password_policy_to_json (policy));
-        }
-      json_node_set_array (root, array);
-      print_json (root);
+      print_resources_json (&lk_password_policy_kind, policies);
       return 0;
     }
 
@@ -755,23 +838,7 @@ policies_get (Cli   *cli,
               int    argc,
               char **argv)
 {
-  g_autoptr(LkClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(LkPasswordPolicy) policy = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (argc != 1)
-    return usage (_("Usage: latchkey-cli policies get ID"));
-
-  if (!(client = connect_client (cli, &error)))
-    return fail ("%s", error->message);
-
-  lk_client_get_policy_async (client, argv[0], NULL, store_result_cb, &result);
-  if (!(policy = lk_client_policy_finish (client, wait_for (&result), &error)))
-    return fail ("%s", error->message);
-
-  print_policy (policy);
-  return 0;
+  return get_resource (cli, &lk_password_policy_kind, argc, argv, _("Usage: latchkey-cli policies get ID"));
 }
 
 static int
@@ -779,27 +846,8 @@ policies_create (Cli   *cli,
                  int    argc,
                  char **argv)
 {
-  g_autoptr(LkClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(LkPasswordPolicy) policy = NULL;
-  g_autoptr(LkPasswordPolicy) created = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (argc > 1)
-    return usage (_("Usage: latchkey-cli policies create [FILE]   (JSON; standard input without FILE or with -)"));
-
-  if (!(policy = read_policy (argc == 1 ? argv[0] : NULL, &error)))
-    return fail ("%s", error->message);
-
-  if (!(client = connect_client (cli, &error)))
-    return fail ("%s", error->message);
-
-  lk_client_create_policy_async (client, policy, NULL, store_result_cb, &result);
-  if (!(created = lk_client_policy_finish (client, wait_for (&result), &error)))
-    return fail ("%s", error->message);
-
-  print_policy (created);
-  return 0;
+  return save_resource (cli, &lk_password_policy_kind, FALSE, argc, argv,
+                        _("Usage: latchkey-cli policies create [FILE]   (JSON; standard input without FILE or with -)"));
 }
 
 static int
@@ -807,33 +855,8 @@ policies_update (Cli   *cli,
                  int    argc,
                  char **argv)
 {
-  g_autoptr(LkClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(LkPasswordPolicy) policy = NULL;
-  g_autoptr(LkPasswordPolicy) updated = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (argc < 1 || argc > 2)
-    return usage (_("Usage: latchkey-cli policies update ID [FILE]   (the whole policy, as “policies get” prints it)"));
-
-  if (!(object = read_json_object (argc == 2 ? argv[1] : NULL, &error)))
-    return fail ("%s", error->message);
-
-  /* The id on the command line is the one updated, whatever the file says. */
-  json_object_set_string_member (object, "id", argv[0]);
-  if (!(policy = lk_password_policy_new_from_json (object, &error)))
-    return fail (_("Not a password policy: %s"), error->message);
-
-  if (!(client = connect_client (cli, &error)))
-    return fail ("%s", error->message);
-
-  lk_client_update_policy_async (client, policy, NULL, store_result_cb, &result);
-  if (!(updated = lk_client_policy_finish (client, wait_for (&result), &error)))
-    return fail ("%s", error->message);
-
-  print_policy (updated);
-  return 0;
+  return save_resource (cli, &lk_password_policy_kind, TRUE, argc, argv,
+                        _("Usage: latchkey-cli policies update ID [FILE]   (the whole policy, as “policies get” prints it)"));
 }
 
 static int
@@ -843,6 +866,382 @@ policies_delete (Cli   *cli,
 {
   return remove_each (cli, argc, argv, _("Usage: latchkey-cli policies delete ID…"), lk_client_delete_policy_async,
                       lk_client_delete_policy_finish);
+}
+
+/* sync groups */
+
+static int
+sync_groups_list (Cli   *cli,
+                  int    argc,
+                  char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) groups_result = NULL;
+  g_autoptr(GAsyncResult) policies_result = NULL;
+  g_autoptr(GListModel) groups = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(GHashTable) policy_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 0)
+    return usage (_("“sync-groups list” takes no arguments"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  lk_client_list_sync_groups_async (client, NULL, store_result_cb, &groups_result);
+  if (!cli->json)
+    lk_client_list_policies_async (client, TRUE, NULL, store_result_cb, &policies_result);
+  if (!(groups = lk_client_list_sync_groups_finish (client, wait_for (&groups_result), &error)))
+    return fail ("%s", error->message);
+
+  if (cli->json)
+    {
+      print_resources_json (&lk_sync_group_kind, groups);
+      return 0;
+    }
+
+  /* Policies by name, as people know them; a tenant that hides them gets ids. */
+  policies = lk_client_list_policies_finish (client, wait_for (&policies_result), NULL);
+  for (guint i = 0; policies != NULL && i < g_list_model_get_n_items (policies); i++)
+    {
+      /* @policies keeps the strings alive. */
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+
+      g_hash_table_insert (policy_names, (gpointer) lk_password_policy_get_id (policy),
+                           (gpointer) lk_password_policy_get_name (policy));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, i);
+      const char *policy_id = lk_sync_group_get_password_policy_id (group);
+      const char *policy = policy_id ? g_hash_table_lookup (policy_names, policy_id) : NULL;
+      guint n_sources = g_strv_length ((char **) lk_sync_group_get_source_ids (group));
+      g_autofree char *sources = g_strdup_printf (ngettext ("%u source", "%u sources", n_sources), n_sources);
+
+      g_print ("%s  %-30s %-30s %s\n", lk_sync_group_get_id (group), lk_sync_group_get_name (group),
+               policy ? policy : policy_id ? policy_id : "-", sources);
+    }
+
+  return 0;
+}
+
+static int
+sync_groups_get (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  return get_resource (cli, &lk_sync_group_kind, argc, argv, _("Usage: latchkey-cli sync-groups get ID"));
+}
+
+static int
+sync_groups_create (Cli   *cli,
+                    int    argc,
+                    char **argv)
+{
+  return save_resource (cli, &lk_sync_group_kind, FALSE, argc, argv,
+                        _("Usage: latchkey-cli sync-groups create [FILE]   (JSON; standard input without FILE or with -)"));
+}
+
+static int
+sync_groups_update (Cli   *cli,
+                    int    argc,
+                    char **argv)
+{
+  return save_resource (cli, &lk_sync_group_kind, TRUE, argc, argv,
+                        _("Usage: latchkey-cli sync-groups update ID [FILE]   (the whole group, as “sync-groups get” prints it)"));
+}
+
+static int
+sync_groups_delete (Cli   *cli,
+                    int    argc,
+                    char **argv)
+{
+  return remove_each (cli, argc, argv, _("Usage: latchkey-cli sync-groups delete ID…"),
+                      lk_client_delete_sync_group_async, lk_client_delete_sync_group_finish);
+}
+
+/* passwords */
+
+static LkPasswordInfo *
+query_password_info (LkClient    *client,
+                     const char  *source_name,
+                     const char  *user_name,
+                     GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lk_client_query_password_info_async (client, source_name, user_name, NULL, store_result_cb, &result);
+  return lk_client_query_password_info_finish (client, wait_for (&result), error);
+}
+
+static int
+password_info (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(LkPasswordInfo) info = NULL;
+  g_autoptr(LkPasswordRules) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *accounts;
+
+  if (argc != 2)
+    return usage (_("Usage: latchkey-cli password info SOURCE-NAME USER-NAME"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  if (!(info = query_password_info (client, argv[0], argv[1], &error)))
+    return fail ("%s", error->message);
+
+  accounts = lk_password_info_get_accounts (info);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+      JsonArray *array = json_array_new ();
+
+      json_object_set_string_member (object, "identityId", lk_password_info_get_identity_id (info));
+      json_object_set_string_member (object, "sourceId", lk_password_info_get_source_id (info));
+      json_object_set_string_member (object, "publicKeyId", lk_password_info_get_public_key_id (info));
+      json_object_set_string_member (object, "publicKey", lk_password_info_get_public_key (info));
+      for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+        {
+          g_autoptr(LkPasswordAccount) account = g_list_model_get_item (accounts, i);
+          JsonObject *member = json_object_new ();
+
+          json_object_set_string_member (member, "accountId", lk_password_account_get_id (account));
+          lk_json_set_string (member, "accountName", lk_password_account_get_name (account));
+          json_array_add_object_element (array, member);
+        }
+      json_object_set_array_member (object, "accounts", array);
+      lk_json_set_strv (object, "policies", lk_password_info_get_policies (info));
+      json_node_take_object (root, object);
+      print_json (root);
+      return 0;
+    }
+
+  g_print (_("Identity: %s\nSource: %s\nAccounts:\n"), lk_password_info_get_identity_id (info),
+           lk_password_info_get_source_id (info));
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(LkPasswordAccount) account = g_list_model_get_item (accounts, i);
+
+      g_print ("  %s  %s\n", lk_password_account_get_id (account),
+               lk_password_account_get_name (account) ? lk_password_account_get_name (account) : "");
+    }
+  g_print (_("Password rules:\n"));
+  rules = lk_password_rules_new_from_constraints (lk_password_info_get_policies (info));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rules)); i++)
+    {
+      g_autoptr(LkPasswordRule) rule = g_list_model_get_item (G_LIST_MODEL (rules), i);
+
+      g_print ("  %s\n", lk_password_rule_get_description (rule));
+    }
+
+  return 0;
+}
+
+/* The account an id or name names, or the only one. */
+static const char *
+choose_account (LkPasswordInfo  *info,
+                const char      *wanted,
+                GError         **error)
+{
+  GListModel *accounts = lk_password_info_get_accounts (info);
+  guint n_accounts = g_list_model_get_n_items (accounts);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(LkPasswordAccount) account = g_list_model_get_item (accounts, i);
+
+      if ((wanted == NULL && n_accounts == 1) ||
+          g_strcmp0 (wanted, lk_password_account_get_id (account)) == 0 ||
+          g_strcmp0 (wanted, lk_password_account_get_name (account)) == 0)
+        return lk_password_account_get_id (account);  /* @info keeps it alive */
+      g_string_append_printf (names, " %s", lk_password_account_get_id (account));
+    }
+
+  if (n_accounts == 0)
+    g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND,
+                         _("The identity has no account on this source"));
+  else if (wanted == NULL)
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_BAD_REQUEST,
+                 _("The identity has %u accounts on this source: choose one with --account (%s)"), n_accounts,
+                 names->str + 1);
+  else
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND,
+                 _("The identity has no account “%s” on this source (%s)"), wanted, names->str + 1);
+
+  return NULL;
+}
+
+static int
+print_password_status (Cli              *cli,
+                       LkPasswordStatus *status)
+{
+  const char * const *errors = lk_password_status_get_errors (status);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  lk_json_set_string (object, "requestId", lk_password_status_get_request_id (status));
+  lk_json_set_string (object, "state", lk_password_status_get_state_text (status));
+  lk_json_set_strv (object, "errors", errors);
+  lk_json_set_strv (object, "sourceIds", lk_password_status_get_source_ids (status));
+  json_node_take_object (root, object);
+  print_json (root);
+
+  for (guint i = 0; errors != NULL && errors[i] != NULL; i++)
+    g_printerr ("%s\n", errors[i]);
+
+  return lk_password_status_get_state (status) == LK_PASSWORD_STATE_FAILED ? EXIT_FAILED : 0;
+}
+
+static LkPasswordStatus *
+wait_password_status (LkClient    *client,
+                      const char  *request_id,
+                      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lk_client_wait_password_status_async (client, request_id, NULL, store_result_cb, &result);
+  return lk_client_password_status_finish (client, wait_for (&result), error);
+}
+
+static int
+password_set (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(LkPasswordInfo) info = NULL;
+  g_autoptr(LkPasswordStatus) status = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkPassword) password = NULL;
+  g_autofree char *account = NULL;
+  const char *account_id;
+  gboolean no_wait = FALSE;
+  GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account, by id or name, when there are several"), "ID" },
+    { "no-wait", 0, 0, G_OPTION_ARG_NONE, &no_wait, N_("Print the request and return at once"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command_options ("password set", entries, &argc, &argv, &error))
+    return usage ("%s", error->message);
+
+  if (argc != 2)
+    return usage (_("Usage: latchkey-cli password set SOURCE-NAME USER-NAME [--account ID] [--no-wait]   "
+                    "(the password is read from standard input)"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  if (!(info = query_password_info (client, argv[0], argv[1], &error)) ||
+      !(account_id = choose_account (info, account, &error)))
+    return fail ("%s", error->message);
+
+  password = read_secret (_("New password: "));
+  if (*password == '\0')
+    return usage (_("The password is empty"));
+
+  lk_client_set_password_async (client, info, account_id, password, NULL, store_result_cb, &result);
+  g_clear_pointer (&password, lk_password_free);
+  if (!(status = lk_client_password_status_finish (client, wait_for (&result), &error)))
+    return fail ("%s", error->message);
+
+  if (!no_wait && !lk_password_status_is_done (status) && lk_password_status_get_request_id (status) != NULL)
+    {
+      g_autoptr(LkPasswordStatus) final = wait_password_status (client, lk_password_status_get_request_id (status),
+                                                                &error);
+
+      if (final == NULL)
+        return fail ("%s", error->message);
+      g_set_object (&status, final);
+    }
+
+  return print_password_status (cli, status);
+}
+
+static int
+password_status (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(LkPasswordStatus) status = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean wait = FALSE;
+  GOptionEntry entries[] = {
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, N_("Wait until the change is finished or failed"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command_options ("password status", entries, &argc, &argv, &error))
+    return usage ("%s", error->message);
+
+  if (argc != 1)
+    return usage (_("Usage: latchkey-cli password status REQUEST-ID [--wait]"));
+
+  if (!(client = connect_client (cli, &error)))
+    return fail ("%s", error->message);
+
+  if (wait)
+    status = wait_password_status (client, argv[0], &error);
+  else
+    {
+      lk_client_get_password_status_async (client, argv[0], NULL, store_result_cb, &result);
+      status = lk_client_password_status_finish (client, wait_for (&result), &error);
+    }
+
+  if (status == NULL)
+    return fail ("%s", error->message);
+
+  return print_password_status (cli, status);
+}
+
+/* What `openssl pkeyutl -encrypt -pubin -inkey KEY | base64 -w0` prints,
+ * for scripts that call /set-password themselves. No tenant needed.
+ */
+static int
+password_encrypt (Cli   *cli,
+                  int    argc,
+                  char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkPassword) password = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *encrypted = NULL;
+  GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key, N_("The public key, base64 DER (as /query-password-info gives it)"),
+      "BASE64" },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("A file holding the public key, PEM or base64 DER"),
+      "FILE" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("password encrypt", entries, &argc, &argv, &error))
+    return usage ("%s", error->message);
+
+  if (argc != 0 || (key == NULL) == (key_file == NULL))
+    return usage (_("Usage: latchkey-cli password encrypt --key BASE64 | --key-file FILE   "
+                    "(the password is read from standard input)"));
+
+  if (key_file != NULL && !g_file_get_contents (key_file, &key, NULL, &error))
+    return fail ("%s", error->message);
+
+  password = read_secret (_("Password: "));
+  if (!(encrypted = lk_password_encrypt (key, password, &error)))
+    return fail ("%s", error->message);
+
+  g_print ("%s\n", encrypted);
+  return 0;
 }
 
 static const struct {
@@ -863,6 +1262,15 @@ static const struct {
   { "policies", "create", policies_create },
   { "policies", "update", policies_update },
   { "policies", "delete", policies_delete },
+  { "sync-groups", "list", sync_groups_list },
+  { "sync-groups", "get", sync_groups_get },
+  { "sync-groups", "create", sync_groups_create },
+  { "sync-groups", "update", sync_groups_update },
+  { "sync-groups", "delete", sync_groups_delete },
+  { "password", "info", password_info },
+  { "password", "set", password_set },
+  { "password", "status", password_status },
+  { "password", "encrypt", password_encrypt },
 };
 
 int
@@ -906,7 +1314,18 @@ main (int   argc,
                                       "  policies get ID                  prints the policy as JSON\n"
                                       "  policies create [FILE]           JSON from FILE or standard input\n"
                                       "  policies update ID [FILE]        the whole policy, as “get” prints it\n"
-                                      "  policies delete ID…\n"));
+                                      "  policies delete ID…\n"
+                                      "  sync-groups list\n"
+                                      "  sync-groups get ID               prints the group as JSON\n"
+                                      "  sync-groups create [FILE]        JSON from FILE or standard input\n"
+                                      "  sync-groups update ID [FILE]     the whole group, as “get” prints it\n"
+                                      "  sync-groups delete ID…\n"
+                                      "  password info SOURCE USER        the identity’s accounts and the rules\n"
+                                      "  password set SOURCE USER [--account ID] [--no-wait]\n"
+                                      "                                   the password comes from standard input\n"
+                                      "  password status REQUEST-ID [--wait]\n"
+                                      "  password encrypt --key BASE64 | --key-file FILE\n"
+                                      "                                   what /set-password takes, no tenant needed\n"));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("%s", error->message);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-client-policies.h"
+#include "lk-password-rule-row.h"
 #include "lk-password-rules.h"
 #include "lk-policy-editor.h"
 
@@ -320,56 +321,6 @@ differs_from_original (LkPolicyEditor *self)
 /* Try a password */
 
 static void
-show_rule_state (LkPasswordRule *rule,
-                 GParamSpec     *pspec,
-                 GtkWidget      *row)
-{
-  GtkImage *icon = g_object_get_data (G_OBJECT (row), "lk-icon");
-
-  gtk_widget_remove_css_class (row, "success");
-  gtk_widget_remove_css_class (row, "error");
-  switch (lk_password_rule_get_state (rule))
-    {
-    case LK_PASSWORD_RULE_MET:
-      gtk_image_set_from_icon_name (icon, "emblem-ok-symbolic");
-      gtk_widget_add_css_class (row, "success");
-      break;
-
-    case LK_PASSWORD_RULE_NOT_MET:
-      gtk_image_set_from_icon_name (icon, "window-close-symbolic");
-      gtk_widget_add_css_class (row, "error");
-      break;
-
-    case LK_PASSWORD_RULE_UNCHECKED:
-    default:
-      /* Nothing typed yet, or a rule only the tenant checks. */
-      if (lk_password_rule_get_checkable (rule))
-        gtk_image_clear (icon);
-      else
-        gtk_image_set_from_icon_name (icon, "dialog-information-symbolic");
-      break;
-    }
-}
-
-static GtkWidget *
-create_rule_row (gpointer item,
-                 gpointer user_data)
-{
-  LkPasswordRule *rule = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lk_password_rule_get_description (rule));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  g_object_set_data (G_OBJECT (row), "lk-icon", icon);
-  show_rule_state (rule, NULL, row);
-  g_signal_connect_object (rule, "notify::state", G_CALLBACK (show_rule_state), row, 0);
-
-  return row;
-}
-
-static void
 check_sample (LkPolicyEditor *self)
 {
   if (self->rules != NULL)
@@ -382,7 +333,8 @@ update_rules (LkPolicyEditor *self)
 {
   g_clear_object (&self->rules);
   self->rules = lk_password_rules_new_from_policy (self->draft);
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->rules_list), G_LIST_MODEL (self->rules), create_rule_row, NULL, NULL);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->rules_list), G_LIST_MODEL (self->rules), lk_password_rule_row_create,
+                           NULL, NULL);
   check_sample (self);
 }
 

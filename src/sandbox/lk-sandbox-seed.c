@@ -248,7 +248,9 @@ seed_sync_groups (LkSandbox *self,
                   GDateTime *now)
 {
   static const char * const names[] = { "Corporate Directory", "Engineering Tools", "Finance Systems" };
+  guint next_source = 0;
 
+  /* No source in two groups, as ISC allows, until there are more groups than sources. */
   for (guint i = 0; i < self->n_sync_groups; i++)
     {
       JsonObject *group = json_object_new ();
@@ -262,7 +264,7 @@ seed_sync_groups (LkSandbox *self,
 
       for (guint s = 0; s < 2 + i % 2; s++)
         {
-          SbSource *source = g_ptr_array_index (self->sources, (i * 2 + s) % self->sources->len);
+          SbSource *source = g_ptr_array_index (self->sources, next_source++ % self->sources->len);
 
           json_array_add_string_element (source_ids, source->id);
         }

@@ -1,0 +1,289 @@
+/* lk-client-resources.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-client"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-client-resources.h"
+#include "lk-error.h"
+
+/* Collections the API lists, fetches, creates, replaces (PUT of the whole
+ * object, fields Latchkey does not know kept) and deletes, one kind at a
+ * time. An object the tenant sends must carry its id: without one it
+ * could be neither edited nor deleted.
+ */
+
+static char *
+item_path (const LkResourceKind *kind,
+           const char           *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, TRUE);
+
+  return g_strdup_printf ("%s/%s", kind->collection, escaped);
+}
+
+static gpointer
+item_from_node (const LkResourceKind  *kind,
+                JsonNode              *node,
+                GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GObject) item = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _(kind->missing));
+      return NULL;
+    }
+
+  if (!(item = kind->new_from_json (json_node_get_object (node), &local_error)))
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, "%s: %s", _(kind->unreadable),
+                   local_error->message);
+      return NULL;
+    }
+
+  if (kind->get_id (item) == NULL)
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _(kind->without_id));
+      return NULL;
+    }
+
+  return g_steal_pointer (&item);
+}
+
+static void
+on_resources_listed_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const LkResourceKind *kind = g_task_get_task_data (task);
+  g_autoptr(GListStore) store = g_list_store_new (kind->item_type ());
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(array = lk_client_list_all_finish (LK_CLIENT (object), result, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GObject) item = item_from_node (kind, json_array_get_element (array, i), &error);
+
+      if (item == NULL)
+        {
+          g_prefix_error (&error, _("Item %u of the tenant’s list: "), i + 1);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_list_store_append (store, item);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+}
+
+/**
+ * lk_client_list_resources_async:
+ * @self: a #LkClient
+ * @kind: what to list
+ * @concurrent: whether to ask for several pages at once
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the list
+ * @user_data: for @callback
+ *
+ * Every object of the collection, page after page.
+ */
+void
+lk_client_list_resources_async (LkClient             *self,
+                                const LkResourceKind *kind,
+                                gboolean              concurrent,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (kind != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_list_resources_async);
+  g_task_set_task_data (task, (gpointer) kind, NULL);
+  lk_client_list_all_async (self, kind->collection, concurrent, cancellable, on_resources_listed_cb,
+                            g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_list_resources_finish:
+ *
+ * Returns: (transfer full): a list of the kind's items, or %NULL with @error set
+ */
+GListModel *
+lk_client_list_resources_finish (LkClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_resource_answered_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer item;
+
+  if (!lk_client_request_finish (LK_CLIENT (object), result, &node, &error) ||
+      !(item = item_from_node (g_task_get_task_data (task), node, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, item, g_object_unref);
+}
+
+static void
+request_resource (LkClient             *self,
+                  const LkResourceKind *kind,
+                  const char           *method,
+                  const char           *path,
+                  JsonObject           *object,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(JsonNode) body = object ? json_node_init_object (json_node_alloc (), object) : NULL;
+
+  g_task_set_source_tag (task, request_resource);
+  g_task_set_task_data (task, (gpointer) kind, NULL);
+  lk_client_request_async (self, method, path, NULL, body, NULL, cancellable, on_resource_answered_cb,
+                           g_steal_pointer (&task));
+}
+
+void
+lk_client_get_resource_async (LkClient             *self,
+                              const LkResourceKind *kind,
+                              const char           *id,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+
+  path = item_path (kind, id);
+  request_resource (self, kind, "GET", path, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * lk_client_create_resource_async:
+ * @self: a #LkClient
+ * @kind: what @item is
+ * @item: the object to create; its id and dates are the tenant's to give
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the object as created
+ * @user_data: for @callback
+ */
+void
+lk_client_create_resource_async (LkClient             *self,
+                                 const LkResourceKind *kind,
+                                 gpointer              item,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, kind->item_type ()));
+
+  object = kind->to_json (item);
+  for (guint i = 0; i < G_N_ELEMENTS (kind->tenant_fields) && kind->tenant_fields[i]; i++)
+    json_object_remove_member (object, kind->tenant_fields[i]);
+  request_resource (self, kind, "POST", kind->collection, object, cancellable, callback, user_data);
+}
+
+/**
+ * lk_client_update_resource_async:
+ * @self: a #LkClient
+ * @kind: what @item is
+ * @item: the object, with the id it has at the tenant
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the object as updated
+ * @user_data: for @callback
+ *
+ * A PUT of the whole object: the fields the tenant sent that Latchkey
+ * does not know go back as they came.
+ */
+void
+lk_client_update_resource_async (LkClient             *self,
+                                 const LkResourceKind *kind,
+                                 gpointer              item,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, kind->item_type ()));
+  g_return_if_fail (kind->get_id (item) != NULL);
+
+  object = kind->to_json (item);
+  path = item_path (kind, kind->get_id (item));
+  request_resource (self, kind, "PUT", path, object, cancellable, callback, user_data);
+}
+
+/**
+ * lk_client_resource_finish:
+ *
+ * Finishes lk_client_get_resource_async(), lk_client_create_resource_async()
+ * and lk_client_update_resource_async().
+ *
+ * Returns: (transfer full): the object as the tenant has it, or %NULL with @error set
+ */
+gpointer
+lk_client_resource_finish (LkClient      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Finished with lk_client_request_finish(): nothing comes back but the status. */
+void
+lk_client_delete_resource_async (LkClient             *self,
+                                 const LkResourceKind *kind,
+                                 const char           *id,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+
+  path = item_path (kind, id);
+  lk_client_request_async (self, "DELETE", path, NULL, NULL, NULL, cancellable, callback, user_data);
+}
