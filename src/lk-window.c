@@ -13,6 +13,7 @@
 #include "lk-tenant-dialog.h"
 #include "lk-passwords-page.h"
 #include "lk-policies-page.h"
+#include "lk-sync-groups-page.h"
 #include "lk-tokens-page.h"
 #include "lk-window.h"
 
@@ -35,6 +36,7 @@ struct _LkWindow
   GtkSpinner      *connecting_spinner;
   LkTokensPage    *tokens_page;
   LkPoliciesPage  *policies_page;
+  LkSyncGroupsPage *sync_groups_page;
   LkPasswordsPage *passwords_page;
   GtkListBox      *page_list;
   GtkMenuButton   *tenant_button;
@@ -152,6 +154,7 @@ on_session_client_cb (LkWindow   *self,
 {
   lk_tokens_page_set_client (self->tokens_page, lk_session_get_client (session));
   lk_policies_page_set_client (self->policies_page, lk_session_get_client (session));
+  lk_sync_groups_page_set_client (self->sync_groups_page, lk_session_get_client (session));
   lk_passwords_page_set_client (self->passwords_page, lk_session_get_client (session));
 }
 
@@ -226,6 +229,47 @@ on_tenants_current_cb (LkWindow     *self,
   update_content (self);
 }
 
+static gboolean
+has_unsaved_editor (LkWindow *self)
+{
+  return lk_policies_page_get_has_unsaved_changes (self->policies_page) ||
+         lk_sync_groups_page_get_has_unsaved_changes (self->sync_groups_page);
+}
+
+/* The first editor with changes not saved yet, shown, then asked to be
+ * left: Save, Discard or Cancel.
+ */
+static void
+leave_unsaved_editor (LkWindow            *self,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  if (lk_policies_page_get_has_unsaved_changes (self->policies_page))
+    {
+      lk_window_set_visible_page (self, "policies");
+      lk_policy_editor_leave_async (lk_policies_page_get_editor (self->policies_page), callback, user_data);
+    }
+  else
+    {
+      lk_window_set_visible_page (self, "sync-groups");
+      lk_sync_group_editor_leave_async (lk_sync_groups_page_get_editor (self->sync_groups_page), callback,
+                                        user_data);
+    }
+}
+
+static gboolean
+unsaved_editor_left (GObject      *editor,
+                     GAsyncResult *result)
+{
+  if (LK_IS_POLICY_EDITOR (editor))
+    return lk_policy_editor_leave_finish (LK_POLICY_EDITOR (editor), result, NULL);
+
+  return lk_sync_group_editor_leave_finish (LK_SYNC_GROUP_EDITOR (editor), result, NULL);
+}
+
+static void switch_tenant (LkWindow *self,
+                           LkTenant *tenant);
+
 static void
 on_left_for_tenant_cb (GObject      *object,
                        GAsyncResult *result,
@@ -234,7 +278,19 @@ on_left_for_tenant_cb (GObject      *object,
   g_autoptr(LkTenant) tenant = user_data;
   LkWindow *self = LK_WINDOW (gtk_widget_get_root (GTK_WIDGET (object)));
 
-  if (lk_policy_editor_leave_finish (LK_POLICY_EDITOR (object), result, NULL) && self != NULL)
+  /* Another editor may hold changes too: asked in turn. */
+  if (unsaved_editor_left (object, result) && self != NULL)
+    switch_tenant (self, tenant);
+}
+
+/* Another tenant closes what is being edited: ask first. */
+static void
+switch_tenant (LkWindow *self,
+               LkTenant *tenant)
+{
+  if (tenant != lk_tenant_list_get_current (self->tenants) && has_unsaved_editor (self))
+    leave_unsaved_editor (self, on_left_for_tenant_cb, g_object_ref (tenant));
+  else
     lk_tenant_list_set_current (self->tenants, tenant);
 }
 
@@ -243,21 +299,8 @@ on_tenant_list_row_activated_cb (LkWindow      *self,
                                  GtkListBoxRow *row,
                                  GtkListBox    *list)
 {
-  LkTenant *tenant = g_object_get_data (G_OBJECT (row), "tenant");
-
   gtk_menu_button_popdown (self->tenant_button);
-
-  /* Another tenant closes the policy being edited: ask first. */
-  if (tenant != lk_tenant_list_get_current (self->tenants) &&
-      lk_policies_page_get_has_unsaved_changes (self->policies_page))
-    {
-      lk_window_set_visible_page (self, "policies");
-      lk_policy_editor_leave_async (lk_policies_page_get_editor (self->policies_page), on_left_for_tenant_cb,
-                                    g_object_ref (tenant));
-      return;
-    }
-
-  lk_tenant_list_set_current (self->tenants, tenant);
+  switch_tenant (self, g_object_get_data (G_OBJECT (row), "tenant"));
 }
 
 static void
@@ -350,8 +393,8 @@ on_editor_left_cb (GObject      *object,
 {
   g_autoptr(LkWindow) self = user_data;
 
-  /* Saved or discarded: now the window may close. */
-  if (lk_policy_editor_leave_finish (LK_POLICY_EDITOR (object), result, NULL))
+  /* Saved or discarded: now the window may close, or ask about the next. */
+  if (unsaved_editor_left (object, result))
     gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -360,12 +403,10 @@ lk_window_close_request (GtkWindow *window)
 {
   LkWindow *self = LK_WINDOW (window);
 
-  /* A policy being edited is not lost with the window: ask first. */
-  if (lk_policies_page_get_has_unsaved_changes (self->policies_page))
+  /* What is being edited is not lost with the window: ask first. */
+  if (has_unsaved_editor (self))
     {
-      lk_window_set_visible_page (self, "policies");
-      lk_policy_editor_leave_async (lk_policies_page_get_editor (self->policies_page), on_editor_left_cb,
-                                    g_object_ref (self));
+      leave_unsaved_editor (self, on_editor_left_cb, g_object_ref (self));
       return TRUE;
     }
 
@@ -530,6 +571,7 @@ lk_window_class_init (LkWindowClass *klass)
 
   g_type_ensure (LK_TYPE_TOKENS_PAGE);
   g_type_ensure (LK_TYPE_POLICIES_PAGE);
+  g_type_ensure (LK_TYPE_SYNC_GROUPS_PAGE);
   g_type_ensure (LK_TYPE_PASSWORDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lk-window.ui");
@@ -542,6 +584,7 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, policies_page);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, sync_groups_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, passwords_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);

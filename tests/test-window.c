@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "lk-policies-page.h"
+#include "lk-sync-groups-page.h"
 #include "lk-sandbox.h"
 #include "lk-tenant-dialog.h"
 #include "lk-test-util.h"
@@ -440,6 +441,44 @@ test_close_with_unsaved_policy (Fixture       *f,
   lk_test_wait_until (lk_test_widget_is_unmapped, f->window, 5000, "the window to close");
 }
 
+/* Two editors with changes: each is asked about in turn, on its page. */
+static void
+test_close_with_two_unsaved_editors (Fixture       *f,
+                                     gconstpointer  data)
+{
+  GtkWidget *policies = template_child (f, "policies_page");
+  GtkWidget *groups = template_child (f, "sync_groups_page");
+  GtkWidget *name_row;
+  GtkWindow *dialog;
+
+  add_two_tenants (f);
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (policies, LK_TYPE_POLICIES_PAGE,
+                                                                           "state_stack")), "list");
+  gtk_widget_activate_action (policies, "policies.new", NULL);
+  name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (policies))), "name");
+  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
+
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (groups, LK_TYPE_SYNC_GROUPS_PAGE,
+                                                                           "state_stack")), "list");
+  gtk_widget_activate_action (groups, "sync-groups.new", NULL);
+  name_row = lk_test_find_named (GTK_WIDGET (lk_sync_groups_page_get_editor (LK_SYNC_GROUPS_PAGE (groups))),
+                                 "name");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Group not yet saved");
+  g_assert_true (lk_sync_groups_page_get_has_unsaved_changes (LK_SYNC_GROUPS_PAGE (groups)));
+  lk_window_set_visible_page (f->window, "tokens");
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question about the policy");
+  g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "policies");
+  respond_and_close (dialog, "discard");
+
+  dialog = lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question about the group");
+  g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "sync-groups");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  respond_and_close (dialog, "discard");
+  lk_test_wait_until (lk_test_widget_is_unmapped, f->window, 5000, "the window to close");
+}
+
 static gboolean
 tenant_is_sandbox (gpointer button)
 {
@@ -499,6 +538,7 @@ main (int   argc,
   ADD_TEST ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);
   ADD_TEST ("/lk/window/close-with-unsaved-policy", test_close_with_unsaved_policy);
   ADD_TEST ("/lk/window/switch-tenant-with-unsaved-policy", test_switch_tenant_with_unsaved_policy);
+  ADD_TEST ("/lk/window/close-with-two-unsaved-editors", test_close_with_two_unsaved_editors);
 
 #undef ADD_TEST
 

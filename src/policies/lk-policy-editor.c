@@ -14,6 +14,7 @@
 #include "lk-password-rule-row.h"
 #include "lk-password-rules.h"
 #include "lk-policy-editor.h"
+#include "lk-save-changes-dialog.h"
 
 /* Every field of a password policy, grouped as a person thinks of them,
  * checked as it is typed. Save stays off until the form is valid and
@@ -586,13 +587,14 @@ lk_policy_editor_save_action (GtkWidget  *widget,
 }
 
 static void
-on_leave_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      LkPolicyEditor   *self)
+on_leave_response_cb (GtkWidget             *editor,
+                      LkSaveChangesResponse  response)
 {
-  if (g_str_equal (response, "discard"))
+  LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
+
+  if (response == LK_SAVE_CHANGES_DISCARD)
     finish (self);
-  else if (g_str_equal (response, "save"))
+  else if (response == LK_SAVE_CHANGES_SAVE)
     {
       self->leave_after_save = TRUE;
       save (self);
@@ -615,9 +617,6 @@ lk_policy_editor_leave_async (LkPolicyEditor      *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GtkWindow *window;
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (LK_IS_POLICY_EDITOR (self));
 
   stay (self);
@@ -630,19 +629,8 @@ lk_policy_editor_leave_async (LkPolicyEditor      *self,
       return;
     }
 
-  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"),
-                                                       _("The policy has changes that are not saved yet.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  /* An invalid form cannot be saved, only fixed or dropped. */
-  adw_message_dialog_set_response_enabled (dialog, "save", self->valid);
-  adw_message_dialog_set_default_response (dialog, self->valid ? "save" : "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lk_save_changes_dialog_present (GTK_WIDGET (self), _("The policy has changes that are not saved yet."),
+                                  self->valid, on_leave_response_cb);
 }
 
 /**

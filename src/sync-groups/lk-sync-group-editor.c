@@ -1,0 +1,680 @@
+/* lk-sync-group-editor.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-sync-group-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-client-sync-groups.h"
+#include "lk-password-policy.h"
+#include "lk-save-changes-dialog.h"
+#include "lk-sync-group-editor.h"
+
+/* One password sync group: its name, the policy its sources follow, chosen
+ * by name from the tenant's policies, and its sources (at least two, none
+ * in another group, as ISC requires). Problems are said under the part
+ * they are about; Save waits until there are none and something changed.
+ * The tenant's refusal shows above the form, with every edit kept.
+ */
+struct _LkSyncGroupEditor
+{
+  AdwBin         parent_instance;
+
+  LkClient      *client;
+  GCancellable  *cancellable;
+  LkSyncGroup   *original;
+  LkSyncGroup   *draft;
+  GListModel    *policies;
+  GPtrArray     *source_ids;
+  GStrv          taken_names;    /* casefolded, the group's own left out */
+  GHashTable    *source_owners;  /* source id → name of the other group that has it */
+  GTask         *leaving;
+  gboolean       valid;
+  gboolean       changed;
+  gboolean       saving;
+  gboolean       leave_after_save;
+  gboolean       filling;
+
+  /* Template widgets */
+  GtkLabel      *title_label;
+  GtkRevealer   *error_revealer;
+  GtkLabel      *error_label;
+  AdwEntryRow   *name_row;
+  AdwComboRow   *policy_row;
+  GtkLabel      *group_message;
+  GtkListBox    *sources_list;
+  AdwEntryRow   *add_source_row;
+  GtkLabel      *sources_message;
+};
+
+G_DEFINE_FINAL_TYPE (LkSyncGroupEditor, lk_sync_group_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_VALID,
+  PROP_CHANGED,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  DONE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void show_message (GtkLabel *label, GString *message);
+
+static LkSyncGroup *
+copy_group (LkSyncGroup *group)
+{
+  g_autoptr(JsonObject) object = lk_sync_group_to_json (group);
+
+  return lk_sync_group_new_from_json (object, NULL);
+}
+
+static LkPasswordPolicy *
+selected_policy (LkSyncGroupEditor *self)
+{
+  return adw_combo_row_get_selected_item (self->policy_row);
+}
+
+static void
+update_actions (LkSyncGroupEditor *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
+                                 self->valid && self->changed && !self->saving && self->client != NULL);
+}
+
+static void
+set_flag (LkSyncGroupEditor *self,
+          gboolean          *flag,
+          gboolean           value,
+          guint              prop_id)
+{
+  if (*flag != value)
+    {
+      *flag = value;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
+    }
+}
+
+/* The draft follows the form; the messages say what keeps it from saving. */
+static void
+on_form_changed (LkSyncGroupEditor *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autoptr(GString) group_problems = g_string_new (NULL);
+  g_autoptr(GString) source_problems = g_string_new (NULL);
+  g_autoptr(JsonObject) draft_json = NULL;
+  g_autoptr(JsonObject) original_json = NULL;
+  g_autoptr(JsonNode) draft_node = NULL;
+  g_autoptr(JsonNode) original_node = NULL;
+  LkPasswordPolicy *policy = selected_policy (self);
+
+  if (self->filling || self->draft == NULL)
+    return;
+
+  g_ptr_array_add (self->source_ids, NULL);
+  g_object_set (self->draft,
+                "name", *name != '\0' ? name : NULL,
+                "password-policy-id", policy ? lk_password_policy_get_id (policy)
+                                             : lk_sync_group_get_password_policy_id (self->draft),
+                "source-ids", self->source_ids->pdata,
+                NULL);
+  g_ptr_array_remove_index (self->source_ids, self->source_ids->len - 1);
+
+  if (*name == '\0')
+    g_string_append (group_problems, _("The group needs a name."));
+  else if (self->taken_names && g_strv_contains ((const char * const *) self->taken_names, folded))
+    g_string_append (group_problems, _("Another group has this name."));
+  if (policy == NULL)
+    g_string_append_printf (group_problems, "%s%s", group_problems->len ? "\n" : "",
+                            _("Choose the policy the group’s sources follow."));
+
+  if (self->source_ids->len < 2)
+    g_string_append (source_problems, _("A group needs at least two sources."));
+  for (guint i = 0; i < self->source_ids->len; i++)
+    {
+      const char *owner = g_hash_table_lookup (self->source_owners, g_ptr_array_index (self->source_ids, i));
+
+      if (owner != NULL)
+        {
+          if (source_problems->len)
+            g_string_append_c (source_problems, '\n');
+          g_string_append_printf (source_problems, _("%s is already in the group “%s”."),
+                                  (char *) g_ptr_array_index (self->source_ids, i), owner);
+        }
+    }
+
+  show_message (self->group_message, group_problems);
+  show_message (self->sources_message, source_problems);
+
+  draft_json = lk_sync_group_to_json (self->draft);
+  original_json = lk_sync_group_to_json (self->original);
+  draft_node = json_node_init_object (json_node_alloc (), draft_json);
+  original_node = json_node_init_object (json_node_alloc (), original_json);
+
+  set_flag (self, &self->valid, group_problems->len == 0 && source_problems->len == 0, PROP_VALID);
+  set_flag (self, &self->changed, !json_node_equal (draft_node, original_node), PROP_CHANGED);
+  update_actions (self);
+}
+
+static void
+show_message (GtkLabel *label,
+              GString  *message)
+{
+  gtk_label_set_text (label, message->str);
+  gtk_widget_set_visible (GTK_WIDGET (label), message->len > 0);
+}
+
+/* Sources */
+
+static void fill_sources (LkSyncGroupEditor *self);
+
+static void
+on_remove_source_cb (GtkButton         *button,
+                     LkSyncGroupEditor *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "lk-source-id");
+
+  for (guint i = 0; i < self->source_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->source_ids, i), id))
+      {
+        g_ptr_array_remove_index (self->source_ids, i);
+        break;
+      }
+
+  fill_sources (self);
+  on_form_changed (self);
+}
+
+static void
+fill_sources (LkSyncGroupEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))))
+    gtk_list_box_remove (self->sources_list, child);
+
+  for (guint i = 0; i < self->source_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->source_ids, i);
+      const char *owner = g_hash_table_lookup (self->source_owners, id);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
+      if (owner != NULL)
+        {
+          g_autofree char *subtitle = g_strdup_printf (_("Already in “%s”"), owner);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_widget_add_css_class (row, "error");
+        }
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove from the Group"));
+      g_object_set_data_full (G_OBJECT (remove), "lk-source-id", g_strdup (id), g_free);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_source_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->sources_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sources_list), self->source_ids->len > 0);
+}
+
+static void
+on_add_source_cb (LkSyncGroupEditor *self)
+{
+  g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_source_row))));
+
+  if (*id == '\0')
+    return;
+
+  for (guint i = 0; i < self->source_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->source_ids, i), id))
+      {
+        /* Already there: nothing to add, and nothing typed to keep. */
+        gtk_editable_set_text (GTK_EDITABLE (self->add_source_row), "");
+        return;
+      }
+
+  g_ptr_array_add (self->source_ids, g_steal_pointer (&id));
+  gtk_editable_set_text (GTK_EDITABLE (self->add_source_row), "");
+  fill_sources (self);
+  on_form_changed (self);
+}
+
+/* Saving and leaving */
+
+static void
+finish (LkSyncGroupEditor *self)
+{
+  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
+
+  g_signal_emit (self, signals [DONE], 0);
+  if (leaving != NULL)
+    g_task_return_boolean (leaving, TRUE);
+}
+
+static void
+stay (LkSyncGroupEditor *self)
+{
+  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
+
+  if (leaving != NULL)
+    g_task_return_boolean (leaving, FALSE);
+}
+
+static void fill_form (LkSyncGroupEditor *self);
+
+static void
+on_group_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(LkSyncGroupEditor) self = user_data;
+  g_autoptr(LkSyncGroup) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = lk_client_sync_group_finish (LK_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->saving = FALSE;
+  if (saved == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      self->leave_after_save = FALSE;
+      update_actions (self);
+      stay (self);
+      return;
+    }
+
+  g_set_object (&self->original, saved);
+  g_clear_object (&self->draft);
+  self->draft = copy_group (saved);
+  fill_form (self);
+  g_signal_emit (self, signals [SAVED], 0, saved);
+  if (self->leave_after_save)
+    finish (self);
+}
+
+static void
+save (LkSyncGroupEditor *self)
+{
+  if (!self->valid || !self->changed || self->saving || self->client == NULL)
+    return;
+
+  self->saving = TRUE;
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  update_actions (self);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (lk_sync_group_get_id (self->draft) == NULL)
+    lk_client_create_sync_group_async (self->client, self->draft, self->cancellable, on_group_saved_cb,
+                                       g_object_ref (self));
+  else
+    lk_client_update_sync_group_async (self->client, self->draft, self->cancellable, on_group_saved_cb,
+                                       g_object_ref (self));
+}
+
+static void
+lk_sync_group_editor_save_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  save (LK_SYNC_GROUP_EDITOR (widget));
+}
+
+static void
+on_leave_response_cb (GtkWidget             *editor,
+                      LkSaveChangesResponse  response)
+{
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
+
+  if (response == LK_SAVE_CHANGES_DISCARD)
+    finish (self);
+  else if (response == LK_SAVE_CHANGES_SAVE)
+    {
+      self->leave_after_save = TRUE;
+      save (self);
+    }
+  else
+    stay (self);
+}
+
+/**
+ * lk_sync_group_editor_leave_async:
+ * @self: a #LkSyncGroupEditor
+ * @callback: (nullable): told whether the editor was left
+ * @user_data: for @callback
+ *
+ * Leaves the editor, asking first whether to save changes. Emits
+ * #LkSyncGroupEditor::done when left.
+ */
+void
+lk_sync_group_editor_leave_async (LkSyncGroupEditor   *self,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (LK_IS_SYNC_GROUP_EDITOR (self));
+
+  stay (self);
+  self->leaving = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (self->leaving, lk_sync_group_editor_leave_async);
+
+  if (!self->changed)
+    finish (self);
+  else
+    lk_save_changes_dialog_present (GTK_WIDGET (self), _("The sync group has changes that are not saved yet."),
+                                    self->valid, on_leave_response_cb);
+}
+
+gboolean
+lk_sync_group_editor_leave_finish (LkSyncGroupEditor  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lk_sync_group_editor_leave_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  lk_sync_group_editor_leave_async (LK_SYNC_GROUP_EDITOR (widget), NULL, NULL);
+}
+
+/* Editing */
+
+static guint
+policy_position (LkSyncGroupEditor *self,
+                 const char        *id)
+{
+  for (guint i = 0; self->policies && id && i < g_list_model_get_n_items (self->policies); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (self->policies, i);
+
+      if (g_strcmp0 (lk_password_policy_get_id (policy), id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The form shows the draft; then the draft follows the form. */
+static void
+fill_form (LkSyncGroupEditor *self)
+{
+  const char * const *ids = lk_sync_group_get_source_ids (self->draft);
+  const char *name = lk_sync_group_get_name (self->draft);
+
+  self->filling = TRUE;
+  gtk_label_set_text (self->title_label, name && *name ? name : _("New Sync Group"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
+  adw_combo_row_set_model (self->policy_row, self->policies);
+  adw_combo_row_set_selected (self->policy_row,
+                              policy_position (self, lk_sync_group_get_password_policy_id (self->draft)));
+  g_ptr_array_set_size (self->source_ids, 0);
+  for (guint i = 0; ids && ids[i]; i++)
+    g_ptr_array_add (self->source_ids, g_strdup (ids[i]));
+  gtk_editable_set_text (GTK_EDITABLE (self->add_source_row), "");
+  fill_sources (self);
+  self->filling = FALSE;
+
+  on_form_changed (self);
+}
+
+static char *
+policy_label (LkPasswordPolicy *policy,
+              gpointer          user_data)
+{
+  return g_strdup (lk_password_policy_get_name (policy));
+}
+
+static const char *
+default_policy_id (GListModel *policies)
+{
+  const char *id = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+
+      /* The list keeps the policy, and its id, alive. */
+      if (id == NULL || lk_password_policy_is_default (policy))
+        id = lk_password_policy_get_id (policy);
+    }
+
+  return id;
+}
+
+/**
+ * lk_sync_group_editor_edit:
+ * @self: a #LkSyncGroupEditor
+ * @client: the tenant's client, to save with
+ * @group: (nullable): the group to edit, or %NULL for a new one
+ * @policies: the tenant's password policies, to choose from
+ * @groups: the tenant's sync groups, whose names and sources are taken
+ */
+void
+lk_sync_group_editor_edit (LkSyncGroupEditor *self,
+                           LkClient          *client,
+                           LkSyncGroup       *group,
+                           GListModel        *policies,
+                           GListModel        *groups)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(LkSyncGroup) blank = NULL;
+
+  g_return_if_fail (LK_IS_SYNC_GROUP_EDITOR (self));
+  g_return_if_fail (G_IS_LIST_MODEL (policies));
+  g_return_if_fail (G_IS_LIST_MODEL (groups));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  stay (self);
+  self->saving = FALSE;
+  self->leave_after_save = FALSE;
+  g_set_object (&self->client, client);
+  g_set_object (&self->policies, policies);
+  /* A new group starts from the default policy, as unchanged. */
+  if (group == NULL)
+    {
+      group = blank = lk_sync_group_new ();
+      g_object_set (blank, "password-policy-id", default_policy_id (policies), NULL);
+    }
+  g_set_object (&self->original, group);
+  g_clear_object (&self->draft);
+  self->draft = copy_group (group);
+
+  g_hash_table_remove_all (self->source_owners);
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(LkSyncGroup) other = g_list_model_get_item (groups, i);
+      const char * const *ids = lk_sync_group_get_source_ids (other);
+
+      if (lk_sync_group_get_id (group) != NULL &&
+          g_strcmp0 (lk_sync_group_get_id (other), lk_sync_group_get_id (group)) == 0)
+        continue;
+      if (lk_sync_group_get_name (other) != NULL)
+        {
+          g_autofree char *folded = g_utf8_casefold (lk_sync_group_get_name (other), -1);
+
+          g_strv_builder_add (names, folded);
+        }
+      for (guint s = 0; ids && ids[s]; s++)
+        g_hash_table_insert (self->source_owners, g_strdup (ids[s]), g_strdup (lk_sync_group_get_name (other)));
+    }
+  g_clear_pointer (&self->taken_names, g_strfreev);
+  self->taken_names = g_strv_builder_end (names);
+
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  fill_form (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+LkSyncGroup *
+lk_sync_group_editor_get_draft (LkSyncGroupEditor *self)
+{
+  g_return_val_if_fail (LK_IS_SYNC_GROUP_EDITOR (self), NULL);
+
+  return self->draft;
+}
+
+gboolean
+lk_sync_group_editor_get_changed (LkSyncGroupEditor *self)
+{
+  g_return_val_if_fail (LK_IS_SYNC_GROUP_EDITOR (self), FALSE);
+
+  return self->changed;
+}
+
+gboolean
+lk_sync_group_editor_get_valid (LkSyncGroupEditor *self)
+{
+  g_return_val_if_fail (LK_IS_SYNC_GROUP_EDITOR (self), FALSE);
+
+  return self->valid;
+}
+
+/* GObject */
+
+static void
+lk_sync_group_editor_dispose (GObject *object)
+{
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  stay (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_SYNC_GROUP_EDITOR);
+
+  G_OBJECT_CLASS (lk_sync_group_editor_parent_class)->dispose (object);
+}
+
+static void
+lk_sync_group_editor_finalize (GObject *object)
+{
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->original);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->policies);
+  g_clear_pointer (&self->source_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->taken_names, g_strfreev);
+  g_clear_pointer (&self->source_owners, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lk_sync_group_editor_parent_class)->finalize (object);
+}
+
+static void
+lk_sync_group_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+
+    case PROP_CHANGED:
+      g_value_set_boolean (value, self->changed);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_sync_group_editor_dispose;
+  object_class->finalize = lk_sync_group_editor_finalize;
+  object_class->get_property = lk_sync_group_editor_get_property;
+
+  properties [PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_CHANGED] =
+    g_param_spec_boolean ("changed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LkSyncGroupEditor::saved:
+   * @group: the group as the tenant has it now
+   */
+  signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, LK_TYPE_SYNC_GROUP);
+
+  /**
+   * LkSyncGroupEditor::done:
+   *
+   * The editor is finished with: saved, discarded, or unchanged.
+   */
+  signals [DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/latchkey/Latchkey/sync-groups/lk-sync-group-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, policy_row);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, group_message);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, sources_list);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, add_source_row);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, sources_message);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_source_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, lk_sync_group_editor_save_action);
+  gtk_widget_class_install_action (widget_class, "editor.leave", NULL, lk_sync_group_editor_leave_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.leave", NULL);
+}
+
+static void
+lk_sync_group_editor_init (LkSyncGroupEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->source_ids = g_ptr_array_new_with_free_func (g_free);
+  self->source_owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  adw_combo_row_set_expression (self->policy_row,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (policy_label), NULL, NULL));
+  update_actions (self);
+}
+
+LkSyncGroupEditor *
+lk_sync_group_editor_new (void)
+{
+  return g_object_new (LK_TYPE_SYNC_GROUP_EDITOR, NULL);
+}

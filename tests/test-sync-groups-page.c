@@ -1,0 +1,469 @@
+/* test-sync-groups-page.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "lk-client-policies.h"
+#include "lk-client-sync-groups.h"
+#include "lk-sandbox.h"
+#include "lk-sync-groups-page.h"
+#include "lk-test-util.h"
+
+/* The Sync Groups page against the sandbox tenant, in a window under Xvfb.
+ * Two groups are seeded: "Corporate Directory" (two sources) and
+ * "Engineering Tools" (three); three more sources belong to no group.
+ */
+
+typedef struct {
+  LkSandbox        *sandbox;
+  LkClient         *client;
+  GtkWindow        *window;
+  LkSyncGroupsPage *page;
+  GPtrArray        *free_sources;
+} Fixture;
+
+static GListModel *
+tenant_list (Fixture  *f,
+             gboolean  groups)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+
+  if (groups)
+    lk_client_list_sync_groups_async (f->client, NULL, lk_test_store_result_cb, &result);
+  else
+    lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
+  list = groups ? lk_client_list_sync_groups_finish (f->client, lk_test_wait_for (&result), &error)
+                : lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return list;
+}
+
+/* The sources no group has: the sandbox's policies name every source. */
+static GPtrArray *
+find_free_sources (Fixture *f)
+{
+  g_autoptr(GListModel) groups = tenant_list (f, TRUE);
+  g_autoptr(GListModel) policies = tenant_list (f, FALSE);
+  GPtrArray *free_ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+      const char * const *ids = lk_password_policy_get_source_ids (policy);
+
+      for (guint s = 0; ids[s]; s++)
+        {
+          gboolean taken = FALSE;
+
+          for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
+            {
+              g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, g);
+
+              taken |= g_strv_contains (lk_sync_group_get_source_ids (group), ids[s]);
+            }
+          if (!taken)
+            g_ptr_array_add (free_ids, g_strdup (ids[s]));
+        }
+    }
+
+  return free_ids;
+}
+
+static GtkWidget *
+page_child (Fixture    *f,
+            const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_SYNC_GROUPS_PAGE, name));
+}
+
+static void
+wait_for_state (Fixture    *f,
+                const char *state)
+{
+  lk_test_wait_for_stack_child (page_child (f, "state_stack"), state);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "rate-limit", 0, "sync-groups", 2, NULL);
+  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
+  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
+                             lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_client_set_retry_delay (f->client, 5);
+  f->free_sources = find_free_sources (f);
+  g_assert_cmpuint (f->free_sources->len, ==, 3);
+
+  f->window = g_object_ref_sink (GTK_WINDOW (gtk_window_new ()));
+  gtk_window_set_default_size (f->window, 900, 800);
+  f->page = lk_sync_groups_page_new ();
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  lk_test_wait_until (lk_test_widget_is_mapped, f->window, 5000, "the window to map");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  f->page = NULL;
+  g_clear_pointer (&f->free_sources, g_ptr_array_unref);
+  lk_test_destroy_window (g_steal_pointer (&f->window));
+  lk_test_assert_finalized (g_steal_pointer (&f->client));
+  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+}
+
+static void
+load (Fixture *f)
+{
+  lk_sync_groups_page_set_client (f->page, f->client);
+  wait_for_state (f, "list");
+}
+
+static GListModel *
+shown (Fixture *f)
+{
+  return G_LIST_MODEL (lk_sync_groups_page_get_model (f->page));
+}
+
+static LkSyncGroup *
+shown_group (Fixture *f,
+             guint    position)
+{
+  g_autoptr(LkSyncGroup) group = g_list_model_get_item (shown (f), position);
+
+  return group;   /* the list keeps it */
+}
+
+static GtkWidget *
+editor_child (Fixture    *f,
+              const char *name)
+{
+  GtkWidget *widget = lk_test_find_named (GTK_WIDGET (lk_sync_groups_page_get_editor (f->page)), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+can_save (Fixture *f)
+{
+  return gtk_widget_is_sensitive (editor_child (f, "save"));
+}
+
+static const char *
+message (Fixture    *f,
+         const char *name)
+{
+  GtkWidget *label = editor_child (f, name);
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : "";
+}
+
+static void
+add_source (Fixture    *f,
+            const char *id)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (f, "add-source")), id);
+  g_signal_emit_by_name (editor_child (f, "add-source"), "apply");
+}
+
+static guint
+source_rows (Fixture *f)
+{
+  return lk_test_count_children (editor_child (f, "sources"));
+}
+
+static gboolean
+label_shown (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* As a click on a response button does: answer, then close. */
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG,
+                                                                            "the question"));
+
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
+}
+
+static void
+activate_in_editor (Fixture    *f,
+                    const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lk_sync_groups_page_get_editor (f->page)), action, NULL));
+}
+
+static void
+save (Fixture *f)
+{
+  g_assert_true (can_save (f));
+  activate_in_editor (f, "editor.save");
+}
+
+static gboolean
+shows_three (gpointer data)
+{
+  return g_list_model_get_n_items (shown (data)) == 3;
+}
+
+static gboolean
+shows_one (gpointer data)
+{
+  return g_list_model_get_n_items (shown (data)) == 1;
+}
+
+/* The renamed group, wherever it sorts. */
+static gboolean
+lists_engineering (gpointer data)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown (data)); i++)
+    if (g_strcmp0 (lk_sync_group_get_name (shown_group (data, i)), "Engineering") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  load (f);
+
+  /* By name, with each group's policy by name. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2);
+  g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 0)), ==, "Corporate Directory");
+  g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 1)), ==, "Engineering Tools");
+  lk_test_drain_main_context ();
+  g_assert_true (label_shown (page_child (f, "column_view"), "Default Password Policy"));
+  g_assert_true (label_shown (page_child (f, "column_view"), "3"));
+
+  /* Nothing chosen, nothing to edit or delete. */
+  g_assert_false (gtk_widget_is_sensitive (lk_test_find_named (GTK_WIDGET (f->page), "delete")));
+  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 0, TRUE);
+  g_assert_true (gtk_widget_is_sensitive (lk_test_find_named (GTK_WIDGET (f->page), "delete")));
+}
+
+static void
+test_load_error (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* Every try fails, retries included: the tenant's words, then a retry works. */
+  lk_sandbox_set_fault (f->sandbox, LK_SANDBOX_FAULT_5XX, 100);
+  lk_sync_groups_page_set_client (f->page, f->client);
+  wait_for_state (f, "error");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page_child (f, "error_page"))),
+                            "The tenant had an internal error"));
+
+  lk_sandbox_set_fault (f->sandbox, LK_SANDBOX_FAULT_5XX, 0);
+  activate (f, "sync-groups.reload");
+  wait_for_state (f, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2);
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GListModel) groups = NULL;
+  g_autoptr(LkSyncGroup) created = NULL;
+  const char * const *taken = NULL;
+  LkPasswordPolicy *policy;
+
+  load (f);
+  taken = lk_sync_group_get_source_ids (shown_group (f, 0));
+  activate (f, "sync-groups.new");
+  wait_for_state (f, "editor");
+
+  /* Blank, on the default policy, and nothing to save yet. */
+  policy = adw_combo_row_get_selected_item (ADW_COMBO_ROW (editor_child (f, "policy")));
+  g_assert_nonnull (policy);
+  g_assert_true (lk_password_policy_is_default (policy));
+  g_assert_cmpstr (message (f, "group-message"), ==, "The group needs a name.");
+  g_assert_cmpstr (message (f, "sources-message"), ==, "A group needs at least two sources.");
+  g_assert_false (can_save (f));
+
+  /* A name another group has is refused, whatever its case. */
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (f, "name")), "corporate directory");
+  g_assert_cmpstr (message (f, "group-message"), ==, "Another group has this name.");
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (f, "name")), "Lab Machines");
+  g_assert_cmpstr (message (f, "group-message"), ==, "");
+
+  /* A source of another group is flagged on its row and under the list. */
+  add_source (f, taken[0]);
+  g_assert_cmpuint (source_rows (f), ==, 1);
+  g_assert_nonnull (strstr (message (f, "sources-message"), "is already in the group “Corporate Directory”"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (editor_child (f, "sources")), "error"));
+  g_signal_emit_by_name (lk_test_find_of_type (editor_child (f, "sources"), GTK_TYPE_BUTTON), "clicked");
+  g_assert_cmpuint (source_rows (f), ==, 0);
+
+  /* Two free sources; the same one twice counts once. */
+  add_source (f, g_ptr_array_index (f->free_sources, 0));
+  add_source (f, g_ptr_array_index (f->free_sources, 0));
+  g_assert_cmpuint (source_rows (f), ==, 1);
+  g_assert_false (can_save (f));
+  add_source (f, g_ptr_array_index (f->free_sources, 1));
+  g_assert_cmpstr (message (f, "sources-message"), ==, "");
+  g_assert_true (can_save (f));
+
+  save (f);
+  lk_test_wait_until (shows_three, f, 5000, "the new group in the list");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/password-sync-groups"), ==, 1);
+  g_assert_false (can_save (f));
+
+  /* The tenant has it as it was chosen. */
+  groups = tenant_list (f, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, i);
+
+      if (g_strcmp0 (lk_sync_group_get_name (group), "Lab Machines") == 0)
+        created = g_object_ref (group);
+    }
+  g_assert_nonnull (created);
+  g_assert_cmpstr (lk_sync_group_get_password_policy_id (created), ==, lk_password_policy_get_id (policy));
+  g_assert_cmpuint (g_strv_length ((char **) lk_sync_group_get_source_ids (created)), ==, 2);
+
+  /* Saved: leaving asks nothing. */
+  activate_in_editor (f, "editor.leave");
+  wait_for_state (f, "list");
+}
+
+/* The tenant refuses: its words above the form, and every edit kept. */
+static void
+test_save_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  GtkWidget *error_label;
+
+  load (f);
+  path = g_strdup_printf ("/v3/password-sync-groups/%s", lk_sync_group_get_id (shown_group (f, 1)));
+  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 1, TRUE);
+  activate (f, "sync-groups.edit");
+  wait_for_state (f, "editor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_child (f, "name"))), ==, "Engineering Tools");
+  g_assert_cmpuint (source_rows (f), ==, 3);
+  g_assert_false (can_save (f));
+
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (f, "name")), "Engineering");
+  add_source (f, g_ptr_array_index (f->free_sources, 2));
+  g_assert_true (can_save (f));
+
+  /* Every try fails, the client's retries of a PUT included. */
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_5XX, 4);
+  save (f);
+  error_label = editor_child (f, "server-error");
+  lk_test_wait_until (lk_test_widget_is_mapped, error_label, 5000, "the tenant's refusal");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "The tenant had an internal error"));
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_child (f, "name"))), ==, "Engineering");
+  g_assert_cmpuint (source_rows (f), ==, 4);
+  g_assert_true (can_save (f));
+
+  /* Tried again, it goes through. */
+  save (f);
+  lk_test_wait_until (lists_engineering, f, 5000, "the renamed group");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2);
+}
+
+/* Leaving with changes asks: Cancel stays, Discard drops them. */
+static void
+test_unsaved_prompt (Fixture       *f,
+                     gconstpointer  data)
+{
+  load (f);
+  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 0, TRUE);
+  activate (f, "sync-groups.edit");
+  wait_for_state (f, "editor");
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (f, "name")), "Directory");
+  g_assert_true (lk_sync_groups_page_get_has_unsaved_changes (f->page));
+
+  activate_in_editor (f, "editor.leave");
+  respond ("cancel");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, "state_stack"))), ==, "editor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_child (f, "name"))), ==, "Directory");
+
+  activate_in_editor (f, "editor.leave");
+  respond ("discard");
+  wait_for_state (f, "list");
+  g_assert_false (lk_sync_groups_page_get_has_unsaved_changes (f->page));
+  g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 0)), ==, "Corporate Directory");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", NULL), ==, 0);
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GListModel) groups = NULL;
+
+  load (f);
+  path = g_strdup_printf ("/v3/password-sync-groups/%s", lk_sync_group_get_id (shown_group (f, 0)));
+  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 0, TRUE);
+
+  activate (f, "sync-groups.delete");
+  respond ("cancel");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", path), ==, 0);
+
+  activate (f, "sync-groups.delete");
+  respond ("delete");
+  lk_test_wait_until (shows_one, f, 5000, "the group to leave the list");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", path), ==, 1);
+  g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 0)), ==, "Engineering Tools");
+  groups = tenant_list (f, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (groups), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/lk/sync-groups-page/list", test_list);
+  ADD ("/lk/sync-groups-page/load-error", test_load_error);
+  ADD ("/lk/sync-groups-page/create", test_create);
+  ADD ("/lk/sync-groups-page/save-refused", test_save_refused);
+  ADD ("/lk/sync-groups-page/unsaved-prompt", test_unsaved_prompt);
+  ADD ("/lk/sync-groups-page/delete", test_delete);
+#undef ADD
+
+  return g_test_run ();
+}
