@@ -247,13 +247,14 @@ leave_unsaved_editor (LkWindow            *self,
   if (lk_policies_page_get_has_unsaved_changes (self->policies_page))
     {
       lk_window_set_visible_page (self, "policies");
-      lk_policy_editor_leave_async (lk_policies_page_get_editor (self->policies_page), callback, user_data);
+      lk_form_editor_leave_async (LK_FORM_EDITOR (lk_policies_page_get_editor (self->policies_page)), callback,
+                                  user_data);
     }
   else
     {
       lk_window_set_visible_page (self, "sync-groups");
-      lk_sync_group_editor_leave_async (lk_sync_groups_page_get_editor (self->sync_groups_page), callback,
-                                        user_data);
+      lk_form_editor_leave_async (LK_FORM_EDITOR (lk_sync_groups_page_get_editor (self->sync_groups_page)),
+                                  callback, user_data);
     }
 }
 
@@ -261,10 +262,7 @@ static gboolean
 unsaved_editor_left (GObject      *editor,
                      GAsyncResult *result)
 {
-  if (LK_IS_POLICY_EDITOR (editor))
-    return lk_policy_editor_leave_finish (LK_POLICY_EDITOR (editor), result, NULL);
-
-  return lk_sync_group_editor_leave_finish (LK_SYNC_GROUP_EDITOR (editor), result, NULL);
+  return lk_form_editor_leave_finish (LK_FORM_EDITOR (editor), result, NULL);
 }
 
 static void switch_tenant (LkWindow *self,

@@ -555,7 +555,7 @@ editor_unchanged (gpointer data)
 {
   Fixture *f = data;
 
-  return !lk_policy_editor_get_changed (LK_POLICY_EDITOR (page_child (f, "editor")));
+  return !lk_form_editor_get_changed (LK_FORM_EDITOR (page_child (f, "editor")));
 }
 
 static void

@@ -975,7 +975,7 @@ lk_policies_page_get_has_unsaved_changes (LkPoliciesPage *self)
   g_return_val_if_fail (LK_IS_POLICIES_PAGE (self), FALSE);
 
   return g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "editor") &&
-         lk_policy_editor_get_changed (self->editor);
+         lk_form_editor_get_changed (LK_FORM_EDITOR (self->editor));
 }
 
 /**

@@ -14,7 +14,6 @@
 #include "lk-password-rule-row.h"
 #include "lk-password-rules.h"
 #include "lk-policy-editor.h"
-#include "lk-save-changes-dialog.h"
 
 /* Every field of a password policy, grouped as a person thinks of them,
  * checked as it is typed. Save stays off until the form is valid and
@@ -85,7 +84,7 @@ static const struct {
 
 struct _LkPolicyEditor
 {
-  AdwBin             parent_instance;
+  LkFormEditor       parent_instance;
 
   LkClient          *client;
   LkPasswordPolicy  *original;      /* as the tenant has it; a blank one for a new policy */
@@ -95,11 +94,6 @@ struct _LkPolicyEditor
   GtkWidget         *editors[N_FIELDS];
   char              *errors[N_FIELDS];
   gboolean           filling;
-  gboolean           valid;
-  gboolean           changed;
-  gboolean           saving;
-  gboolean           leave_after_save;
-  GTask             *leaving;       /* lk_policy_editor_leave_async() waiting for an answer */
   GCancellable      *cancellable;
   LkPasswordRules   *rules;
   GtkWidget         *sample_row;
@@ -112,22 +106,13 @@ struct _LkPolicyEditor
   AdwPreferencesPage *form;
 };
 
-G_DEFINE_FINAL_TYPE (LkPolicyEditor, lk_policy_editor, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_VALID,
-  PROP_CHANGED,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (LkPolicyEditor, lk_policy_editor, LK_TYPE_FORM_EDITOR)
 
 enum {
   SAVED,
-  DONE,
   N_SIGNALS
 };
 
-static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static guint
@@ -284,7 +269,8 @@ check_form (LkPolicyEditor *self)
                g_strdup (_("There are four kinds: capital letters, lowercase letters, digits and special characters")));
 }
 
-static void
+/* Returns: whether no field has a mistake */
+static gboolean
 show_errors (LkPolicyEditor *self)
 {
   gboolean valid = TRUE;
@@ -302,11 +288,7 @@ show_errors (LkPolicyEditor *self)
       valid &= self->errors[i] == NULL;
     }
 
-  if (self->valid != valid)
-    {
-      self->valid = valid;
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VALID]);
-    }
+  return valid;
 }
 
 static gboolean
@@ -340,30 +322,17 @@ update_rules (LkPolicyEditor *self)
 }
 
 static void
-update_actions (LkPolicyEditor *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid && self->changed && !self->saving);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.leave", !self->saving);
-}
-
-static void
 on_form_changed (LkPolicyEditor *self)
 {
-  gboolean changed;
+  gboolean valid;
 
   if (self->filling || self->draft == NULL)
     return;
 
   check_form (self);
-  show_errors (self);
+  valid = show_errors (self);
   update_rules (self);
-  changed = differs_from_original (self);
-  if (self->changed != changed)
-    {
-      self->changed = changed;
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CHANGED]);
-    }
-  update_actions (self);
+  lk_form_editor_set_state (LK_FORM_EDITOR (self), valid && self->client != NULL, differs_from_original (self));
 }
 
 /* Building */
@@ -497,29 +466,7 @@ copy_policy (LkPasswordPolicy *policy)
   return lk_password_policy_new_from_json (object, NULL);
 }
 
-/* Saving and leaving */
-
-static void
-finish (LkPolicyEditor *self)
-{
-  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
-
-  /* The sample password goes with the editor. */
-  gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
-  g_signal_emit (self, signals [DONE], 0);
-  if (leaving != NULL)
-    g_task_return_boolean (leaving, TRUE);
-}
-
-/* Still editing: a leave that waited is told so. */
-static void
-stay (LkPolicyEditor *self)
-{
-  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
-
-  if (leaving != NULL)
-    g_task_return_boolean (leaving, FALSE);
-}
+/* Saving */
 
 static void
 on_policy_saved_cb (GObject      *object,
@@ -534,15 +481,12 @@ on_policy_saved_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->saving = FALSE;
   if (saved == NULL)
     {
       /* The tenant's words above the form; what was typed stays. */
       gtk_label_set_text (self->error_label, error->message);
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      self->leave_after_save = FALSE;
-      update_actions (self);
-      stay (self);
+      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
       return;
     }
 
@@ -554,20 +498,15 @@ on_policy_saved_cb (GObject      *object,
   fill_form (self, saved);
   on_form_changed (self);
   g_signal_emit (self, signals [SAVED], 0, saved);
-  if (self->leave_after_save)
-    finish (self);
+  lk_form_editor_save_done (LK_FORM_EDITOR (self), TRUE);
 }
 
 static void
-save (LkPolicyEditor *self)
+lk_policy_editor_save (LkFormEditor *editor)
 {
-  if (!self->valid || !self->changed || self->saving || self->client == NULL)
-    return;
+  LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
 
-  self->saving = TRUE;
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  update_actions (self);
-
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   if (lk_password_policy_get_id (self->draft) == NULL)
@@ -578,82 +517,13 @@ save (LkPolicyEditor *self)
                                    g_object_ref (self));
 }
 
+/* The sample password goes with the editor. */
 static void
-lk_policy_editor_save_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *param)
-{
-  save (LK_POLICY_EDITOR (widget));
-}
-
-static void
-on_leave_response_cb (GtkWidget             *editor,
-                      LkSaveChangesResponse  response)
+lk_policy_editor_done (LkFormEditor *editor)
 {
   LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
 
-  if (response == LK_SAVE_CHANGES_DISCARD)
-    finish (self);
-  else if (response == LK_SAVE_CHANGES_SAVE)
-    {
-      self->leave_after_save = TRUE;
-      save (self);
-    }
-  else
-    stay (self);
-}
-
-/**
- * lk_policy_editor_leave_async:
- * @self: a #LkPolicyEditor
- * @callback: (nullable): told whether the editor was left
- * @user_data: for @callback
- *
- * Leaves the editor, asking first whether to save changes: Save, Discard
- * or Cancel. Emits #LkPolicyEditor::done when left.
- */
-void
-lk_policy_editor_leave_async (LkPolicyEditor      *self,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (LK_IS_POLICY_EDITOR (self));
-
-  stay (self);
-  self->leaving = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (self->leaving, lk_policy_editor_leave_async);
-
-  if (!self->changed)
-    {
-      finish (self);
-      return;
-    }
-
-  lk_save_changes_dialog_present (GTK_WIDGET (self), _("The policy has changes that are not saved yet."),
-                                  self->valid, on_leave_response_cb);
-}
-
-/**
- * lk_policy_editor_leave_finish:
- *
- * Returns: whether the editor was left: unchanged, saved or discarded
- */
-gboolean
-lk_policy_editor_leave_finish (LkPolicyEditor  *self,
-                               GAsyncResult    *result,
-                               GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-lk_policy_editor_leave_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *param)
-{
-  lk_policy_editor_leave_async (LK_POLICY_EDITOR (widget), NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
 }
 
 /* GObject */
@@ -665,7 +535,6 @@ lk_policy_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stay (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_POLICY_EDITOR);
 
   G_OBJECT_CLASS (lk_policy_editor_parent_class)->dispose (object);
@@ -688,44 +557,18 @@ lk_policy_editor_finalize (GObject *object)
 }
 
 static void
-lk_policy_editor_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  LkPolicyEditor *self = LK_POLICY_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_VALID:
-      g_value_set_boolean (value, self->valid);
-      break;
-
-    case PROP_CHANGED:
-      g_value_set_boolean (value, self->changed);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 lk_policy_editor_class_init (LkPolicyEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LkFormEditorClass *editor_class = LK_FORM_EDITOR_CLASS (klass);
 
   object_class->dispose = lk_policy_editor_dispose;
   object_class->finalize = lk_policy_editor_finalize;
-  object_class->get_property = lk_policy_editor_get_property;
 
-  properties [PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties [PROP_CHANGED] =
-    g_param_spec_boolean ("changed", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  editor_class->save = lk_policy_editor_save;
+  editor_class->done = lk_policy_editor_done;
+  editor_class->unsaved_message = N_("The policy has changes that are not saved yet.");
 
   /**
    * LkPolicyEditor::saved:
@@ -733,14 +576,6 @@ lk_policy_editor_class_init (LkPolicyEditorClass *klass)
    */
   signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, LK_TYPE_PASSWORD_POLICY);
-
-  /**
-   * LkPolicyEditor::done:
-   *
-   * The editor is finished with: saved, discarded, or unchanged.
-   */
-  signals [DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latchkey/Latchkey/policies/lk-policy-editor.ui");
@@ -750,11 +585,6 @@ lk_policy_editor_class_init (LkPolicyEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkPolicyEditor, form);
   gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, lk_policy_editor_save_action);
-  gtk_widget_class_install_action (widget_class, "editor.leave", NULL, lk_policy_editor_leave_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.leave", NULL);
 }
 
 static void
@@ -762,7 +592,6 @@ lk_policy_editor_init (LkPolicyEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_form (self);
-  update_actions (self);
 }
 
 LkPolicyEditor *
@@ -784,8 +613,7 @@ edit (LkPolicyEditor     *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  self->saving = FALSE;
-  self->leave_after_save = FALSE;
+  lk_form_editor_restart (LK_FORM_EDITOR (self));
   g_set_object (&self->client, client);
   g_set_object (&self->original, original);
   g_clear_object (&self->draft);
@@ -820,7 +648,6 @@ edit (LkPolicyEditor     *self,
   /* A sample typed for another policy goes. */
   gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
   fill_form (self, shown);
-  self->changed = TRUE;   /* so that the check below notifies */
   on_form_changed (self);
 }
 
@@ -887,20 +714,4 @@ lk_policy_editor_get_draft (LkPolicyEditor *self)
   g_return_val_if_fail (LK_IS_POLICY_EDITOR (self), NULL);
 
   return self->draft;
-}
-
-gboolean
-lk_policy_editor_get_changed (LkPolicyEditor *self)
-{
-  g_return_val_if_fail (LK_IS_POLICY_EDITOR (self), FALSE);
-
-  return self->changed;
-}
-
-gboolean
-lk_policy_editor_get_valid (LkPolicyEditor *self)
-{
-  g_return_val_if_fail (LK_IS_POLICY_EDITOR (self), FALSE);
-
-  return self->valid;
 }

@@ -9,13 +9,14 @@
 #include <adwaita.h>
 
 #include "lk-client.h"
+#include "lk-form-editor.h"
 #include "lk-password-policy.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_POLICY_EDITOR (lk_policy_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (LkPolicyEditor, lk_policy_editor, LK, POLICY_EDITOR, AdwBin)
+G_DECLARE_FINAL_TYPE (LkPolicyEditor, lk_policy_editor, LK, POLICY_EDITOR, LkFormEditor)
 
 LkPolicyEditor   *lk_policy_editor_new         (void);
 void              lk_policy_editor_edit        (LkPolicyEditor     *self,
@@ -27,13 +28,5 @@ void              lk_policy_editor_edit_copy   (LkPolicyEditor     *self,
                                                 LkPasswordPolicy   *model,
                                                 const char * const *taken_names);
 LkPasswordPolicy *lk_policy_editor_get_draft   (LkPolicyEditor     *self);
-gboolean          lk_policy_editor_get_changed (LkPolicyEditor     *self);
-gboolean          lk_policy_editor_get_valid   (LkPolicyEditor     *self);
-void              lk_policy_editor_leave_async  (LkPolicyEditor      *self,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean          lk_policy_editor_leave_finish (LkPolicyEditor      *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
 
 G_END_DECLS

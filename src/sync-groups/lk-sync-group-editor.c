@@ -12,7 +12,6 @@
 
 #include "lk-client-sync-groups.h"
 #include "lk-password-policy.h"
-#include "lk-save-changes-dialog.h"
 #include "lk-sync-group-editor.h"
 
 /* One password sync group: its name, the policy its sources follow, chosen
@@ -23,7 +22,7 @@
  */
 struct _LkSyncGroupEditor
 {
-  AdwBin         parent_instance;
+  LkFormEditor   parent_instance;
 
   LkClient      *client;
   GCancellable  *cancellable;
@@ -33,11 +32,6 @@ struct _LkSyncGroupEditor
   GPtrArray     *source_ids;
   GStrv          taken_names;    /* casefolded, the group's own left out */
   GHashTable    *source_owners;  /* source id → name of the other group that has it */
-  GTask         *leaving;
-  gboolean       valid;
-  gboolean       changed;
-  gboolean       saving;
-  gboolean       leave_after_save;
   gboolean       filling;
 
   /* Template widgets */
@@ -52,25 +46,14 @@ struct _LkSyncGroupEditor
   GtkLabel      *sources_message;
 };
 
-G_DEFINE_FINAL_TYPE (LkSyncGroupEditor, lk_sync_group_editor, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_VALID,
-  PROP_CHANGED,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (LkSyncGroupEditor, lk_sync_group_editor, LK_TYPE_FORM_EDITOR)
 
 enum {
   SAVED,
-  DONE,
   N_SIGNALS
 };
 
-static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-static void show_message (GtkLabel *label, GString *message);
 
 static LkSyncGroup *
 copy_group (LkSyncGroup *group)
@@ -87,23 +70,11 @@ selected_policy (LkSyncGroupEditor *self)
 }
 
 static void
-update_actions (LkSyncGroupEditor *self)
+show_message (GtkLabel *label,
+              GString  *message)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 self->valid && self->changed && !self->saving && self->client != NULL);
-}
-
-static void
-set_flag (LkSyncGroupEditor *self,
-          gboolean          *flag,
-          gboolean           value,
-          guint              prop_id)
-{
-  if (*flag != value)
-    {
-      *flag = value;
-      g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
-    }
+  gtk_label_set_text (label, message->str);
+  gtk_widget_set_visible (GTK_WIDGET (label), message->len > 0);
 }
 
 /* The draft follows the form; the messages say what keeps it from saving. */
@@ -163,17 +134,9 @@ on_form_changed (LkSyncGroupEditor *self)
   draft_node = json_node_init_object (json_node_alloc (), draft_json);
   original_node = json_node_init_object (json_node_alloc (), original_json);
 
-  set_flag (self, &self->valid, group_problems->len == 0 && source_problems->len == 0, PROP_VALID);
-  set_flag (self, &self->changed, !json_node_equal (draft_node, original_node), PROP_CHANGED);
-  update_actions (self);
-}
-
-static void
-show_message (GtkLabel *label,
-              GString  *message)
-{
-  gtk_label_set_text (label, message->str);
-  gtk_widget_set_visible (GTK_WIDGET (label), message->len > 0);
+  lk_form_editor_set_state (LK_FORM_EDITOR (self),
+                            group_problems->len == 0 && source_problems->len == 0 && self->client != NULL,
+                            !json_node_equal (draft_node, original_node));
 }
 
 /* Sources */
@@ -255,26 +218,7 @@ on_add_source_cb (LkSyncGroupEditor *self)
   on_form_changed (self);
 }
 
-/* Saving and leaving */
-
-static void
-finish (LkSyncGroupEditor *self)
-{
-  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
-
-  g_signal_emit (self, signals [DONE], 0);
-  if (leaving != NULL)
-    g_task_return_boolean (leaving, TRUE);
-}
-
-static void
-stay (LkSyncGroupEditor *self)
-{
-  g_autoptr(GTask) leaving = g_steal_pointer (&self->leaving);
-
-  if (leaving != NULL)
-    g_task_return_boolean (leaving, FALSE);
-}
+/* Saving */
 
 static void fill_form (LkSyncGroupEditor *self);
 
@@ -291,14 +235,11 @@ on_group_saved_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->saving = FALSE;
   if (saved == NULL)
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      self->leave_after_save = FALSE;
-      update_actions (self);
-      stay (self);
+      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
       return;
     }
 
@@ -307,20 +248,15 @@ on_group_saved_cb (GObject      *object,
   self->draft = copy_group (saved);
   fill_form (self);
   g_signal_emit (self, signals [SAVED], 0, saved);
-  if (self->leave_after_save)
-    finish (self);
+  lk_form_editor_save_done (LK_FORM_EDITOR (self), TRUE);
 }
 
 static void
-save (LkSyncGroupEditor *self)
+lk_sync_group_editor_save (LkFormEditor *editor)
 {
-  if (!self->valid || !self->changed || self->saving || self->client == NULL)
-    return;
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
 
-  self->saving = TRUE;
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  update_actions (self);
-
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   if (lk_sync_group_get_id (self->draft) == NULL)
@@ -329,76 +265,6 @@ save (LkSyncGroupEditor *self)
   else
     lk_client_update_sync_group_async (self->client, self->draft, self->cancellable, on_group_saved_cb,
                                        g_object_ref (self));
-}
-
-static void
-lk_sync_group_editor_save_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *param)
-{
-  save (LK_SYNC_GROUP_EDITOR (widget));
-}
-
-static void
-on_leave_response_cb (GtkWidget             *editor,
-                      LkSaveChangesResponse  response)
-{
-  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
-
-  if (response == LK_SAVE_CHANGES_DISCARD)
-    finish (self);
-  else if (response == LK_SAVE_CHANGES_SAVE)
-    {
-      self->leave_after_save = TRUE;
-      save (self);
-    }
-  else
-    stay (self);
-}
-
-/**
- * lk_sync_group_editor_leave_async:
- * @self: a #LkSyncGroupEditor
- * @callback: (nullable): told whether the editor was left
- * @user_data: for @callback
- *
- * Leaves the editor, asking first whether to save changes. Emits
- * #LkSyncGroupEditor::done when left.
- */
-void
-lk_sync_group_editor_leave_async (LkSyncGroupEditor   *self,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_return_if_fail (LK_IS_SYNC_GROUP_EDITOR (self));
-
-  stay (self);
-  self->leaving = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (self->leaving, lk_sync_group_editor_leave_async);
-
-  if (!self->changed)
-    finish (self);
-  else
-    lk_save_changes_dialog_present (GTK_WIDGET (self), _("The sync group has changes that are not saved yet."),
-                                    self->valid, on_leave_response_cb);
-}
-
-gboolean
-lk_sync_group_editor_leave_finish (LkSyncGroupEditor  *self,
-                                   GAsyncResult       *result,
-                                   GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-lk_sync_group_editor_leave_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *param)
-{
-  lk_sync_group_editor_leave_async (LK_SYNC_GROUP_EDITOR (widget), NULL, NULL);
 }
 
 /* Editing */
@@ -489,9 +355,7 @@ lk_sync_group_editor_edit (LkSyncGroupEditor *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stay (self);
-  self->saving = FALSE;
-  self->leave_after_save = FALSE;
+  lk_form_editor_restart (LK_FORM_EDITOR (self));
   g_set_object (&self->client, client);
   g_set_object (&self->policies, policies);
   /* A new group starts from the default policy, as unchanged. */
@@ -538,22 +402,6 @@ lk_sync_group_editor_get_draft (LkSyncGroupEditor *self)
   return self->draft;
 }
 
-gboolean
-lk_sync_group_editor_get_changed (LkSyncGroupEditor *self)
-{
-  g_return_val_if_fail (LK_IS_SYNC_GROUP_EDITOR (self), FALSE);
-
-  return self->changed;
-}
-
-gboolean
-lk_sync_group_editor_get_valid (LkSyncGroupEditor *self)
-{
-  g_return_val_if_fail (LK_IS_SYNC_GROUP_EDITOR (self), FALSE);
-
-  return self->valid;
-}
-
 /* GObject */
 
 static void
@@ -563,7 +411,6 @@ lk_sync_group_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stay (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_SYNC_GROUP_EDITOR);
 
   G_OBJECT_CLASS (lk_sync_group_editor_parent_class)->dispose (object);
@@ -586,44 +433,17 @@ lk_sync_group_editor_finalize (GObject *object)
 }
 
 static void
-lk_sync_group_editor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_VALID:
-      g_value_set_boolean (value, self->valid);
-      break;
-
-    case PROP_CHANGED:
-      g_value_set_boolean (value, self->changed);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LkFormEditorClass *editor_class = LK_FORM_EDITOR_CLASS (klass);
 
   object_class->dispose = lk_sync_group_editor_dispose;
   object_class->finalize = lk_sync_group_editor_finalize;
-  object_class->get_property = lk_sync_group_editor_get_property;
 
-  properties [PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties [PROP_CHANGED] =
-    g_param_spec_boolean ("changed", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  editor_class->save = lk_sync_group_editor_save;
+  editor_class->unsaved_message = N_("The sync group has changes that are not saved yet.");
 
   /**
    * LkSyncGroupEditor::saved:
@@ -631,14 +451,6 @@ lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
    */
   signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, LK_TYPE_SYNC_GROUP);
-
-  /**
-   * LkSyncGroupEditor::done:
-   *
-   * The editor is finished with: saved, discarded, or unchanged.
-   */
-  signals [DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latchkey/Latchkey/sync-groups/lk-sync-group-editor.ui");
@@ -653,11 +465,6 @@ lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, sources_message);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add_source_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, lk_sync_group_editor_save_action);
-  gtk_widget_class_install_action (widget_class, "editor.leave", NULL, lk_sync_group_editor_leave_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.leave", NULL);
 }
 
 static void
@@ -670,7 +477,6 @@ lk_sync_group_editor_init (LkSyncGroupEditor *self)
   adw_combo_row_set_expression (self->policy_row,
                                 gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                                              G_CALLBACK (policy_label), NULL, NULL));
-  update_actions (self);
 }
 
 LkSyncGroupEditor *

@@ -9,13 +9,14 @@
 #include <adwaita.h>
 
 #include "lk-client.h"
+#include "lk-form-editor.h"
 #include "lk-sync-group.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_SYNC_GROUP_EDITOR (lk_sync_group_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (LkSyncGroupEditor, lk_sync_group_editor, LK, SYNC_GROUP_EDITOR, AdwBin)
+G_DECLARE_FINAL_TYPE (LkSyncGroupEditor, lk_sync_group_editor, LK, SYNC_GROUP_EDITOR, LkFormEditor)
 
 LkSyncGroupEditor *lk_sync_group_editor_new          (void);
 void               lk_sync_group_editor_edit         (LkSyncGroupEditor   *self,
@@ -24,13 +25,5 @@ void               lk_sync_group_editor_edit         (LkSyncGroupEditor   *self,
                                                       GListModel          *policies,
                                                       GListModel          *groups);
 LkSyncGroup       *lk_sync_group_editor_get_draft    (LkSyncGroupEditor   *self);
-gboolean           lk_sync_group_editor_get_changed  (LkSyncGroupEditor   *self);
-gboolean           lk_sync_group_editor_get_valid    (LkSyncGroupEditor   *self);
-void               lk_sync_group_editor_leave_async  (LkSyncGroupEditor   *self,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-gboolean           lk_sync_group_editor_leave_finish (LkSyncGroupEditor   *self,
-                                                      GAsyncResult        *result,
-                                                      GError             **error);
 
 G_END_DECLS

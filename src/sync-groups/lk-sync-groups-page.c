@@ -656,7 +656,7 @@ lk_sync_groups_page_get_has_unsaved_changes (LkSyncGroupsPage *self)
   g_return_val_if_fail (LK_IS_SYNC_GROUPS_PAGE (self), FALSE);
 
   return g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "editor") &&
-         lk_sync_group_editor_get_changed (self->editor);
+         lk_form_editor_get_changed (LK_FORM_EDITOR (self->editor));
 }
 
 LkSyncGroupEditor *

@@ -1,0 +1,46 @@
+/* lk-form-editor.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_FORM_EDITOR (lk_form_editor_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (LkFormEditor, lk_form_editor, LK, FORM_EDITOR, AdwBin)
+
+struct _LkFormEditorClass
+{
+  AdwBinClass parent_class;
+
+  /* Sends the form; the subclass ends with lk_form_editor_save_done(). */
+  void        (*save)            (LkFormEditor *self);
+  /* The editor was left: saved, discarded, or unchanged. */
+  void        (*done)            (LkFormEditor *self);
+  /* The body of the "Save Changes?" question. */
+  const char   *unsaved_message;
+};
+
+gboolean lk_form_editor_get_valid     (LkFormEditor        *self);
+gboolean lk_form_editor_get_changed   (LkFormEditor        *self);
+gboolean lk_form_editor_get_saving    (LkFormEditor        *self);
+void     lk_form_editor_set_state     (LkFormEditor        *self,
+                                       gboolean             valid,
+                                       gboolean             changed);
+void     lk_form_editor_restart       (LkFormEditor        *self);
+void     lk_form_editor_save          (LkFormEditor        *self);
+void     lk_form_editor_save_done     (LkFormEditor        *self,
+                                       gboolean             saved);
+void     lk_form_editor_leave_async   (LkFormEditor        *self,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean lk_form_editor_leave_finish  (LkFormEditor        *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+
+G_END_DECLS
