@@ -570,7 +570,14 @@ request_send (GTask *task)
     soup_message_headers_replace (headers, "X-SailPoint-Experimental", "true");
 
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (request->msg, request->content_type, request->body);
+    {
+      soup_message_set_request_body_from_bytes (request->msg, request->content_type, request->body);
+      /* libsoup 3.2 silently re-sends a PUT that a reused connection lost, and
+       * without its body. A write on a connection of its own is never re-sent
+       * behind our back; this client's own retry sends the body again.
+       */
+      soup_message_add_flags (request->msg, SOUP_MESSAGE_NEW_CONNECTION);
+    }
 
   request->token_generation = self->token_generation;
   soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,

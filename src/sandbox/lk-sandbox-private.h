@@ -100,8 +100,10 @@ struct _LkSandbox
 
   /* Faults */
   guint          fault_percent[LK_SANDBOX_FAULT_RATE_LIMIT + 1];
+  char          *fault_target[LK_SANDBOX_FAULT_RATE_LIMIT + 1];  /* "METHOD /path" prefix, or all */
   LkSandboxFault next_fault;
   guint          next_fault_count;
+  char          *next_fault_target;
 
   guint      in_flight;
   guint      max_in_flight;

@@ -416,17 +416,32 @@ _lk_sandbox_reply_page (SbCall          *call,
 
 /* Faults, latency and rate limits */
 
-static LkSandboxFault
-pick_fault (LkSandbox *self)
+/* A fault may be for one endpoint: "POST /v3/set-password" is a prefix of
+ * what it names, and NULL of everything.
+ */
+static gboolean
+targets (const char *target,
+         const char *request)
 {
-  if (self->next_fault_count > 0)
+  return target == NULL || g_str_has_prefix (request, target);
+}
+
+static LkSandboxFault
+pick_fault (LkSandbox  *self,
+            const char *method,
+            const char *path)
+{
+  g_autofree char *request = g_strdup_printf ("%s %s", method, path);
+
+  if (self->next_fault_count > 0 && targets (self->next_fault_target, request))
     {
       self->next_fault_count--;
       return self->next_fault;
     }
 
   for (guint kind = LK_SANDBOX_FAULT_5XX; kind <= LK_SANDBOX_FAULT_RATE_LIMIT; kind++)
-    if (self->fault_percent[kind] > 0 && _lk_sandbox_random_int (self, 100) < self->fault_percent[kind])
+    if (self->fault_percent[kind] > 0 && targets (self->fault_target[kind], request) &&
+        _lk_sandbox_random_int (self, 100) < self->fault_percent[kind])
       return kind;
 
   return LK_SANDBOX_FAULT_NONE;
@@ -602,7 +617,7 @@ on_request_cb (SoupServer        *server,
   SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
   g_auto(GStrv) parts = g_strsplit (path + 1, "/", 4);
-  LkSandboxFault fault = pick_fault (self);
+  LkSandboxFault fault = pick_fault (self, soup_server_message_get_method (msg), path);
   SbCall call = { 0 };
 
   record_request (self, msg, body);
@@ -654,6 +669,8 @@ on_request_cb (SoupServer        *server,
     {
       if (g_strcmp0 (call.method, "POST") != 0)
         _lk_sandbox_reply_method_not_allowed (&call);
+      else if (fault == LK_SANDBOX_FAULT_RATE_LIMIT)
+        reply_rate_limited (&call, 1);
       else
         _lk_sandbox_handle_oauth (self, msg, body, query);
       return;
@@ -698,6 +715,9 @@ lk_sandbox_finalize (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->next_fault_target, g_free);
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->fault_target); kind++)
+    g_clear_pointer (&self->fault_target[kind], g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->identities, g_ptr_array_unref);
   g_clear_pointer (&self->identities_by_id, g_hash_table_unref);
@@ -969,6 +989,16 @@ lk_sandbox_add_client (LkSandbox          *self,
   return g_strdup (json_object_get_string_member (token->json, "id"));
 }
 
+/**
+ * lk_sandbox_parse_fault:
+ * @self: a #LkSandbox
+ * @spec: KIND:PERCENT or KIND:xCOUNT, then optionally @TARGET
+ * @error: a location for a #GError
+ *
+ * KIND is 5xx, drop, malformed, slow or 429; PERCENT a share of the
+ * requests, xCOUNT the next COUNT of them; TARGET ("POST /v3/set-password")
+ * limits the fault to the requests it is a prefix of.
+ */
 gboolean
 lk_sandbox_parse_fault (LkSandbox   *self,
                         const char  *spec,
@@ -984,25 +1014,35 @@ lk_sandbox_parse_fault (LkSandbox   *self,
     { "slow", LK_SANDBOX_FAULT_SLOW },
     { "429", LK_SANDBOX_FAULT_RATE_LIMIT },
   };
-  const char *colon = strchr (spec, ':');
-  guint64 percent;
+  g_auto(GStrv) kind_rest = g_strsplit (spec, ":", 2);
+  g_auto(GStrv) amount_target = kind_rest[0] && kind_rest[1] ? g_strsplit (kind_rest[1], "@", 2) : NULL;
+  gboolean counted = amount_target && amount_target[0][0] == 'x';
+  const char *target = amount_target ? amount_target[1] : NULL;
+  guint64 amount;
 
   g_return_val_if_fail (LK_IS_SANDBOX (self), FALSE);
 
-  if (colon != NULL && g_ascii_string_to_unsigned (colon + 1, 10, 0, 100, &percent, NULL))
+  if (amount_target != NULL &&
+      g_ascii_string_to_unsigned (amount_target[0] + (counted ? 1 : 0), 10, 0, counted ? G_MAXUINT : 100, &amount,
+                                  NULL) &&
+      (target == NULL || *target != '\0'))
     {
       for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
         {
-          if (strncmp (spec, kinds[i].name, colon - spec) == 0 && strlen (kinds[i].name) == (gsize) (colon - spec))
-            {
-              lk_sandbox_set_fault (self, kinds[i].fault, percent);
-              return TRUE;
-            }
+          if (!g_str_equal (kind_rest[0], kinds[i].name))
+            continue;
+
+          if (counted)
+            lk_sandbox_fail_next_on (self, kinds[i].fault, (guint) amount, target);
+          else
+            lk_sandbox_set_fault_on (self, kinds[i].fault, (guint) amount, target);
+          return TRUE;
         }
     }
 
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "“%s” is not KIND:PERCENT with KIND one of 5xx, drop, malformed, slow, 429", spec);
+               "“%s” is not KIND:PERCENT or KIND:xCOUNT, then optionally @TARGET, with KIND one of 5xx, drop, "
+               "malformed, slow, 429", spec);
   return FALSE;
 }
 
@@ -1011,10 +1051,28 @@ lk_sandbox_set_fault (LkSandbox      *self,
                       LkSandboxFault  fault,
                       guint           percent)
 {
+  lk_sandbox_set_fault_on (self, fault, percent, NULL);
+}
+
+/**
+ * lk_sandbox_set_fault_on:
+ * @self: a #LkSandbox
+ * @fault: what goes wrong
+ * @percent: in how many of every hundred requests
+ * @target: (nullable): "METHOD /path" prefix of the requests, or %NULL for all
+ */
+void
+lk_sandbox_set_fault_on (LkSandbox      *self,
+                         LkSandboxFault  fault,
+                         guint           percent,
+                         const char     *target)
+{
   g_return_if_fail (LK_IS_SANDBOX (self));
   g_return_if_fail (fault <= LK_SANDBOX_FAULT_RATE_LIMIT);
 
   self->fault_percent[fault] = MIN (percent, 100);
+  g_free (self->fault_target[fault]);
+  self->fault_target[fault] = g_strdup (target);
 }
 
 /**
@@ -1030,10 +1088,28 @@ lk_sandbox_fail_next (LkSandbox      *self,
                       LkSandboxFault  fault,
                       guint           count)
 {
+  lk_sandbox_fail_next_on (self, fault, count, NULL);
+}
+
+/**
+ * lk_sandbox_fail_next_on:
+ * @self: a #LkSandbox
+ * @fault: what goes wrong
+ * @count: for how many of the next requests @target names
+ * @target: (nullable): "METHOD /path" prefix of the requests, or %NULL for all
+ */
+void
+lk_sandbox_fail_next_on (LkSandbox      *self,
+                         LkSandboxFault  fault,
+                         guint           count,
+                         const char     *target)
+{
   g_return_if_fail (LK_IS_SANDBOX (self));
 
   self->next_fault = fault;
   self->next_fault_count = count;
+  g_free (self->next_fault_target);
+  self->next_fault_target = g_strdup (target);
 }
 
 void

@@ -48,6 +48,14 @@ void        lk_sandbox_set_fault              (LkSandbox          *self,
 void        lk_sandbox_fail_next              (LkSandbox          *self,
                                                LkSandboxFault      fault,
                                                guint               count);
+void        lk_sandbox_set_fault_on           (LkSandbox          *self,
+                                               LkSandboxFault      fault,
+                                               guint               percent,
+                                               const char         *target);
+void        lk_sandbox_fail_next_on           (LkSandbox          *self,
+                                               LkSandboxFault      fault,
+                                               guint               count,
+                                               const char         *target);
 void        lk_sandbox_expire_access_tokens   (LkSandbox          *self);
 guint       lk_sandbox_count_requests         (LkSandbox          *self,
                                                const char         *method,

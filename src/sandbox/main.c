@@ -62,8 +62,9 @@ main (int   argc,
     { "slow-ms", 0, 0, G_OPTION_ARG_INT, &slow_ms, "Delay of a 'slow' fault (5000)", "MS" },
     { "password-delay", 0, 0, G_OPTION_ARG_INT, &password_delay, "Time a password change takes (3000)", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_CALLBACK, on_fault_option,
-      "Inject faults into that share of requests; KIND is 5xx, drop, malformed, slow or 429. Repeatable.",
-      "KIND:PERCENT" },
+      "Inject faults into that share of requests, or the next COUNT; KIND is 5xx, drop, malformed, slow or 429; "
+      "@TARGET (\"POST /v3/set-password\") limits them to one endpoint. Repeatable.",
+      "KIND:PERCENT|xCOUNT[@TARGET]" },
     { "tls", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &tls, "Serve HTTPS: give --tls CERT --tls KEY", "FILE" },
     { NULL }
   };
