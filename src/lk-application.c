@@ -72,6 +72,22 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+on_window_mapped_cb (GtkWidget *window,
+                     gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_frame_cb), user_data);
+}
+
+static void
 lk_application_activate (GApplication *app)
 {
   LkApplication *self = LK_APPLICATION (app);
@@ -83,6 +99,9 @@ lk_application_activate (GApplication *app)
       char *secret = NULL;
 
       window = GTK_WINDOW (lk_window_new (GTK_APPLICATION (app), self->session));
+      /* For bench-startup: the time the window's first frame is painted, then quit. */
+      if (g_getenv ("LATCHKEY_REPORT_FIRST_FRAME") != NULL)
+        g_signal_connect (window, "map", G_CALLBACK (on_window_mapped_cb), app);
       gtk_window_present (window);
 
       /* As the SailPoint CLI and SDKs do: a tenant from SAIL_* on first start. */

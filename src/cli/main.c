@@ -1291,6 +1291,9 @@ main (int   argc,
   CommandFunc func = NULL;
   int status;
 
+  /* Standard output is for results, JSON that scripts parse: debug messages go to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -337,11 +337,15 @@ on_form_changed (LkPolicyEditor *self)
 
 /* Building */
 
+/* Once, when the first policy is opened: the window starts without it. */
 static void
 build_form (LkPolicyEditor *self)
 {
   AdwPreferencesGroup *group = NULL;
   const char *group_title = NULL;
+
+  if (self->sample_row != NULL)
+    return;
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
@@ -523,7 +527,8 @@ lk_policy_editor_done (LkFormEditor *editor)
 {
   LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
+  if (self->sample_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
 }
 
 /* GObject */
@@ -591,7 +596,6 @@ static void
 lk_policy_editor_init (LkPolicyEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_form (self);
 }
 
 LkPolicyEditor *
@@ -614,6 +618,7 @@ edit (LkPolicyEditor     *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   lk_form_editor_restart (LK_FORM_EDITOR (self));
+  build_form (self);
   g_set_object (&self->client, client);
   g_set_object (&self->original, original);
   g_clear_object (&self->draft);

@@ -121,6 +121,7 @@ struct _LkSandbox
   GPtrArray  *policies;       /* JsonObject */
   GPtrArray  *sync_groups;    /* JsonObject */
   GHashTable *sessions;       /* access_token → SbSession */
+  GPtrArray  *issued_tokens;  /* every access token given, for audits */
   GHashTable *password_requests;
   GHashTable *rate_windows;   /* "client_id version" → RateWindow */
   GPtrArray  *requests;       /* SbRequest, for tests */

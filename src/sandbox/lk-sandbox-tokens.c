@@ -145,6 +145,7 @@ _lk_sandbox_handle_oauth (LkSandbox         *self,
   session->expires_at = g_get_real_time () + expires_in * G_USEC_PER_SEC;
   access_token = make_access_token (self, owner, session->expires_at);
   g_hash_table_insert (self->sessions, g_strdup (access_token), session);
+  g_ptr_array_add (self->issued_tokens, g_strdup (access_token));
 
   /* ISC updates lastUsed at most once a day; every use is close enough here. */
   lk_json_set_date_time (token->json, "lastUsed", now);

@@ -716,6 +716,7 @@ lk_sandbox_finalize (GObject *object)
   g_clear_object (&self->server);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->next_fault_target, g_free);
+  g_clear_pointer (&self->issued_tokens, g_ptr_array_unref);
   for (guint kind = 0; kind < G_N_ELEMENTS (self->fault_target); kind++)
     g_clear_pointer (&self->fault_target[kind], g_free);
   g_clear_pointer (&self->url, g_free);
@@ -838,6 +839,7 @@ lk_sandbox_init (LkSandbox *self)
   self->policies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->sync_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) session_free);
+  self->issued_tokens = g_ptr_array_new_with_free_func (g_free);
   self->password_requests = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                    (GDestroyNotify) password_request_free);
   self->rate_windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1161,6 +1163,52 @@ lk_sandbox_count_requests (LkSandbox  *self,
     count += request_matches (g_ptr_array_index (self->requests, i), method, path, FALSE);
 
   return count;
+}
+
+/**
+ * lk_sandbox_list_requests:
+ * @self: a #LkSandbox
+ *
+ * Returns: (transfer full): "METHOD /path" of every request that arrived, in order
+ */
+GStrv
+lk_sandbox_list_requests (LkSandbox *self)
+{
+  g_autoptr(GStrvBuilder) list = g_strv_builder_new ();
+
+  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      SbRequest *request = g_ptr_array_index (self->requests, i);
+      g_autofree char *line = g_strdup_printf ("%s %s", request->method, request->path);
+
+      g_strv_builder_add (list, line);
+    }
+
+  return g_strv_builder_end (list);
+}
+
+/**
+ * lk_sandbox_list_access_tokens:
+ * @self: a #LkSandbox
+ *
+ * Every bearer token /oauth/token gave, expired ones included: what a
+ * secrets audit looks for.
+ *
+ * Returns: (transfer full): the tokens, in the order given
+ */
+GStrv
+lk_sandbox_list_access_tokens (LkSandbox *self)
+{
+  g_autoptr(GStrvBuilder) list = g_strv_builder_new ();
+
+  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
+
+  for (guint i = 0; i < self->issued_tokens->len; i++)
+    g_strv_builder_add (list, g_ptr_array_index (self->issued_tokens, i));
+
+  return g_strv_builder_end (list);
 }
 
 /**

@@ -60,6 +60,8 @@ void        lk_sandbox_expire_access_tokens   (LkSandbox          *self);
 guint       lk_sandbox_count_requests         (LkSandbox          *self,
                                                const char         *method,
                                                const char         *path);
+GStrv       lk_sandbox_list_requests          (LkSandbox          *self);
+GStrv       lk_sandbox_list_access_tokens     (LkSandbox          *self);
 GBytes     *lk_sandbox_get_last_request_body  (LkSandbox          *self,
                                                const char         *method,
                                                const char         *path_prefix,

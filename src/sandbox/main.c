@@ -47,6 +47,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tls = NULL;
+  gboolean log_requests = FALSE;
   int port = 0, seed = 1, tokens = 40, policies = 6, sync_groups = 3, identities = 50;
   int token_ttl = 0, rate_limit = 100, latency = 0, slow_ms = 5000, password_delay = 3000;
   GOptionEntry entries[] = {
@@ -66,6 +67,9 @@ main (int   argc,
       "@TARGET (\"POST /v3/set-password\") limits them to one endpoint. Repeatable.",
       "KIND:PERCENT|xCOUNT[@TARGET]" },
     { "tls", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &tls, "Serve HTTPS: give --tls CERT --tls KEY", "FILE" },
+    { "log-requests", 0, 0, G_OPTION_ARG_NONE, &log_requests,
+      "On SIGTERM, print \"REQUEST METHOD /path\" for every request that came and \"BEARER TOKEN\" for "
+      "every access token given", NULL },
     { NULL }
   };
 
@@ -160,6 +164,20 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
+
+  /* What came in, for tests that count what a client sent. */
+  if (log_requests)
+    {
+      g_auto(GStrv) requests = lk_sandbox_list_requests (sandbox);
+
+      g_auto(GStrv) tokens = lk_sandbox_list_access_tokens (sandbox);
+
+      for (guint i = 0; requests[i] != NULL; i++)
+        printf ("REQUEST %s\n", requests[i]);
+      for (guint i = 0; tokens[i] != NULL; i++)
+        printf ("BEARER %s\n", tokens[i]);
+      fflush (stdout);
+    }
 
   return 0;
 }

@@ -1,0 +1,160 @@
+/* bench-startup.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <adwaita.h>
+
+/* From starting the process to the first painted frame of its window:
+ * Latchkey, and a bare GTK window this program makes itself, in turns on
+ * the same X server.
+ *
+ *   bench-startup LATCHKEY [RUNS]
+ *   bench-startup --hello          (the bare window, started by the bench)
+ *   bench-startup --hello-adwaita  (the same after adw_init(), for reference)
+ *
+ * Both print "first-frame MONOTONIC-USEC" once the frame is painted, and
+ * quit; the bench subtracts the time it spawned them. Latchkey starts as
+ * on a first run: no tenant, in-memory settings.
+ * Goal (issue 7): Latchkey within 1.3 times the bare window. The window
+ * with libadwaita started is printed too: the floor of any app built on it.
+ */
+
+#define GOAL_RATIO   1.3
+#define DEFAULT_RUNS 9
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       loop)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, loop);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_main_loop_quit (loop);
+}
+
+static void
+on_mapped_cb (GtkWidget *window,
+              gpointer   loop)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_frame_cb), loop);
+}
+
+static int
+run_hello (gboolean adwaita)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GtkWidget *window;
+
+  gtk_init ();
+  if (adwaita)
+    adw_init ();
+  window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), "Hello");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Hello"));
+  g_signal_connect (window, "map", G_CALLBACK (on_mapped_cb), loop);
+  gtk_window_present (GTK_WINDOW (window));
+  g_main_loop_run (loop);
+
+  return 0;
+}
+
+/* Milliseconds from spawning @argv to the first frame it reports. */
+static double
+startup_ms (const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *line;
+  gint64 spawned;
+
+  g_subprocess_launcher_setenv (launcher, "LATCHKEY_REPORT_FIRST_FRAME", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "SAIL_CLIENT_ID");
+  spawned = g_get_monotonic_time ();
+  if (!(process = g_subprocess_launcher_spawnv (launcher, argv, &error)) ||
+      !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error))
+    g_error ("%s: %s", argv[0], error->message);
+
+  if (!(line = strstr (out, "first-frame ")))
+    g_error ("%s reported no first frame: %s", argv[0], out);
+
+  return (g_ascii_strtoll (line + strlen ("first-frame "), NULL, 10) - spawned) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GArray) latchkey = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) hello = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) adwaita = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *self = NULL;
+  guint runs;
+  double ratio;
+
+  if (argc == 2 && g_str_equal (argv[1], "--hello"))
+    return run_hello (FALSE);
+  if (argc == 2 && g_str_equal (argv[1], "--hello-adwaita"))
+    return run_hello (TRUE);
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: bench-startup LATCHKEY [RUNS]\n");
+      return 2;
+    }
+
+  runs = argc > 2 ? (guint) atoi (argv[2]) : DEFAULT_RUNS;
+  self = g_canonicalize_filename (argv[0], NULL);
+
+  /* One of each first, unmeasured: the disk cache warms for both. */
+  startup_ms ((const char *[]) { self, "--hello", NULL });
+  startup_ms ((const char *[]) { argv[1], NULL });
+
+  for (guint i = 0; i < runs; i++)
+    {
+      double ms = startup_ms ((const char *[]) { self, "--hello", NULL });
+
+      g_array_append_val (hello, ms);
+      ms = startup_ms ((const char *[]) { self, "--hello-adwaita", NULL });
+      g_array_append_val (adwaita, ms);
+      ms = startup_ms ((const char *[]) { argv[1], NULL });
+      g_array_append_val (latchkey, ms);
+    }
+
+  ratio = median (latchkey) / median (hello);
+  printf ("bench-startup: start to first frame, median of %u runs each, same X server\n", runs);
+  printf ("  bare GTK window: %.0f ms (%.0f–%.0f)\n", median (hello), g_array_index (hello, double, 0),
+          g_array_index (hello, double, hello->len - 1));
+  printf ("  with libadwaita: %.0f ms (%.0f–%.0f), ratio %.2f\n", median (adwaita), g_array_index (adwaita, double, 0),
+          g_array_index (adwaita, double, adwaita->len - 1), median (adwaita) / median (hello));
+  printf ("  Latchkey:        %.0f ms (%.0f–%.0f)\n", median (latchkey), g_array_index (latchkey, double, 0),
+          g_array_index (latchkey, double, latchkey->len - 1));
+  printf ("  ratio %.2f (goal: at most %.1f) %s; %.2f of the libadwaita window\n", ratio, GOAL_RATIO,
+          ratio <= GOAL_RATIO ? "MET" : "NOT MET", median (latchkey) / median (adwaita));
+
+  return 0;
+}
