@@ -895,7 +895,9 @@ authenticate_done (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = send_finish (result, NULL, &error);
+
+  /* The answer itself is not needed, only whether there was one. */
+  g_bytes_unref (send_finish (result, NULL, &error));
 
   /* A 403 still proves the credentials: the tenant issued a token. */
   if (error != NULL && !g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_FORBIDDEN))
