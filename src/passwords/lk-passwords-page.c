@@ -250,9 +250,10 @@ on_password_sent_cb (GObject      *object,
   self->changing = FALSE;
   if (status == NULL)
     {
-      /* Not repeated by the client: a lost answer may hide a change made. */
+      /* Not repeated by the client: a lost or unreadable answer may hide a change made. */
       if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) ||
-          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER))
+          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER) ||
+          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE))
         show_status (self, "dialog-warning-symbolic",
                      _("The password may or may not have been changed"), error->message, NULL);
       else
