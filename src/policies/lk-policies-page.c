@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-client-policies.h"
+#include "lk-files.h"
 #include "lk-json.h"
 #include "lk-policies-page.h"
 #include "lk-policy-editor.h"
@@ -447,20 +448,6 @@ on_editor_done_cb (LkPoliciesPage *self,
 
 /* Files */
 
-static void
-on_policy_written_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * lk_policies_page_export_async:
  * @self: a #LkPoliciesPage
@@ -478,9 +465,8 @@ lk_policies_page_export_async (LkPoliciesPage      *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
   g_autoptr(JsonNode) root = NULL;
-  char *text;
 
   g_return_if_fail (LK_IS_POLICIES_PAGE (self));
   g_return_if_fail (LK_IS_PASSWORD_POLICY (policy));
@@ -489,10 +475,7 @@ lk_policies_page_export_async (LkPoliciesPage      *self,
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, lk_policies_page_export_async);
   root = json_node_init_object (json_node_alloc (), lk_password_policy_to_json (policy));
-  text = json_to_string (root, TRUE);
-  g_task_set_task_data (task, text, g_free);
-  g_file_replace_contents_async (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                 on_policy_written_cb, g_steal_pointer (&task));
+  lk_task_replace_file_contents (task, file, json_to_string (root, TRUE));
 }
 
 gboolean

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-csv.h"
+#include "lk-files.h"
 #include "lk-error.h"
 #include "lk-json.h"
 #include "lk-token-dialog.h"
@@ -1120,20 +1121,6 @@ lk_tokens_page_edit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_csv_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * lk_tokens_page_export_async:
  * @self: a #LkTokensPage
@@ -1151,19 +1138,14 @@ lk_tokens_page_export_async (LkTokensPage        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  char *csv;
+  GTask *task;
 
   g_return_if_fail (LK_IS_TOKENS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_tokens_page_export_async);
-
-  csv = lk_tokens_to_csv (G_LIST_MODEL (self->tokens));
-  g_task_set_task_data (task, csv, g_free);
-  g_file_replace_contents_async (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                 cancellable, on_csv_written_cb, g_steal_pointer (&task));
+  lk_task_replace_file_contents (task, file, lk_tokens_to_csv (G_LIST_MODEL (self->tokens)));
 }
 
 gboolean
