@@ -12,10 +12,12 @@ import os
 import subprocess
 import sys
 
+import lktest
+
 CLI, SANDBOX = sys.argv[1], sys.argv[2]
 RETRIES = 3          # the client's, for GET, PUT, DELETE and the token request
 BURST = 1            # 429s in a row, each asking for a second's wait
-TIMEOUT = 30         # seconds: past this, a command hangs
+TIMEOUT = lktest.scaled(30)   # seconds: past this, a command hangs
 PASSWORD = "Xy9!kk#Pq2zz\n"
 
 ENV = dict(os.environ, GSETTINGS_BACKEND="memory")
@@ -38,7 +40,7 @@ class Tenant:
     def __init__(self, fault, target):
         self.process = subprocess.Popen(
             [SANDBOX, "--port", "0", "--rate-limit", "0", "--sync-groups", "1", "--password-delay", "0",
-             "--slow-ms", "300", "--log-requests", "--fault", f"{fault}@{target}"],
+             "--slow-ms", "300", "--log-requests", "--fault", f"{fault}@{target}", "--now", lktest.NOW],
             stdout=subprocess.PIPE, text=True)
         self.info = {}
         while len(self.info) < 5:

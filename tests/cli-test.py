@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+import lktest
+
 CLI, SANDBOX = sys.argv[1], sys.argv[2]
 results = []
 
@@ -24,7 +26,7 @@ def check(name, ok, detail=""):
 
 def start_sandbox():
     process = subprocess.Popen([SANDBOX, "--port", "0", "--rate-limit", "0", "--tokens", "30",
-                                "--sync-groups", "2", "--password-delay", "200"],
+                                "--sync-groups", "2", "--password-delay", "200", "--now", lktest.NOW],
                                stdout=subprocess.PIPE, text=True)
     info = {}
     while len(info) < 5:
@@ -42,7 +44,8 @@ for name in ("SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"):
 
 
 def cli(*args, stdin="", env=None):
-    return subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True, env=env or ENV, timeout=60)
+    return subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True, env=env or ENV,
+                          timeout=lktest.scaled(60))
 
 
 def keyring(url, client_id):
@@ -86,8 +89,9 @@ try:
     check("--owner me", mine and all(t["owner"]["name"] == "Latchkey Admin" for t in mine), mine)
     never = json.loads(cli("--json", "--tenant", "Sandbox", "tokens", "list", "--never-used").stdout)
     check("--never-used", never and all(t["lastUsed"] is None for t in never), len(never))
-    old = json.loads(cli("--json", "tokens", "list", "--unused-since", "2026-06-01").stdout)
-    check("--unused-since", all(t["lastUsed"] and t["lastUsed"] <= "2026-06-01" for t in old), len(old))
+    # Three months before the tenant's day, whose tokens are up to a year old.
+    old = json.loads(cli("--json", "tokens", "list", "--unused-since", "2026-03-15").stdout)
+    check("--unused-since", old and all(t["lastUsed"] and t["lastUsed"] <= "2026-03-15" for t in old), len(old))
     check("the filters partition the used and the unused",
           len(never) + len(old) <= len(tokens) and len(never) > 0)
 
@@ -121,8 +125,7 @@ try:
     check("the narrow PAT lists its owner's tokens", run.returncode == 0, run.stderr)
 
     # Create, rename, re-scope, revoke.
-    import datetime
-    in_30_days = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    in_30_days = "2026-07-15"   # the tenant's day and 30 days
     run = cli("--json", "tokens", "create", "CLI made", "--scope", "idn:identity:read", "--validity", "3600",
               "--expires", in_30_days)
     created = json.loads(run.stdout) if run.returncode == 0 else {}

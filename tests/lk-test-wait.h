@@ -10,10 +10,45 @@
 
 G_BEGIN_DECLS
 
+/* The tenant's day in every test: seeded data is dated from it, so no test
+ * depends on today's date. A date-bound test states its dates from this.
+ */
+#define LK_TEST_NOW "2026-06-15T09:30:00Z"
+
+/* How much longer than on a quiet, plain build a wait may take: the one
+ * factor every time limit in the tests is scaled by. LK_TEST_TIME_FACTOR
+ * sets it (a slow or busy machine); else the build's default, which
+ * tests/meson.build raises for sanitizer builds.
+ */
+static inline double
+lk_test_time_factor (void)
+{
+  const char *names[] = { "LK_TEST_TIME_FACTOR", "LK_TEST_DEFAULT_TIME_FACTOR" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *value = g_getenv (names[i]);
+      double factor = value ? g_ascii_strtod (value, NULL) : 0;
+
+      if (factor >= 1 && factor <= 100)
+        return factor;
+    }
+
+  return 1;
+}
+
+/* @ms on a quiet, plain build; this machine's equivalent. */
+static inline gint64
+lk_test_scaled_ms (guint ms)
+{
+  return (gint64) (ms * lk_test_time_factor ());
+}
+
 typedef gboolean (*LkTestCondition) (gpointer data);
 
 /* Iterates the main context until @condition holds, or fails the test after
- * @timeout_ms: a test waits for what a user would see, never for a fixed time.
+ * @timeout_ms (scaled): a test waits for what a user would see, never for a
+ * fixed time.
  */
 static inline void
 lk_test_wait_until (LkTestCondition  condition,
@@ -21,12 +56,13 @@ lk_test_wait_until (LkTestCondition  condition,
                     guint            timeout_ms,
                     const char      *what)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 limit_ms = lk_test_scaled_ms (timeout_ms);
+  gint64 deadline = g_get_monotonic_time () + limit_ms * 1000;
 
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+        g_error ("Timed out after %" G_GINT64_FORMAT " ms waiting for %s", limit_ms, what);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }

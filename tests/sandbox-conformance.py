@@ -23,6 +23,8 @@ import urllib.request
 
 import yaml
 
+import lktest
+
 SANDBOX, SPEC_PATH = sys.argv[1], sys.argv[2]
 with open(SPEC_PATH, encoding="utf-8") as f:
     SPEC = yaml.safe_load(f)
@@ -116,7 +118,15 @@ class Response:
         return json.loads(self.body) if self.body else None
 
 
-def request(method, path, token=None, body=None, content_type="application/json", headers=None, form=None):
+def multipart_body(fields, boundary="latchkey-conformance-7d3f"):
+    """multipart/form-data as a browser or the official TypeScript SDK sends it."""
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+             for name, value in fields.items()]
+    return ("".join(parts) + f"--{boundary}--\r\n").encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def request(method, path, token=None, body=None, content_type="application/json", headers=None, form=None,
+            multipart=None, raw=None):
     data = None
     all_headers = dict(headers or {})
     if token:
@@ -124,12 +134,17 @@ def request(method, path, token=None, body=None, content_type="application/json"
     if form is not None:
         data = urllib.parse.urlencode(form).encode()
         all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    elif multipart is not None:
+        data, all_headers["Content-Type"] = multipart_body(multipart)
+    elif raw is not None:
+        data = raw
+        all_headers["Content-Type"] = content_type
     elif body is not None:
         data = json.dumps(body).encode()
         all_headers["Content-Type"] = content_type
     req = urllib.request.Request(BASE + path, data=data, method=method, headers=all_headers)
     try:
-        with urllib.request.urlopen(req, timeout=30) as answer:
+        with urllib.request.urlopen(req, timeout=lktest.scaled(30)) as answer:
             return Response(answer.status, answer.headers, answer.read())
     except urllib.error.HTTPError as error:
         return Response(error.code, error.headers, error.read())
@@ -180,7 +195,7 @@ def start(*args):
 def stop(process):
     """SIGTERM ends the sandbox cleanly; under the sanitizers a leak makes this fail."""
     process.terminate()
-    check("the sandbox stops cleanly on SIGTERM", process.wait(timeout=30) == 0, process.returncode)
+    check("the sandbox stops cleanly on SIGTERM", process.wait(timeout=lktest.scaled(30)) == 0, process.returncode)
 
 
 def get_token(client_id, secret):
@@ -198,25 +213,74 @@ def encrypt(password, public_key):
     return base64.b64encode(out).decode()
 
 
-process, info = start("--tokens", "25", "--sync-groups", "2", "--password-delay", "300", "--rate-limit", "0")
+# The tenant's clock is set: nothing here depends on today's date.
+NOW = datetime.datetime.strptime(lktest.NOW, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+process, info = start("--tokens", "25", "--sync-groups", "2", "--password-delay", "300", "--rate-limit", "0",
+                      "--now", lktest.NOW)
 try:
     BASE = info["LATCHKEY_SANDBOX_URL"]
     check("prints the five ready lines",
           set(info) == {"LATCHKEY_SANDBOX_URL", "LATCHKEY_SANDBOX_CLIENT_ID", "LATCHKEY_SANDBOX_CLIENT_SECRET",
                         "LATCHKEY_SANDBOX_SOURCE", "LATCHKEY_SANDBOX_USER"}, repr(info))
 
-    oauth = request("POST", "/oauth/token", form={"grant_type": "client_credentials",
-                                                  "client_id": info["LATCHKEY_SANDBOX_CLIENT_ID"],
-                                                  "client_secret": "wrong"})
-    check("oauth refuses a wrong secret with 401", oauth.status == 401, oauth.body)
-    oauth = request("POST", "/oauth/token", form={"grant_type": "password"})
-    check("oauth refuses another grant type with 400", oauth.status == 400, oauth.body)
+    # /oauth/token takes its parameters in each way the spec names, and says what is wrong with a bad one.
+    good = {"grant_type": "client_credentials", "client_id": info["LATCHKEY_SANDBOX_CLIENT_ID"],
+            "client_secret": info["LATCHKEY_SANDBOX_CLIENT_SECRET"]}
+    as_query = "/oauth/token?" + urllib.parse.urlencode(good)
+    call("oauth token, x-www-form-urlencoded", "POST", "/oauth/token", 200, form=good)
+    call("oauth token, multipart/form-data", "POST", "/oauth/token", 200, multipart=good)
+    call("oauth token, query parameters", "POST", as_query, 200)
+    call("oauth token, grant type in the query and credentials in the form", "POST",
+         "/oauth/token?grant_type=client_credentials", 200,
+         form={k: v for k, v in good.items() if k != "grant_type"})
+
+    def oauth_error(name, status, error, **kwargs):
+        answer = request("POST", kwargs.pop("path", "/oauth/token"), **kwargs)
+        body = answer.json() if answer.body.startswith(b"{") else {}
+        check(f"oauth: {name} -> {status} {error}", answer.status == status and body.get("error") == error and
+              isinstance(body.get("error_description"), str), f"{answer.status} {answer.body!r}")
+
+    for how in ("form", "multipart", "query"):
+        def sent(fields):
+            if how == "query":
+                return {"path": "/oauth/token?" + urllib.parse.urlencode(fields)}
+            return {how: fields}
+
+        oauth_error(f"{how}: wrong secret", 401, "invalid_client", **sent({**good, "client_secret": "wrong"}))
+        oauth_error(f"{how}: no client id", 401, "invalid_client",
+                    **sent({k: v for k, v in good.items() if k != "client_id"}))
+        oauth_error(f"{how}: no grant type", 400, "invalid_request",
+                    **sent({k: v for k, v in good.items() if k != "grant_type"}))
+        oauth_error(f"{how}: another grant type", 400, "unsupported_grant_type", **sent({**good, "grant_type": "password"}))
+    oauth_error("multipart without a boundary", 400, "invalid_request", raw=b"grant_type=client_credentials",
+                content_type="multipart/form-data")
+    oauth_error("multipart cut off", 400, "invalid_request", raw=multipart_body(good)[0][:60],
+                content_type="multipart/form-data; boundary=latchkey-conformance-7d3f")
+    oauth_error("a JSON body", 400, "invalid_request", raw=json.dumps(good).encode(), content_type="application/json")
+    oauth_error("nothing at all", 400, "invalid_request")
     token = get_token(info["LATCHKEY_SANDBOX_CLIENT_ID"], info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
 
     call("no bearer token", "GET", "/v3/personal-access-tokens", 401)
     call("unknown bearer token", "GET", "/v3/personal-access-tokens", 401, token="eyJ.bad.token")
-    in_six_months = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=90)).strftime(
-        "%Y-%m-%dT%H:%M:%S.000Z")
+    in_six_months = (NOW + datetime.timedelta(days=90)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    # Its answers and its data follow its clock.
+    answer = request("GET", "/v3/personal-access-tokens", token=token)
+    said = datetime.datetime.strptime(answer.headers["Date"], "%a, %d %b %Y %H:%M:%S GMT").replace(
+        tzinfo=datetime.timezone.utc)
+    check("the Date header is the tenant's clock", abs((said - NOW).total_seconds()) < 120, answer.headers["Date"])
+    stamps = [t[field] for t in answer.json() for field in ("created", "lastUsed") if t[field]]
+    year_before = (NOW - datetime.timedelta(days=366)).strftime("%Y-%m-%dT%H:%M")
+    check("tokens were made and used in the year before the tenant's day",
+          all(year_before <= stamp <= said.strftime("%Y-%m-%dT%H:%M:%S.999Z") for stamp in stamps),
+          [s for s in stamps if not year_before <= s])
+    answer = request("GET", "/oauth/token")
+    check("/oauth/token refuses GET with 405", answer.status == 405, answer.status)
+    check("errors carry the tenant's Date too", NOW.strftime("%d %b %Y") in answer.headers["Date"], answer.headers["Date"])
+    bad_day = subprocess.run([SANDBOX, "--now", "2026-13-45"], capture_output=True, text=True,
+                             timeout=lktest.scaled(30))
+    check("--now refuses what is not a date", bad_day.returncode == 2 and "2026-13-45" in bad_day.stderr,
+          bad_day.stderr)
 
     for version in ("v3", "beta", "v2025"):
         v = "/" + version

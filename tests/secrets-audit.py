@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 
+import lktest
+
 CLI, SANDBOX = sys.argv[1], sys.argv[2]
 PASSWORD = "Audit-Pässw0rd!9"
 results = []
@@ -41,7 +43,7 @@ with tempfile.TemporaryDirectory(prefix="latchkey-audit-") as root:
         env.pop(name, None)
 
     sandbox = subprocess.Popen([SANDBOX, "--port", "0", "--rate-limit", "0", "--password-delay", "200",
-                                "--log-requests"], stdout=subprocess.PIPE, text=True)
+                                "--log-requests", "--now", lktest.NOW], stdout=subprocess.PIPE, text=True)
     info = {}
     while len(info) < 5:
         key, _, value = sandbox.stdout.readline().rstrip("\n").partition("=")
@@ -53,7 +55,8 @@ with tempfile.TemporaryDirectory(prefix="latchkey-audit-") as root:
     printed = []   # (what, text) of everything the commands printed, searched below
 
     def cli(*args, stdin="", keep_stdout=True):
-        run = subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True, env=env, timeout=60)
+        run = subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True, env=env,
+                             timeout=lktest.scaled(60))
         if keep_stdout:
             printed.append((f"stdout of {' '.join(args[:2])}", run.stdout))
         printed.append((f"stderr of {' '.join(args[:2])}", run.stderr))
@@ -75,7 +78,7 @@ with tempfile.TemporaryDirectory(prefix="latchkey-audit-") as root:
         check("the debug messages were on", "lk-client-DEBUG" in "".join(text for _, text in printed))
     finally:
         sandbox.terminate()
-        out, _ = sandbox.communicate(timeout=30)
+        out, _ = sandbox.communicate(timeout=lktest.scaled(30))
     bearers = [line[len("BEARER "):] for line in out.splitlines() if line.startswith("BEARER ")]
     check("the tenant gave bearer tokens", len(bearers) >= 1, out[-300:])
 

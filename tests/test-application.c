@@ -111,7 +111,7 @@ test_application_windows (void)
 static void
 environment_tenant_offered (void)
 {
-  g_autoptr(LkSandbox) sandbox = g_object_new (LK_TYPE_SANDBOX, "rate-limit", 0, NULL);
+  g_autoptr(LkSandbox) sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, NULL);
   g_autoptr(LkApplication) app = lk_application_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;

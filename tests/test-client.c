@@ -35,6 +35,7 @@ start_sandbox (Fixture         *f,
   va_start (args, first_property);
   f->sandbox = LK_SANDBOX (g_object_new_valist (LK_TYPE_SANDBOX, first_property, args));
   va_end (args);
+  g_object_set (f->sandbox, "now", LK_TEST_NOW, NULL);
 
   g_assert_true (lk_sandbox_start (f->sandbox, 0, certificate, &error));
   g_assert_no_error (error);
@@ -96,6 +97,46 @@ authenticate (Fixture *f)
   lk_client_authenticate_async (f->client, NULL, lk_test_store_result_cb, &result);
   g_assert_true (lk_client_authenticate_finish (f->client, lk_test_wait_for (&result), &error));
   g_assert_no_error (error);
+}
+
+static gint64
+seconds_apart (GDateTime *a,
+               GDateTime *b)
+{
+  return ABS (g_date_time_difference (a, b)) / G_USEC_PER_SEC;
+}
+
+/* Dates the tenant compares against are reckoned by its clock, which its
+ * Date header tells: the machine's until it has answered, its own after.
+ */
+static void
+test_tenant_clock (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) machine = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) tenant = lk_sandbox_get_now (f->sandbox);
+  g_autoptr(GDateTime) before = lk_client_get_now (f->client);
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (seconds_apart (before, machine), <=, 2);
+
+  authenticate (f);
+  after = lk_client_get_now (f->client);
+  g_assert_cmpint (seconds_apart (after, tenant), <=, 2);
+
+  /* The tenant's clock is followed as it moves, by any answer (40 days on,
+   * the sandbox's own PAT is still valid).
+   */
+  moved = g_date_time_add_days (tenant, 40);
+  lk_sandbox_set_now (f->sandbox, moved);
+  g_assert_true (request (f, "GET", "/password-policies", NULL, &answer, &error));
+  g_assert_no_error (error);
+  later = lk_client_get_now (f->client);
+  g_assert_cmpint (seconds_apart (later, moved), <=, 2);
 }
 
 static JsonNode *
@@ -484,7 +525,7 @@ test_rate_limit_wait_cancelled (Fixture       *f,
 
   tokens = lk_client_list_tokens_finish (f->client, lk_test_wait_for (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, lk_test_scaled_ms (500) * 1000);
 
   /* Nothing went out after the cancellation. */
   iterate_for (1200);
@@ -851,7 +892,7 @@ test_create_rename_rescope_revoke (Fixture       *f,
   g_autoptr(JsonNode) sent = NULL;
   g_autofree char *content_type = NULL;
   g_autofree char *secret = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = lk_sandbox_get_now (f->sandbox);
   g_autoptr(GDateTime) expiration = g_date_time_add_days (now, 30);
   JsonArray *operations;
 
@@ -927,6 +968,7 @@ main (int   argc,
   ADD_TEST ("/lk/client/list-tokens", test_list_tokens);
   ADD_TEST ("/lk/client/policies", test_policies);
   ADD_TEST ("/lk/client/token-reused", test_token_reused);
+  ADD_TEST ("/lk/client/tenant-clock", test_tenant_clock);
   ADD_TEST ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);
   ADD_TEST ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
   ADD_TEST ("/lk/client/429-honoured", test_rate_limit_honoured);

@@ -37,7 +37,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "rate-limit", 0, NULL);
+  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, NULL);
   g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
   f->settings = g_settings_new (APP_ID);
   reset_settings (f->settings);

@@ -98,7 +98,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "rate-limit", 0, "sync-groups", 2, NULL);
+  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, "sync-groups", 2, NULL);
   g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
   f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
                              lk_sandbox_get_admin_client_secret (f->sandbox));

@@ -36,7 +36,7 @@ fixture_set_up (Fixture       *f,
 
   guint n_tokens = data != NULL ? GPOINTER_TO_UINT (data) : 30;
 
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "tokens", n_tokens, "rate-limit", 0, NULL);
+  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "tokens", n_tokens, "rate-limit", 0, NULL);
   g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
   f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
                              lk_sandbox_get_admin_client_secret (f->sandbox));
@@ -769,7 +769,7 @@ test_unused_for_90_days (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *filters = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = lk_sandbox_get_now (f->sandbox);
   g_autoptr(GDateTime) expected = g_date_time_add_days (now, -90);
   g_autoptr(GDateTime) sent = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -798,9 +798,14 @@ test_unused_since_a_date (Fixture       *f,
                           gconstpointer  data)
 {
   GtkCalendar *calendar = GTK_CALENDAR (page_child (f, "calendar"));
+  /* Three months before the tenant's day (LK_TEST_NOW, 2026-06-15), whose tokens are up to a year old. */
   g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 15, 12, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_new_local (2026, 3, 15, 23, 59, 59.999);
+  g_autoptr(GDateTime) end_utc = g_date_time_to_utc (end);
+  g_autofree char *iso = lk_json_format_date_time (end_utc);
+  g_autofree char *expected = g_strdup_printf ("lastUsed le %s", iso);
   g_autofree char *filters = NULL;
-  g_autofree char *expected = NULL;
+  guint n_shown;
 
   load (f);
   choose_cleanup (f, 5);
@@ -810,23 +815,28 @@ test_unused_since_a_date (Fixture       *f,
   g_signal_emit_by_name (calendar, "day-selected");
   wait_for_state (f, "list");
 
-  /* The end of that day, local time, as UTC. */
-  {
-    g_autoptr(GDateTime) end = g_date_time_new_local (2026, 3, 15, 23, 59, 59.999);
-    g_autoptr(GDateTime) utc = g_date_time_to_utc (end);
-    g_autofree char *iso = lk_json_format_date_time (utc);
-
-    expected = g_strdup_printf ("lastUsed le %s", iso);
-  }
+  /* The end of that day, local time, as UTC: the tenant filters. */
   filters = last_filters (f);
   g_assert_cmpstr (filters, ==, expected);
+
+  /* What shows was last used on that day or before, and some was. */
+  n_shown = g_list_model_get_n_items (shown (f));
+  g_assert_cmpuint (n_shown, >, 0);
+  g_assert_cmpuint (n_shown, <, 31);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      GDateTime *last_used = lk_token_get_last_used (shown_token (f, i));
+
+      g_assert_nonnull (last_used);
+      g_assert_cmpint (g_date_time_compare (last_used, end_utc), <=, 0);
+    }
 }
 
 static void
 test_expired_or_expiring (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = lk_sandbox_get_now (f->sandbox);
   g_autoptr(GDateTime) soon = g_date_time_add_days (now, 14);
   guint requests, expected = 0;
 
@@ -911,7 +921,7 @@ test_create_token (Fixture       *f,
   g_autoptr(LkTokenDialog) dialog = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) sent = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = lk_sandbox_get_now (f->sandbox);
   g_autoptr(GDateTime) latest = g_date_time_add_months (now, 6);
   g_autoptr(GDateTime) expiration = NULL;
   const char *client_id, *secret;

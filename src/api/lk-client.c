@@ -34,6 +34,8 @@
 #define PAGE_LIMIT         250
 #define HTTP_TOO_MANY_REQUESTS 429  /* not named in libsoup 3.2 */
 #define MAX_PAGES_IN_FLIGHT 4
+/* A tenant's clock further off than this is not believed. */
+#define MAX_CLOCK_OFFSET_USEC ((gint64) 50 * 366 * 24 * 3600 * G_USEC_PER_SEC)
 
 struct _LkClient
 {
@@ -45,6 +47,7 @@ struct _LkClient
   char        *client_secret;
   char        *api_version;
   guint        retry_delay_ms;
+  gint64       clock_offset_usec;  /* the tenant's clock less ours */
 
   char        *access_token;
   gint64       access_token_renew_at;
@@ -223,8 +226,53 @@ backoff_delay (LkClient *self,
   return base * (80 + g_random_int_range (0, 41)) / 100;
 }
 
+/* The tenant's clock */
+
+/* Each answer's Date header says the tenant's time: dates the tenant
+ * compares against (unused since, expires within) are reckoned by it,
+ * so a desktop whose clock is off still asks for the right tokens.
+ */
+static void
+follow_tenant_clock (LkClient    *self,
+                     SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date");
+  g_autoptr(GDateTime) date = value ? soup_date_time_new_from_http_string (value) : NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan offset;
+
+  if (date == NULL)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  offset = g_date_time_difference (date, now);
+  /* The header counts whole seconds: keep the offset unless it moved by more. */
+  if (ABS (offset) <= MAX_CLOCK_OFFSET_USEC && ABS (offset - self->clock_offset_usec) > G_USEC_PER_SEC)
+    self->clock_offset_usec = offset;
+}
+
+/**
+ * lk_client_get_now:
+ * @self: a #LkClient
+ *
+ * The tenant's date and time, as its last answer told: the machine's
+ * clock until it has answered.
+ *
+ * Returns: (transfer full): the date and time, in UTC
+ */
+GDateTime *
+lk_client_get_now (LkClient *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+
+  return g_date_time_add (now, self->clock_offset_usec);
+}
+
 static guint
-retry_after_seconds (SoupMessageHeaders *headers)
+retry_after_seconds (LkClient           *self,
+                     SoupMessageHeaders *headers)
 {
   const char *value = soup_message_headers_get_one (headers, "Retry-After");
   guint64 seconds;
@@ -236,8 +284,9 @@ retry_after_seconds (SoupMessageHeaders *headers)
     return (guint) CLAMP (seconds, 1, MAX_RETRY_AFTER_S);
 
   {
+    /* A date in Retry-After is by the tenant's clock. */
     g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) now = lk_client_get_now (self);
 
     if (date != NULL)
       return (guint) CLAMP (g_date_time_difference (date, now) / G_USEC_PER_SEC, 1, MAX_RETRY_AFTER_S);
@@ -360,6 +409,7 @@ on_token_fetched_cb (GObject      *object,
     }
 
   status = soup_message_get_status (msg);
+  follow_tenant_clock (self, msg);
   if ((status >= 500 || status == HTTP_TOO_MANY_REQUESTS) && retries < MAX_RETRIES)
     {
       retry_token_later (self, retries + 1);
@@ -497,6 +547,7 @@ on_request_sent_cb (GObject      *object,
 
   status = soup_message_get_status (msg);
   g_debug ("%s %s → %u", request->method, request->path, status);
+  follow_tenant_clock (self, msg);
 
   if (status == SOUP_STATUS_UNAUTHORIZED && !request->refreshed)
     {
@@ -512,7 +563,7 @@ on_request_sent_cb (GObject      *object,
 
   if (status == HTTP_TOO_MANY_REQUESTS && request->rate_limited < MAX_RATE_LIMITED)
     {
-      guint seconds = retry_after_seconds (soup_message_get_response_headers (msg));
+      guint seconds = retry_after_seconds (self, soup_message_get_response_headers (msg));
 
       request->rate_limited++;
       g_debug ("%s %s: rate limited, waiting %u s", request->method, request->path, seconds);

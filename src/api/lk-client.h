@@ -22,6 +22,7 @@ LkClient    *lk_client_new                   (const char           *base_url,
                                               const char           *client_secret);
 const char  *lk_client_get_base_url          (LkClient             *self);
 const char  *lk_client_get_client_id         (LkClient             *self);
+GDateTime   *lk_client_get_now               (LkClient             *self);
 void         lk_client_set_credentials       (LkClient             *self,
                                               const char           *client_id,
                                               const char           *client_secret);

@@ -296,10 +296,11 @@ validate_policy (SbCall     *call,
 }
 
 static void
-stamp_policy (JsonObject *policy,
+stamp_policy (LkSandbox  *self,
+              JsonObject *policy,
               JsonObject *existing)
 {
-  gint64 now_ms = g_get_real_time () / 1000;
+  gint64 now_ms = _lk_sandbox_now_usec (self) / 1000;
 
   /* The server owns these; what the client sent for them does not count. */
   if (existing != NULL)
@@ -380,7 +381,7 @@ _lk_sandbox_handle_policies (SbCall *call)
   if (!(body = _lk_sandbox_parse_body (call)) || !validate_policy (call, body, existing))
     return;
 
-  stamp_policy (body, existing);
+  stamp_policy (call->sandbox, body, existing);
 
   if (existing != NULL)
     {
@@ -472,7 +473,7 @@ _lk_sandbox_handle_sync_groups (SbCall *call)
 {
   LkSandbox *self = call->sandbox;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = _lk_sandbox_now (call->sandbox);
   JsonObject *existing;
   guint index;
 

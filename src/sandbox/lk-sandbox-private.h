@@ -98,6 +98,12 @@ struct _LkSandbox
   guint   slow_ms;
   guint   password_delay_ms;
 
+  /* The tenant's clock: a set date that runs on from when it was set, or
+   * the machine's clock while clock_start_usec is 0.
+   */
+  gint64  clock_start_usec;
+  gint64  clock_set_at;          /* monotonic time of setting it */
+
   /* Faults */
   guint          fault_percent[LK_SANDBOX_FAULT_RATE_LIMIT + 1];
   char          *fault_target[LK_SANDBOX_FAULT_RATE_LIMIT + 1];  /* "METHOD /path" prefix, or all */
@@ -133,6 +139,8 @@ struct _LkSandbox
 };
 
 /* lk-sandbox.c */
+gint64      _lk_sandbox_now_usec        (LkSandbox   *self);
+GDateTime  *_lk_sandbox_now             (LkSandbox   *self);
 char       *_lk_sandbox_random_hex      (LkSandbox   *self,
                                          guint        n_chars);
 char       *_lk_sandbox_random_uuid     (LkSandbox   *self);

@@ -392,7 +392,7 @@ seed_tokens (LkSandbox *self,
 void
 _lk_sandbox_seed (LkSandbox *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = _lk_sandbox_now (self);
 
   seed_identities (self);
   seed_sources_and_accounts (self);

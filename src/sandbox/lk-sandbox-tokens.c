@@ -83,7 +83,77 @@ reply_oauth_error (SbCall     *call,
   _lk_sandbox_reply_object (call, status, object);
 }
 
-/* client_credentials with a PAT's ID and secret, as form data or query. */
+/* Copies what @parameters lacks from @from: the tables libsoup decodes own
+ * their strings in different ways, so the result owns copies.
+ */
+static void
+add_missing_parameters (GHashTable *parameters,
+                        GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (from == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (parameters, key))
+      g_hash_table_insert (parameters, g_strdup (key), g_strdup (value));
+}
+
+/* The token request's parameters, wherever the spec lets them come: an
+ * x-www-form-urlencoded or multipart/form-data body, or the query (which
+ * fills in what the body leaves out). NULL with @problem set for a body
+ * that cannot be read.
+ */
+static GHashTable *
+read_oauth_parameters (SoupServerMessage  *msg,
+                       GBytes             *body,
+                       GHashTable         *query,
+                       const char        **problem)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(GHashTable) parameters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) form = NULL;
+
+  if (content_type == NULL)
+    content_type = "";
+
+  if (g_bytes_get_size (body) == 0)
+    ;
+  else if (g_ascii_strcasecmp (content_type, "application/x-www-form-urlencoded") == 0)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+      form = soup_form_decode (text);
+    }
+  else if (g_ascii_strcasecmp (content_type, "multipart/form-data") == 0)
+    {
+      SoupMultipart *multipart = soup_multipart_new_from_message (headers, body);
+
+      if (multipart == NULL)
+        {
+          *problem = "The multipart/form-data body cannot be read";
+          return NULL;
+        }
+      /* It takes the multipart and frees it. */
+      form = soup_form_decode_multipart (multipart, NULL, NULL, NULL, NULL);
+    }
+  else
+    {
+      *problem = "The parameters must be sent as application/x-www-form-urlencoded or multipart/form-data";
+      return NULL;
+    }
+
+  add_missing_parameters (parameters, form);
+  add_missing_parameters (parameters, query);
+
+  return g_steal_pointer (&parameters);
+}
+
+/* client_credentials with a PAT's ID and secret. */
 void
 _lk_sandbox_handle_oauth (LkSandbox         *self,
                           SoupServerMessage *msg,
@@ -91,10 +161,9 @@ _lk_sandbox_handle_oauth (LkSandbox         *self,
                           GHashTable        *query)
 {
   g_autoptr(GHashTable) form = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  const char *content_type =
-    soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+  g_autoptr(GDateTime) now = _lk_sandbox_now (self);
   const char *grant_type, *client_id, *client_secret;
+  const char *problem = NULL;
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *access_token = NULL;
   SbCall call = { .sandbox = self, .msg = msg };
@@ -104,31 +173,31 @@ _lk_sandbox_handle_oauth (LkSandbox         *self,
   gint64 expires_in;
   gint64 validity;
 
-  if (g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0 && g_bytes_get_size (body) > 0)
+  if (!(form = read_oauth_parameters (msg, body, query, &problem)))
     {
-      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-
-      form = soup_form_decode (text);
+      reply_oauth_error (&call, 400, "invalid_request", problem);
+      return;
     }
-  else if (query != NULL)
-    form = g_hash_table_ref (query);
-  else
-    form = g_hash_table_new (g_str_hash, g_str_equal);
 
   grant_type = g_hash_table_lookup (form, "grant_type");
   client_id = g_hash_table_lookup (form, "client_id");
   client_secret = g_hash_table_lookup (form, "client_secret");
 
-  if (g_strcmp0 (grant_type, "client_credentials") != 0)
+  if (grant_type == NULL)
     {
-      reply_oauth_error (&call, 400, "unsupported_grant_type",
-                         grant_type ? "Unsupported grant type" : "Missing grant type");
+      reply_oauth_error (&call, 400, "invalid_request", "Missing grant type");
+      return;
+    }
+
+  if (!g_str_equal (grant_type, "client_credentials"))
+    {
+      reply_oauth_error (&call, 400, "unsupported_grant_type", "Unsupported grant type");
       return;
     }
 
   token = _lk_sandbox_find_token (self, client_id, NULL);
   if (token == NULL || client_secret == NULL || g_strcmp0 (token->secret, client_secret) != 0 ||
-      token_is_expired (token, g_get_real_time ()))
+      token_is_expired (token, _lk_sandbox_now_usec (self)))
     {
       reply_oauth_error (&call, 401, "invalid_client", "Bad credentials");
       return;
@@ -142,7 +211,7 @@ _lk_sandbox_handle_oauth (LkSandbox         *self,
   session->client_id = g_strdup (client_id);
   session->identity_id = g_strdup (owner->id);
   lk_json_get_strv (token->json, "scope", LK_JSON_OPTIONAL, &session->scopes, NULL);
-  session->expires_at = g_get_real_time () + expires_in * G_USEC_PER_SEC;
+  session->expires_at = _lk_sandbox_now_usec (self) + expires_in * G_USEC_PER_SEC;
   access_token = make_access_token (self, owner, session->expires_at);
   g_hash_table_insert (self->sessions, g_strdup (access_token), session);
   g_ptr_array_add (self->issued_tokens, g_strdup (access_token));
@@ -303,7 +372,7 @@ create_token (SbCall *call)
   g_autoptr(JsonObject) request = NULL;
   g_autoptr(JsonObject) response = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = _lk_sandbox_now (self);
   g_autoptr(GDateTime) latest = g_date_time_add_months (now, 6);
   g_autoptr(GDateTime) expiration = NULL;
   g_autofree char *name = NULL;

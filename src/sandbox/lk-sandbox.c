@@ -32,6 +32,7 @@ enum {
   PROP_LATENCY,
   PROP_SLOW_MS,
   PROP_PASSWORD_DELAY_MS,
+  PROP_NOW,
   N_PROPS
 };
 
@@ -162,6 +163,58 @@ _lk_sandbox_find_object (GPtrArray  *objects,
     }
 
   return NULL;
+}
+
+/* The clock */
+
+gint64
+_lk_sandbox_now_usec (LkSandbox *self)
+{
+  if (self->clock_start_usec == 0)
+    return g_get_real_time ();
+
+  return self->clock_start_usec + (g_get_monotonic_time () - self->clock_set_at);
+}
+
+GDateTime *
+_lk_sandbox_now (LkSandbox *self)
+{
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
+
+  return g_date_time_add (epoch, _lk_sandbox_now_usec (self));
+}
+
+/**
+ * lk_sandbox_get_now:
+ * @self: a #LkSandbox
+ *
+ * Returns: (transfer full): the tenant's date and time, in UTC
+ */
+GDateTime *
+lk_sandbox_get_now (LkSandbox *self)
+{
+  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
+
+  return _lk_sandbox_now (self);
+}
+
+/**
+ * lk_sandbox_set_now:
+ * @self: a #LkSandbox
+ * @now: (nullable): the tenant's date and time from now on, or %NULL for the machine's clock
+ *
+ * Sets the tenant's clock, which runs on from there. Data seeded at
+ * start is dated from it, and answers carry it in their Date header.
+ */
+void
+lk_sandbox_set_now (LkSandbox *self,
+                    GDateTime *now)
+{
+  g_return_if_fail (LK_IS_SANDBOX (self));
+
+  self->clock_start_usec = now ? g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now) : 0;
+  self->clock_set_at = g_get_monotonic_time ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NOW]);
 }
 
 /* Replies */
@@ -553,7 +606,7 @@ authenticate (SbCall *call)
       return FALSE;
     }
 
-  if (g_get_real_time () >= session->expires_at)
+  if (_lk_sandbox_now_usec (self) >= session->expires_at)
     {
       reply_small_object (call, 401, "error", "JWT validation failed: JWT is expired");
       return FALSE;
@@ -621,6 +674,14 @@ on_request_cb (SoupServer        *server,
   SbCall call = { 0 };
 
   record_request (self, msg, body);
+
+  /* Clients may follow the tenant's clock rather than their own. */
+  {
+    g_autoptr(GDateTime) now = _lk_sandbox_now (self);
+    g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+  }
 
   call.sandbox = self;
   call.msg = msg;
@@ -769,10 +830,50 @@ lk_sandbox_get_property (GObject    *object,
 
   if (prop_id == PROP_SEED)
     g_value_set_uint (value, self->seed);
+  else if (prop_id == PROP_NOW)
+    g_value_take_string (value, self->clock_start_usec ? lk_json_format_date_time (_lk_sandbox_now (self)) : NULL);
   else if (field != NULL)
     g_value_set_uint (value, *field);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+/**
+ * lk_sandbox_parse_date:
+ * @text: a day (2026-06-15) or an ISO 8601 date and time
+ * @error: a location for a #GError
+ *
+ * A day alone is noon UTC: the same day in every time zone.
+ *
+ * Returns: (transfer full): the date and time, or %NULL with @error set
+ */
+GDateTime *
+lk_sandbox_parse_date (const char  *text,
+                       GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *with_time = strlen (text) == 10 ? g_strconcat (text, "T12:00:00Z", NULL) : g_strdup (text);
+  GDateTime *date = g_date_time_new_from_iso8601 (with_time, utc);
+
+  if (date == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 "“%s” is not a date such as 2026-06-15 or 2026-06-15T09:30:00Z", text);
+  return date;
+}
+
+static void
+set_now_from_string (LkSandbox  *self,
+                     const char *text)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (text != NULL && !(now = lk_sandbox_parse_date (text, &error)))
+    {
+      g_critical ("%s", error->message);
+      return;
+    }
+  lk_sandbox_set_now (self, now);
 }
 
 static void
@@ -786,6 +887,8 @@ lk_sandbox_set_property (GObject      *object,
 
   if (prop_id == PROP_SEED)
     self->seed = g_value_get_uint (value);
+  else if (prop_id == PROP_NOW)
+    set_now_from_string (self, g_value_get_string (value));
   else if (field != NULL)
     *field = g_value_get_uint (value);
   else
@@ -824,6 +927,10 @@ lk_sandbox_class_init (LkSandboxClass *klass)
   properties [PROP_LATENCY] = uint_param ("latency", 0, 600000, 0, FALSE);
   properties [PROP_SLOW_MS] = uint_param ("slow-ms", 0, 600000, 5000, FALSE);
   properties [PROP_PASSWORD_DELAY_MS] = uint_param ("password-delay-ms", 0, 600000, 3000, FALSE);
+  /* The tenant's date when it starts (ISO 8601), so that tests do not depend on today's. */
+  properties [PROP_NOW] =
+    g_param_spec_string ("now", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -966,7 +1073,7 @@ lk_sandbox_add_client (LkSandbox          *self,
                        char              **secret)
 {
   static const char * const all[] = { "sp:scopes:all", NULL };
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = _lk_sandbox_now (self);
   g_autoptr(GDateTime) expiration = g_date_time_add_months (now, 6);
   g_autofree char *name = NULL;
   SbIdentity *owner = NULL;

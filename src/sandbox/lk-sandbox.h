@@ -25,11 +25,16 @@ typedef enum {
 } LkSandboxFault;
 
 LkSandbox  *lk_sandbox_new                    (void);
+GDateTime  *lk_sandbox_parse_date             (const char         *text,
+                                               GError            **error);
 gboolean    lk_sandbox_start                  (LkSandbox          *self,
                                                guint16             port,
                                                GTlsCertificate    *certificate,
                                                GError            **error);
 const char *lk_sandbox_get_url                (LkSandbox          *self);
+GDateTime  *lk_sandbox_get_now                (LkSandbox          *self);
+void        lk_sandbox_set_now                (LkSandbox          *self,
+                                               GDateTime          *now);
 const char *lk_sandbox_get_admin_client_id    (LkSandbox          *self);
 const char *lk_sandbox_get_admin_client_secret(LkSandbox          *self);
 const char *lk_sandbox_get_source_name        (LkSandbox          *self);

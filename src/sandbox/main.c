@@ -48,11 +48,15 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tls = NULL;
   gboolean log_requests = FALSE;
+  g_autofree char *now = NULL;
   int port = 0, seed = 1, tokens = 40, policies = 6, sync_groups = 3, identities = 50;
   int token_ttl = 0, rate_limit = 100, latency = 0, slow_ms = 5000, password_delay = 3000;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free one)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the generated tenant data", "N" },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now,
+      "The tenant's date and time at start, which its data is dated from (default: the machine's clock)",
+      "2026-06-15[T09:30:00Z]" },
     { "tokens", 0, 0, G_OPTION_ARG_INT, &tokens, "Personal access tokens to make (40)", "N" },
     { "policies", 0, 0, G_OPTION_ARG_INT, &policies, "Password policies, the default one included (6)", "N" },
     { "sync-groups", 0, 0, G_OPTION_ARG_INT, &sync_groups, "Password sync groups (3)", "N" },
@@ -113,7 +117,19 @@ main (int   argc,
       return 2;
     }
 
+  if (now != NULL)
+    {
+      g_autoptr(GDateTime) parsed = lk_sandbox_parse_date (now, &error);
+
+      if (parsed == NULL)
+        {
+          g_printerr ("latchkey-sandbox: --now: %s\n", error->message);
+          return 2;
+        }
+    }
+
   sandbox = g_object_new (LK_TYPE_SANDBOX,
+                          "now", now,
                           "seed", (guint) seed,
                           "tokens", (guint) tokens,
                           "policies", (guint) policies,

@@ -85,12 +85,21 @@ trimmed_name (LkTokenDialog *self)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
 }
 
+/* The tenant says what six months from now is, in the user's time zone. */
+static GDateTime *
+tenant_now_local (LkTokenDialog *self)
+{
+  g_autoptr(GDateTime) now = lk_client_get_now (self->client);
+
+  return g_date_time_to_local (now);
+}
+
 /* The chosen day at this time of day, but never past six months from now. */
 static GDateTime *
 chosen_expiration (LkTokenDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = tenant_now_local (self);
   g_autoptr(GDateTime) latest_local = g_date_time_add_months (now, MAX_MONTHS);
   g_autoptr(GDateTime) latest = g_date_time_add_minutes (latest_local, -1);
   g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
@@ -104,7 +113,7 @@ static gboolean
 expiration_is_valid (LkTokenDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = tenant_now_local (self);
   g_autoptr(GDateTime) latest = g_date_time_add_months (now, MAX_MONTHS);
   int chosen = g_date_time_get_year (day) * 10000 + g_date_time_get_month (day) * 100 +
                g_date_time_get_day_of_month (day);
@@ -445,7 +454,7 @@ static void
 lk_token_dialog_constructed (GObject *object)
 {
   LkTokenDialog *self = (LkTokenDialog *)object;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = tenant_now_local (self);
   g_autoptr(GDateTime) six_months = g_date_time_add_months (now, MAX_MONTHS);
 
   G_OBJECT_CLASS (lk_token_dialog_parent_class)->constructed (object);

@@ -100,6 +100,13 @@ static GParamSpec *properties [N_PROPS];
 
 /* Cells */
 
+/* Ages and expiries are the tenant's to reckon. */
+static GDateTime *
+tenant_now (LkTokensPage *self)
+{
+  return self->client != NULL ? lk_client_get_now (self->client) : g_date_time_new_now_utc ();
+}
+
 static gboolean
 is_own_connection (LkTokensPage *self,
                    LkToken      *token)
@@ -451,7 +458,7 @@ update_cell (Cell *cell)
       return;
     }
 
-  now = g_date_time_new_now_utc ();
+  now = tenant_now (cell->page);
   columns[cell->column].bind (cell->page, token, cell, now);
 }
 
@@ -534,7 +541,7 @@ cleanup_filters (LkTokensPage *self)
 
   if (cleanup >= CLEANUP_UNUSED_30 && cleanup <= CLEANUP_UNUSED_365)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) now = tenant_now (self);
 
       since = g_date_time_add_days (now, -cleanup_days[cleanup]);
     }
@@ -780,7 +787,7 @@ on_cleanup_changed_cb (LkTokensPage *self,
   /* "Expired or expiring" is decided here; the unused filters by the tenant. */
   if (get_cleanup (self) == CLEANUP_EXPIRING)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) now = tenant_now (self);
       g_autoptr(GDateTime) expiring_before = g_date_time_add_days (now, EXPIRY_WARNING_DAYS);
 
       lk_token_list_model_set_expiring_before (self->tokens, expiring_before);
