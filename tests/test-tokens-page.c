@@ -434,6 +434,56 @@ test_rows_follow_on_screen_first (Fixture       *f,
 }
 
 static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   guint         *painted)
+{
+  (*painted)++;
+}
+
+typedef struct {
+  guint *painted;
+  guint  until;
+} PaintWait;
+
+static gboolean
+frames_painted (gpointer data)
+{
+  PaintWait *wait = data;
+
+  return *wait->painted >= wait->until;
+}
+
+/* Typing as a user does, each keystroke painted: a shrinking list moves
+ * the scroll range while the view lays its rows out, and no row may then
+ * be painted without a size for what it shows (GTK warns, and warnings
+ * are fatal here).
+ */
+static void
+test_typing_paints_rows_laid_out (Fixture       *f,
+                                  gconstpointer  data)
+{
+  static const char * const typed[] = { "s", "sd", "sdk", "sdk x", "sdk", "", "abby", "abby s", "",
+                                        "postman 1", "postman 12", "postman 123", "postman 1234", "" };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  guint painted = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+
+  load (f);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      PaintWait wait = { &painted, 0 };
+
+      search (f, typed[i]);
+      shown (f);
+      /* And what the last of it changed painted too. */
+      wait.until = painted + 1;
+      gtk_widget_queue_draw (GTK_WIDGET (f->window));
+      lk_test_wait_until (frames_painted, &wait, 5000, "a frame painted after the rows settled");
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
 test_mine_and_forbidden (Fixture       *f,
                          gconstpointer  data)
 {
@@ -1162,6 +1212,8 @@ main (int   argc,
   ADD_TEST ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
   g_test_add ("/lk/tokens-page/rows-follow-on-screen-first", Fixture, GUINT_TO_POINTER (200), fixture_set_up,
               test_rows_follow_on_screen_first, fixture_tear_down);
+  g_test_add ("/lk/tokens-page/typing-paints-rows-laid-out", Fixture, GUINT_TO_POINTER (5000), fixture_set_up,
+              test_typing_paints_rows_laid_out, fixture_tear_down);
   ADD_TEST ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
   ADD_TEST ("/lk/tokens-page/revoke-one", test_revoke_one);
   ADD_TEST ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);

@@ -66,6 +66,7 @@ struct _LkTokensPage
   LkTokenListModel   *tokens;
   LkTokenRowModel    *rows;
   guint               catch_up_tick;
+  guint               visible_range_tick;
   gint64              catch_up_after;   /* the frame of the last change: its own work is enough for it */
   gboolean            loading;
   char               *loaded_filters;   /* the tenant-side filter of the list in hand */
@@ -897,6 +898,33 @@ update_visible_range (LkTokensPage *self)
                                         (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 2);
 }
 
+static gboolean
+visible_range_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *frame_clock,
+                       gpointer       user_data)
+{
+  LkTokensPage *self = user_data;
+
+  self->visible_range_tick = 0;
+  update_visible_range (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view moves its adjustment while it lays its rows out, too: rows that
+ * took another token then would be painted with the size of the one they
+ * had ("snapshot without a current allocation"). So the rows follow the
+ * scroll position at the start of the next frame, before its layout; a
+ * scroll by the user comes before that frame, and shows at once.
+ */
+static void
+queue_visible_range_update (LkTokensPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_visible_range (self);
+  else if (self->visible_range_tick == 0)
+    self->visible_range_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), visible_range_tick_cb, self, NULL);
+}
+
 static void
 on_filtered_items_changed_cb (LkTokensPage *self,
                               guint         position,
@@ -1255,6 +1283,9 @@ lk_tokens_page_dispose (GObject *object)
   if (self->catch_up_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_tick);
   self->catch_up_tick = 0;
+  if (self->visible_range_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->visible_range_tick);
+  self->visible_range_tick = 0;
 
   /* The column view's sorter changes as it goes, and the models would tell a page half gone. */
   g_signal_handlers_disconnect_by_data (self->rows, self);
@@ -1417,8 +1448,9 @@ lk_tokens_page_init (LkTokensPage *self)
   {
     GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 
-    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (update_visible_range), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (adjustment, "changed", G_CALLBACK (update_visible_range), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (queue_visible_range_update), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (adjustment, "changed", G_CALLBACK (queue_visible_range_update), self, G_CONNECT_SWAPPED);
   }
   g_signal_connect_object (self->tokens, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
