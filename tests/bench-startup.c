@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <adwaita.h>
 
+#include "lk-bench-util.h"
+
 /* From starting the process to the first painted frame of its window:
  * Latchkey, and a bare GTK window this program makes itself, in turns on
  * the same X server.
@@ -75,6 +77,7 @@ startup_ms (const char * const *argv)
   const char *line;
   gint64 spawned;
 
+  g_subprocess_launcher_set_child_setup (launcher, lk_bench_end_with_parent, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "LATCHKEY_REPORT_FIRST_FRAME", "1", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "SAIL_CLIENT_ID");

@@ -8,6 +8,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -25,15 +26,27 @@ lk_bench_now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
+/* A benchmark that fails must not leave its sandbox behind: it would hold
+ * the output that meson test reads, and meson would wait for its timeout.
+ */
+static inline void
+lk_bench_end_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /* Starts @argv (the sandbox and its options) and reads where it listens. */
 static inline GSubprocess *
 lk_bench_start_sandbox (const char * const *argv,
                         LkBenchSandbox     *sandbox)
 {
   g_autoptr(GError) error = NULL;
-  GSubprocess *process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  GSubprocess *process;
   g_autoptr(GDataInputStream) lines = NULL;
 
+  g_subprocess_launcher_set_child_setup (launcher, lk_bench_end_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   for (guint i = 0; i < 5; i++)
