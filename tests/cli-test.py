@@ -186,8 +186,11 @@ try:
 
     run = cli("policies", "update", made.get("id", "?"), stdin='{"name": "CLI policy", "minLength": 50, '
               '"maxLength": 30}')
-    check("a bad policy: exit 1 with the tenant's words",
-          run.returncode == 1 and "cannot be greater than maxLength" in run.stderr, run.stderr)
+    check("a policy that breaks a rule: exit 1, refused before it is sent",
+          run.returncode == 1 and "more than the maximum" in run.stderr, run.stderr)
+    run = cli("policies", "update", made.get("id", "?"), stdin='{"name": "CLI policy", "sourceIds": ["nope"]}')
+    check("a policy the tenant refuses: exit 1 with the tenant's words",
+          run.returncode == 1 and "The source 'nope' does not exist" in run.stderr, run.stderr)
     run = cli("policies", "create", stdin="{not json")
     check("a bad file: exit 1 saying so", run.returncode == 1 and "not JSON" in run.stderr, run.stderr)
     run = cli("policies", "create", stdin='{"name": "x", "minLength": "ten"}')

@@ -360,16 +360,31 @@ test_policies (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (stored), "minLength"), ==, 12);
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", versioned), ==, 2);
 
-  /* A bad policy: the server's words come back. */
+  /* A policy that breaks a rule is refused before it is sent. */
   g_object_set (fetched, "min-length", (gint64) 80, NULL);
   g_clear_object (&result);
   g_clear_object (&updated);
   lk_client_update_policy_async (f->client, fetched, NULL, lk_test_store_result_cb, &result);
   updated = policy_done (f, &result, &error);
   g_assert_null (updated);
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "minLength (80) cannot be greater than maxLength (64)"));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "The minimum length, 80, is more than the maximum, 64"));
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", versioned), ==, 2);
   g_clear_error (&error);
+
+  /* One the tenant refuses: its words come back. */
+  {
+    static const char * const unknown[] = { "no-such-source", NULL };
+
+    g_object_set (fetched, "min-length", (gint64) 12, "source-ids", unknown, NULL);
+    g_clear_object (&result);
+    lk_client_update_policy_async (f->client, fetched, NULL, lk_test_store_result_cb, &result);
+    updated = policy_done (f, &result, &error);
+    g_assert_null (updated);
+    g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_BAD_REQUEST);
+    g_assert_nonnull (strstr (error->message, "The source 'no-such-source' does not exist"));
+    g_clear_error (&error);
+  }
 
   /* The default policy stays; another goes. */
   g_clear_object (&result);

@@ -13,6 +13,7 @@
 #include "lk-sync-groups-page.h"
 #include "lk-sandbox.h"
 #include "lk-tenant-dialog.h"
+#include "lk-tokens-page.h"
 #include "lk-test-util.h"
 #include "lk-window.h"
 
@@ -238,6 +239,73 @@ test_tenant_switcher (Fixture       *f,
   lk_test_wait_until (lk_test_widget_is_mapped, template_child (f, "needs_secret_page"), 5000,
                       "the missing secret to be shown");
   g_assert_true (gtk_widget_is_sensitive (template_child (f, "needs_secret_page")));
+}
+
+static gboolean
+tokens_page_shows_error (gpointer data)
+{
+  LkWindow *window = data;
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                         LK_TYPE_WINDOW,
+                                                                                         "page_stack")),
+                                                 "tokens");
+  GObject *state = gtk_widget_get_template_child (page, LK_TYPE_TOKENS_PAGE, "state_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (state)), "error") == 0 &&
+         gtk_widget_get_mapped (page);
+}
+
+static const char *
+tokens_page_error (LkWindow *window)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                         LK_TYPE_WINDOW,
+                                                                                         "page_stack")),
+                                                 "tokens");
+  GObject *status = gtk_widget_get_template_child (page, LK_TYPE_TOKENS_PAGE, "error_page");
+
+  return adw_status_page_get_description (ADW_STATUS_PAGE (status));
+}
+
+/* Quits and starts again: a new session from the same settings, a new window. */
+static void
+restart (Fixture *f)
+{
+  lk_test_destroy_window (g_steal_pointer (&f->window));
+  lk_test_assert_finalized (g_steal_pointer (&f->session));
+  f->session = lk_session_new (f->settings, NULL);
+  f->tenants = lk_session_get_tenants (f->session);
+  f->window = g_object_ref_sink (lk_window_new (NULL, f->session));
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+/* A tenant that answers nothing usable is where the window opens, start
+ * after start: on its error, with the other tenants one click away.
+ */
+static void
+test_broken_tenant_opens_on_its_error (Fixture       *f,
+                                       gconstpointer  data)
+{
+  GtkWidget *tenant_list;
+
+  add_two_tenants (f);
+  lk_sandbox_set_fault_on (f->sandbox, LK_SANDBOX_FAULT_BLANK, 100, "POST /oauth/token");
+
+  for (guint start = 0; start < 2; start++)
+    {
+      restart (f);
+      lk_test_wait_until (tokens_page_shows_error, f->window, 10000, "the tenant's error");
+      g_assert_nonnull (strstr (tokens_page_error (f->window), "empty"));
+    }
+
+  /* The other tenant is one click away. */
+  tenant_list = template_child (f, "tenant_list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.switch-tenant", NULL));
+  lk_test_wait_until (lk_test_widget_is_mapped, tenant_list, 5000, "the tenant popover");
+  g_signal_emit_by_name (tenant_list, "row-activated",
+                         gtk_widget_get_next_sibling (gtk_widget_get_first_child (tenant_list)));
+  lk_test_wait_until (lk_test_widget_is_mapped, template_child (f, "needs_secret_page"), 5000,
+                      "the other tenant");
 }
 
 static void
@@ -533,6 +601,7 @@ main (int   argc,
   ADD_TEST ("/lk/window/pages", test_pages);
   ADD_TEST ("/lk/window/navigation", test_navigation);
   ADD_TEST ("/lk/window/tenant-switcher", test_tenant_switcher);
+  ADD_TEST ("/lk/window/broken-tenant-opens-on-its-error", test_broken_tenant_opens_on_its_error);
   ADD_TEST ("/lk/window/size-remembered", test_window_size_remembered);
   ADD_TEST ("/lk/window/add-tenant-from-dialog", test_add_tenant_from_dialog);
   ADD_TEST ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);

@@ -20,6 +20,7 @@ const LkResourceKind lk_password_policy_kind = {
   .new_from_json = (LkResourceNewFromJson) lk_password_policy_new_from_json,
   .to_json = (LkResourceToJson) lk_password_policy_to_json,
   .get_id = (LkResourceGetId) lk_password_policy_get_id,
+  .check = (LkResourceCheck) lk_password_policy_check,
   .missing = N_("The tenant answered without the password policy"),
   .unreadable = N_("The tenant’s password policy cannot be read"),
   .without_id = N_("The tenant sent a password policy without an id"),

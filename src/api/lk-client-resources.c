@@ -155,6 +155,27 @@ on_resource_answered_cb (GObject      *object,
     g_task_return_pointer (task, item, g_object_unref);
 }
 
+/* Refused before sending: @item breaks a rule of its kind. */
+static gboolean
+refuse_unless_valid (LkClient             *self,
+                     const LkResourceKind *kind,
+                     gpointer              item,
+                     GCancellable         *cancellable,
+                     GAsyncReadyCallback   callback,
+                     gpointer              user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (kind->check == NULL || kind->check (item, &error))
+    return FALSE;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, refuse_unless_valid);
+  g_task_return_error (task, g_steal_pointer (&error));
+  return TRUE;
+}
+
 static void
 request_resource (LkClient             *self,
                   const LkResourceKind *kind,
@@ -213,6 +234,9 @@ lk_client_create_resource_async (LkClient             *self,
   g_return_if_fail (LK_IS_CLIENT (self));
   g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, kind->item_type ()));
 
+  if (refuse_unless_valid (self, kind, item, cancellable, callback, user_data))
+    return;
+
   object = kind->to_json (item);
   for (guint i = 0; i < G_N_ELEMENTS (kind->tenant_fields) && kind->tenant_fields[i]; i++)
     json_object_remove_member (object, kind->tenant_fields[i]);
@@ -245,6 +269,9 @@ lk_client_update_resource_async (LkClient             *self,
   g_return_if_fail (LK_IS_CLIENT (self));
   g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, kind->item_type ()));
   g_return_if_fail (kind->get_id (item) != NULL);
+
+  if (refuse_unless_valid (self, kind, item, cancellable, callback, user_data))
+    return;
 
   object = kind->to_json (item);
   path = item_path (kind, kind->get_id (item));

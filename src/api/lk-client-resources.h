@@ -17,6 +17,8 @@ typedef gpointer     (*LkResourceNewFromJson) (JsonObject  *object,
                                               GError     **error);
 typedef JsonObject * (*LkResourceToJson)      (gpointer     item);
 typedef const char * (*LkResourceGetId)       (gpointer     item);
+typedef gboolean     (*LkResourceCheck)       (gpointer     item,
+                                              GError     **error);
 
 typedef struct
 {
@@ -25,6 +27,7 @@ typedef struct
   LkResourceNewFromJson new_from_json;
   LkResourceToJson      to_json;
   LkResourceGetId       get_id;
+  LkResourceCheck       check;                  /* what may be sent */
   const char  *missing;                         /* N_(): the answer holds no object */
   const char  *unreadable;                      /* N_(): the object is not one */
   const char  *without_id;                      /* N_(): the object has no id */

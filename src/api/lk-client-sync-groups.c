@@ -20,6 +20,7 @@ const LkResourceKind lk_sync_group_kind = {
   .new_from_json = (LkResourceNewFromJson) lk_sync_group_new_from_json,
   .to_json = (LkResourceToJson) lk_sync_group_to_json,
   .get_id = (LkResourceGetId) lk_sync_group_get_id,
+  .check = (LkResourceCheck) lk_sync_group_check,
   .missing = N_("The tenant answered without the password sync group"),
   .unreadable = N_("The tenant’s password sync group cannot be read"),
   .without_id = N_("The tenant sent a password sync group without an id"),

@@ -17,7 +17,9 @@
 
 #include "lk-client.h"
 #include "lk-error.h"
+#include "lk-http.h"
 #include "lk-json.h"
+#include "lk-limits.h"
 #include "lk-token.h"
 
 /* One tenant, one SoupSession. The bearer token is fetched once and shared
@@ -29,8 +31,8 @@
  */
 
 #define MAX_RETRIES        3
-#define MAX_RATE_LIMITED   5
-#define MAX_RETRY_AFTER_S  120
+#define MAX_RATE_LIMITED   LK_LIMIT_RATE_LIMITED
+#define MAX_RETRY_AFTER_S  LK_LIMIT_RETRY_AFTER_SECONDS
 #define PAGE_LIMIT         250
 #define HTTP_TOO_MANY_REQUESTS 429  /* not named in libsoup 3.2 */
 #define MAX_PAGES_IN_FLIGHT 4
@@ -47,6 +49,7 @@ struct _LkClient
   char        *client_secret;
   char        *api_version;
   guint        retry_delay_ms;
+  guint        request_timeout_ms;
   gint64       clock_offset_usec;  /* the tenant's clock less ours */
 
   char        *access_token;
@@ -67,6 +70,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  RATE_LIMITED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 typedef struct {
   char         *method;
   char         *path;
@@ -77,11 +87,13 @@ typedef struct {
   guint         rate_limited;
   gboolean      refreshed;
   guint         token_generation;
+  gint64        deadline;       /* monotonic: the whole request, retries and waits included */
   SoupMessage  *msg;
   SoupMessageHeaders *response_headers;
 } Request;
 
 static void request_start (GTask    *task);
+static void request_send  (GTask    *task);
 static void fetch_token   (LkClient *self,
                            guint     retries);
 
@@ -161,6 +173,10 @@ transport_error (LkClient *self,
     return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK,
                         _("%s did not answer in time"), self->base_url);
 
+  /* Not a network failure: the same question would get the same answer. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, "%s", error->message);
+
   return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK,
                       _("Cannot reach %s: %s"), self->base_url, error->message);
 }
@@ -191,17 +207,37 @@ wait_free (Wait *wait)
   g_free (wait);
 }
 
+static GError *
+timed_out_error (LkClient *self)
+{
+  return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK,
+                      _("%s did not finish answering within %u s"), self->base_url,
+                      self->request_timeout_ms / 1000);
+}
+
 /* Calls request_start() after @delay_ms, or ends the task as soon as its
- * cancellable is cancelled: a cancelled call leaves nothing behind.
+ * cancellable is cancelled: a cancelled call leaves nothing behind. A wait
+ * that would end past the request's deadline ends it now.
  */
 static void
 retry_later (GTask *task,
              guint  delay_ms)
 {
+  LkClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GSource) source = g_timeout_source_new (delay_ms);
-  Wait *wait = g_new0 (Wait, 1);
+  g_autoptr(GSource) source = NULL;
+  Wait *wait;
 
+  if (g_get_monotonic_time () + (gint64) delay_ms * 1000 >= request->deadline)
+    {
+      g_task_return_error (task, timed_out_error (self));
+      g_object_unref (task);
+      return;
+    }
+
+  source = g_timeout_source_new (delay_ms);
+  wait = g_new0 (Wait, 1);
   wait->task = task;
 
   if (cancellable != NULL)
@@ -332,7 +368,10 @@ finish_token_waiters (LkClient *self,
       if (error != NULL)
         g_task_return_error (task, g_error_copy (error));
       else
-        request_start (g_object_ref (task));
+        /* With the token just given, however short its life: asking for
+         * another one now could go on for ever.
+         */
+        request_send (g_object_ref (task));
     }
 }
 
@@ -358,6 +397,19 @@ parse_token_response (LkClient  *self,
       return FALSE;
     }
 
+  /* A token already expired would be asked for again and again. */
+  if (expires_in < LK_LIMIT_TOKEN_MIN_SECONDS)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, expires_in);
+
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                   _("The tenant gave a bearer token that expires in %s s: it cannot be used"), seconds);
+      explicit_bzero (access_token, strlen (access_token));
+      return FALSE;
+    }
+  /* Longer than the spec allows: renewed sooner than told, which costs nothing. */
+  expires_in = MIN (expires_in, LK_LIMIT_TOKEN_MAX_SECONDS);
+
   /* Renew a little before the end, so that no request goes out with a token
    * that expires on the way.
    */
@@ -371,9 +423,20 @@ parse_token_response (LkClient  *self,
 }
 
 typedef struct {
-  LkClient *self;
-  guint     retries;
+  LkClient    *self;
+  SoupMessage *msg;
+  guint        retries;
 } TokenFetch;
+
+static void
+token_fetch_free (TokenFetch *fetch)
+{
+  g_clear_object (&fetch->self);
+  g_clear_object (&fetch->msg);
+  g_free (fetch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokenFetch, token_fetch_free)
 
 static void retry_token_later (LkClient *self,
                                guint     retries);
@@ -383,15 +446,13 @@ on_token_fetched_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  TokenFetch *fetch = user_data;
-  g_autoptr(LkClient) self = fetch->self;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(TokenFetch) fetch = user_data;
+  LkClient *self = fetch->self;
+  SoupMessage *msg = fetch->msg;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GBytes) body = lk_http_exchange_finish (SOUP_SESSION (object), result, &error);
   guint retries = fetch->retries;
   guint status;
-
-  g_free (fetch);
 
   if (body == NULL)
     {
@@ -452,13 +513,6 @@ on_token_retry_cb (gpointer data)
 }
 
 static void
-token_fetch_free (TokenFetch *fetch)
-{
-  g_clear_object (&fetch->self);
-  g_free (fetch);
-}
-
-static void
 retry_token_later (LkClient *self,
                    guint     retries)
 {
@@ -483,6 +537,14 @@ fetch_token (LkClient *self,
   g_debug ("Requesting a bearer token from %s", self->base_url);
 
   msg = soup_message_new (SOUP_METHOD_POST, url);
+  if (msg == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_FAILED,
+                                             _("“%s” is not a valid address"), url);
+
+      finish_token_waiters (self, error);
+      return;
+    }
   encoded = soup_form_encode ("grant_type", "client_credentials",
                               "client_id", self->client_id,
                               "client_secret", self->client_secret,
@@ -494,9 +556,9 @@ fetch_token (LkClient *self,
 
   fetch = g_new0 (TokenFetch, 1);
   fetch->self = g_object_ref (self);
+  fetch->msg = g_object_ref (msg);
   fetch->retries = retries;
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, NULL,
-                                    on_token_fetched_cb, fetch);
+  lk_http_exchange_async (self->session, msg, self->request_timeout_ms, NULL, on_token_fetched_cb, fetch);
 }
 
 /* Queues @task behind one token fetch, however many ask at once. */
@@ -526,7 +588,7 @@ on_request_sent_cb (GObject      *object,
   Request *request = g_task_get_task_data (task);
   SoupMessage *msg = request->msg;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GBytes) body = lk_http_exchange_finish (SOUP_SESSION (object), result, &error);
   guint status;
 
   if (body == NULL)
@@ -567,6 +629,9 @@ on_request_sent_cb (GObject      *object,
 
       request->rate_limited++;
       g_debug ("%s %s: rate limited, waiting %u s", request->method, request->path, seconds);
+      /* Said only when it is waited: past the deadline it ends the request instead. */
+      if (g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC < request->deadline)
+        g_signal_emit (self, signals [RATE_LIMITED], 0, seconds);
       retry_later (g_steal_pointer (&task), seconds * 1000);
       return;
     }
@@ -596,6 +661,16 @@ request_send (GTask *task)
   g_autofree char *url = NULL;
   g_autofree char *authorization = NULL;
   SoupMessageHeaders *headers;
+  gint64 remaining;
+
+  /* What is left of the request's time: retries and waits have used some. */
+  remaining = request->deadline - g_get_monotonic_time ();
+  if (remaining <= 0)
+    {
+      g_task_return_error (task, timed_out_error (self));
+      g_object_unref (task);
+      return;
+    }
 
   url = g_strdup_printf ("%s/%s%s%s%s", self->base_url, self->api_version, request->path,
                          request->query ? "?" : "", request->query ? request->query : "");
@@ -631,8 +706,8 @@ request_send (GTask *task)
     }
 
   request->token_generation = self->token_generation;
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_request_sent_cb, task);
+  lk_http_exchange_async (self->session, request->msg, (guint) (remaining / 1000), g_task_get_cancellable (task),
+                          on_request_sent_cb, task);
 }
 
 /* Takes the reference on @task. */
@@ -681,6 +756,7 @@ send_async (LkClient            *self,
   request->query = g_strdup (query && *query ? query : NULL);
   request->body = body ? g_bytes_ref (body) : NULL;
   request->content_type = g_strdup (content_type ? content_type : "application/json");
+  request->deadline = g_get_monotonic_time () + (gint64) self->request_timeout_ms * 1000;
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
@@ -794,6 +870,18 @@ lk_client_class_init (LkClientClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LkClient::rate-limited:
+   * @self: the client
+   * @seconds: how long it waits before asking again
+   *
+   * The tenant answered 429: a request waits as told before it asks
+   * again, so that the user hears why nothing happens meanwhile.
+   */
+  signals [RATE_LIMITED] =
+    g_signal_new ("rate-limited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -801,7 +889,8 @@ lk_client_init (LkClient *self)
 {
   self->api_version = g_strdup ("v3");
   self->retry_delay_ms = 250;
-  self->session = soup_session_new_with_options ("timeout", 60,
+  self->request_timeout_ms = LK_LIMIT_REQUEST_SECONDS * 1000;
+  self->session = soup_session_new_with_options ("timeout", LK_LIMIT_SILENCE_SECONDS,
                                                  "idle-timeout", 60,
                                                  "max-conns-per-host", 8,
                                                  "user-agent", "Latchkey/" PACKAGE_VERSION " ",
@@ -935,6 +1024,24 @@ lk_client_set_retry_delay (LkClient *self,
   g_return_if_fail (LK_IS_CLIENT (self));
 
   self->retry_delay_ms = milliseconds;
+}
+
+/**
+ * lk_client_set_request_timeout:
+ * @self: a #LkClient
+ * @milliseconds: the longest a request may take, from its first sending to
+ *   the last byte of its answer, retries and waits included
+ *
+ * %LK_LIMIT_REQUEST_SECONDS unless set.
+ */
+void
+lk_client_set_request_timeout (LkClient *self,
+                               guint     milliseconds)
+{
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (milliseconds > 0);
+
+  self->request_timeout_ms = milliseconds;
 }
 
 /* Authenticate: a token request on its own, to test credentials. */
@@ -1165,6 +1272,35 @@ paging_finish (GTask *task)
 }
 
 static void
+paging_fail (GTask  *task,
+             GError *error)
+{
+  Paging *paging = g_task_get_task_data (task);
+
+  paging->failed = TRUE;
+  g_cancellable_cancel (paging->cancellable);
+  g_task_return_error (task, error);
+}
+
+/* @count: what the tenant said it has, or 0 when it did not say */
+static GError *
+too_many_pages_error (guint64 count)
+{
+  if (count > 0)
+    {
+      g_autofree char *items = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+
+      return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                          _("The tenant says the list has %s items, more than the %u Latchkey reads"), items,
+                          LK_LIMIT_PAGES * PAGE_LIMIT);
+    }
+
+  return g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                      _("The tenant’s list goes on past %u items, the most Latchkey reads"),
+                      LK_LIMIT_PAGES * PAGE_LIMIT);
+}
+
+static void
 paging_fill (GTask *task)
 {
   Paging *paging = g_task_get_task_data (task);
@@ -1195,13 +1331,11 @@ on_page_cb (GObject      *object,
 
   if (body == NULL || !(page = lk_json_parse_array (body, &error)))
     {
-      paging->failed = TRUE;
-      g_cancellable_cancel (paging->cancellable);
       if (error->domain == LK_CLIENT_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
+        paging_fail (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
-                                 _("The tenant’s answer cannot be read: %s"), error->message);
+        paging_fail (task, g_error_new (LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                                        _("The tenant’s answer cannot be read: %s"), error->message));
       return;
     }
 
@@ -1214,8 +1348,15 @@ on_page_cb (GObject      *object,
       const char *total = soup_message_headers_get_one (headers, "X-Total-Count");
       guint64 count;
 
-      if (paging->concurrent && total != NULL && g_ascii_string_to_unsigned (total, 10, 0, G_MAXUINT32, &count, NULL))
-        paging->n_pages = MAX (1, (guint) ((count + PAGE_LIMIT - 1) / PAGE_LIMIT));
+      if (paging->concurrent && total != NULL && g_ascii_string_to_unsigned (total, 10, 0, G_MAXUINT64, &count, NULL))
+        {
+          if (count > (guint64) LK_LIMIT_PAGES * PAGE_LIMIT)
+            {
+              paging_fail (task, too_many_pages_error (count));
+              return;
+            }
+          paging->n_pages = MAX (1, (guint) ((count + PAGE_LIMIT - 1) / PAGE_LIMIT));
+        }
     }
 
   if (paging->n_pages > 0)
@@ -1227,10 +1368,12 @@ on_page_cb (GObject      *object,
     }
 
   /* Sequential: a full page means there may be more. */
-  if (json_array_get_length (page) == PAGE_LIMIT)
-    request_page (task, index + 1, FALSE);
-  else
+  if (json_array_get_length (page) < PAGE_LIMIT)
     paging_finish (task);
+  else if (index + 1 >= LK_LIMIT_PAGES)
+    paging_fail (task, too_many_pages_error (0));
+  else
+    request_page (task, index + 1, FALSE);
 }
 
 static void

@@ -31,6 +31,8 @@ void         lk_client_set_api_version       (LkClient             *self,
                                               const char           *api_version);
 void         lk_client_set_tls_database      (LkClient             *self,
                                               GTlsDatabase         *database);
+void         lk_client_set_request_timeout   (LkClient             *self,
+                                              guint                 milliseconds);
 void         lk_client_set_retry_delay       (LkClient             *self,
                                               guint                 milliseconds);
 

@@ -25,6 +25,8 @@ typedef enum {
   LK_CLIENT_ERROR_INVALID_RESPONSE, /* not what the spec says the server sends */
   LK_CLIENT_ERROR_NETWORK,          /* no answer: connection refused, dropped, timed out */
   LK_CLIENT_ERROR_TLS,              /* the certificate is not trusted */
+  LK_CLIENT_ERROR_INVALID_INPUT,    /* refused before sending: the object breaks a rule */
+  LK_CLIENT_ERROR_CHANGED,          /* someone else changed it since it was read */
 } LkClientError;
 
 GQuark      lk_client_error_quark              (void);

@@ -8,9 +8,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lk-json.h"
+#include "lk-limits.h"
 
 /* Errors here are G_IO_ERROR_INVALID_DATA: callers decide whether that means
  * a bad response (client) or a bad request (sandbox).
@@ -409,35 +411,100 @@ lk_json_copy_object (JsonObject *object)
   return json_object_ref (json_node_get_object (copy));
 }
 
+/* json-glib recurses once per level of nesting: a deep enough document
+ * overflows the stack before it reports anything. So the depth is counted
+ * first, skipping over strings, whose brackets do not count.
+ */
+static gboolean
+check_depth (const char  *data,
+             gsize        size,
+             GError     **error)
+{
+  const char *p = data, *end = data + size;
+  guint depth = 0;
+
+  while (p < end)
+    {
+      switch (*p++)
+        {
+        case '"':
+          for (;;)
+            {
+              const char *quote = memchr (p, '"', (gsize) (end - p));
+              gsize backslashes = 0;
+
+              /* Unterminated: the parser says so. */
+              if (quote == NULL)
+                return TRUE;
+              for (const char *b = quote; b > p && b[-1] == '\\'; b--)
+                backslashes++;
+              p = quote + 1;
+              if (backslashes % 2 == 0)
+                break;
+            }
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > LK_LIMIT_JSON_DEPTH)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The JSON nests deeper than %d levels"), LK_LIMIT_JSON_DEPTH);
+              return FALSE;
+            }
+          break;
+
+        case ']':
+        case '}':
+          depth = depth > 0 ? depth - 1 : 0;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
 static JsonNode *
 parse_bytes (GBytes    *bytes,
              gboolean   immutable,
              GError   **error)
 {
-  g_autoptr(JsonParser) parser = immutable ? json_parser_new_immutable () : json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) json_error = NULL;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
+  JsonNode *root;
 
-  if (size == 0)
+  if (size > LK_LIMIT_ANSWER_BYTES)
+    {
+      g_autofree char *most = g_format_size_full (LK_LIMIT_ANSWER_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, _("The JSON is larger than %s"), most);
+      return NULL;
+    }
+
+  if (!check_depth (data, size, error))
+    return NULL;
+
+  parser = immutable ? json_parser_new_immutable () : json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, size, &json_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not valid JSON: %s"),
+                   json_error->message);
+      return NULL;
+    }
+
+  /* json-glib takes nothing but white space for a document with no value. */
+  if (!(root = json_parser_steal_root (parser)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is empty"));
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, size, error))
-    {
-      if (error != NULL && *error != NULL && (*error)->domain != G_IO_ERROR)
-        {
-          GError *json_error = g_steal_pointer (error);
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("The body is not valid JSON: %s"), json_error->message);
-          g_error_free (json_error);
-        }
-      return NULL;
-    }
-
-  return json_parser_steal_root (parser);
+  return root;
 }
 
 JsonNode *
@@ -520,4 +587,15 @@ lk_json_parse_large_array (GBytes  *bytes,
                            GError **error)
 {
   return parse_array (bytes, FALSE, error);
+}
+
+/* Whether @text is missing, empty or only white space. */
+gboolean
+lk_json_is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+
+  return TRUE;
 }

@@ -82,4 +82,6 @@ JsonArray  *lk_json_parse_large_array (GBytes      *bytes,
                                        GError     **error);
 GBytes    *lk_json_to_bytes      (JsonNode    *node);
 
+gboolean     lk_json_is_blank           (const char    *text);
+
 G_END_DECLS

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "lk-error.h"
 #include "lk-json.h"
 #include "lk-password-policy.h"
 
@@ -439,4 +442,73 @@ gboolean
 lk_password_policy_is_default (LkPasswordPolicy *self)
 {
   return lk_password_policy_get_flag (self, "default-policy");
+}
+
+/**
+ * lk_password_policy_check:
+ * @self: a #LkPasswordPolicy
+ * @error: a location for a #GError
+ *
+ * The rules a policy must keep whatever its form: a name, no negative
+ * number but -1 ("not set"), a minimum length within the maximum, and
+ * character minimums that fit it. What the tenant would refuse, or worse
+ * accept, is refused before it is sent.
+ *
+ * Returns: whether @self may be sent
+ */
+gboolean
+lk_password_policy_check (LkPasswordPolicy  *self,
+                          GError           **error)
+{
+  gint64 max_length, min_length, letters, needed;
+
+  g_return_val_if_fail (LK_IS_PASSWORD_POLICY (self), FALSE);
+
+  if (lk_json_is_blank (self->name))
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT, _("A policy needs a name"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < N_INTS; i++)
+    if (self->ints[i] < -1)
+      {
+        g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT, _("%s cannot be negative"),
+                     int_fields[i].member);
+        return FALSE;
+      }
+
+  max_length = lk_password_policy_get_int (self, "max-length");
+  min_length = lk_password_policy_get_int (self, "min-length");
+  letters = MAX (lk_password_policy_get_int (self, "min-alpha"),
+                 MAX (lk_password_policy_get_int (self, "min-upper"), 0) +
+                 MAX (lk_password_policy_get_int (self, "min-lower"), 0));
+  needed = MAX (letters, 0) + MAX (lk_password_policy_get_int (self, "min-numeric"), 0) +
+           MAX (lk_password_policy_get_int (self, "min-special"), 0);
+
+  if (max_length > 0 && min_length > max_length)
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT,
+                   _("The minimum length, %d, is more than the maximum, %d"), (int) MIN (min_length, G_MAXINT),
+                   (int) max_length);
+      return FALSE;
+    }
+
+  if (max_length > 0 && needed > max_length)
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT,
+                   _("The character minimums need %d characters, more than the maximum length, %d"),
+                   (int) MIN (needed, G_MAXINT), (int) max_length);
+      return FALSE;
+    }
+
+  if (lk_password_policy_get_int (self, "min-character-types") > 4)
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT,
+                           _("A password has four kinds of characters at most: capital letters, lowercase letters, "
+                             "digits and special characters"));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -29,5 +29,7 @@ gint64              lk_password_policy_get_int             (LkPasswordPolicy  *s
 gboolean            lk_password_policy_get_flag            (LkPasswordPolicy  *self,
                                                             const char        *property);
 gboolean            lk_password_policy_is_default          (LkPasswordPolicy  *self);
+gboolean            lk_password_policy_check               (LkPasswordPolicy  *self,
+                                                            GError           **error);
 
 G_END_DECLS

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "lk-error.h"
 #include "lk-json.h"
 #include "lk-sync-group.h"
 
@@ -298,4 +301,47 @@ lk_sync_group_get_modified (LkSyncGroup *self)
   g_return_val_if_fail (LK_IS_SYNC_GROUP (self), NULL);
 
   return self->modified;
+}
+
+/**
+ * lk_sync_group_check:
+ * @self: a #LkSyncGroup
+ * @error: a location for a #GError
+ *
+ * A group needs a name and a policy, and names each source once: what
+ * breaks that is refused before it is sent.
+ *
+ * Returns: whether @self may be sent
+ */
+gboolean
+lk_sync_group_check (LkSyncGroup  *self,
+                     GError      **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (LK_IS_SYNC_GROUP (self), FALSE);
+
+  if (lk_json_is_blank (self->name))
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT,
+                           _("A password sync group needs a name"));
+      return FALSE;
+    }
+
+  if (lk_json_is_blank (self->password_policy_id))
+    {
+      g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT,
+                           _("A password sync group needs a password policy (passwordPolicyId)"));
+      return FALSE;
+    }
+
+  for (guint i = 0; self->source_ids != NULL && self->source_ids[i] != NULL; i++)
+    if (!g_hash_table_add (seen, self->source_ids[i]))
+      {
+        g_set_error_literal (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_INPUT,
+                             _("A source is named twice in the group"));
+        return FALSE;
+      }
+
+  return TRUE;
 }

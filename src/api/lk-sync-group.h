@@ -22,6 +22,8 @@ const char         *lk_sync_group_get_id                  (LkSyncGroup  *self);
 const char         *lk_sync_group_get_name                (LkSyncGroup  *self);
 const char         *lk_sync_group_get_password_policy_id  (LkSyncGroup  *self);
 const char * const *lk_sync_group_get_source_ids          (LkSyncGroup  *self);
+gboolean            lk_sync_group_check                   (LkSyncGroup  *self,
+                                                           GError      **error);
 GDateTime          *lk_sync_group_get_created             (LkSyncGroup  *self);
 GDateTime          *lk_sync_group_get_modified            (LkSyncGroup  *self);
 

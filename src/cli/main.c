@@ -12,6 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
+#include <gio/gunixinputstream.h>
 
 #include "lk-client-passwords.h"
 #include "lk-client-policies.h"
@@ -19,7 +20,9 @@
 #include "lk-password-crypt.h"
 #include "lk-password-rules.h"
 #include "lk-error.h"
+#include "lk-files.h"
 #include "lk-json.h"
+#include "lk-limits.h"
 #include "lk-session.h"
 #include "lk-token.h"
 
@@ -36,11 +39,79 @@ typedef struct {
   char      *tenant;
   char      *base_url;
   char      *api_version;
+  int        timeout_s;
   gboolean   json;
   LkSession *session;
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
+
+/* Text in a terminal is shown, never obeyed: names and messages come
+ * from the tenant, and an escape sequence in one could retitle the window
+ * or clear the screen. Every control character is written as \xNN, and a
+ * line longer than LK_LIMIT_SHOWN_TEXT_CHARS is cut with a marker. JSON
+ * (print_json()) goes out exactly as it is: it escapes its own.
+ */
+/* The next character, or the next byte where the text is not UTF-8. */
+static const char *
+next_char (const char *p,
+           gunichar   *c)
+{
+  *c = g_utf8_get_char_validated (p, -1);
+  if (*c == (gunichar) -1 || *c == (gunichar) -2)
+    return p + 1;
+  return g_utf8_next_char (p);
+}
+
+static char *
+make_shown (const char *text)
+{
+  GString *shown = g_string_sized_new (strlen (text));
+  guint line_chars = 0;
+  gunichar c;
+
+  for (const char *p = text, *next; *p != '\0'; p = next)
+    {
+      next = next_char (p, &c);
+
+      if (c == '\n')
+        line_chars = 0;
+      else if (++line_chars > LK_LIMIT_SHOWN_TEXT_CHARS)
+        {
+          guint more = 0;
+
+          for (; *next != '\0' && *next != '\n'; next = next_char (next, &c))
+            more++;
+          g_string_append_printf (shown, _("… (%u more characters)"), more + 1);
+          continue;
+        }
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        g_string_append_printf (shown, "\\x%02X", (guchar) *p);
+      else if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (shown, c < 0x80 ? "\\x%02X" : "\\u%04X", c);
+      else
+        g_string_append_len (shown, p, next - p);
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
+static void
+print_shown (const char *text)
+{
+  g_autofree char *shown = make_shown (text);
+
+  fputs (shown, stdout);
+}
+
+static void
+printerr_shown (const char *text)
+{
+  g_autofree char *shown = make_shown (text);
+
+  fputs (shown, stderr);
+}
 
 static void
 print_error (const char *hint,
@@ -120,7 +191,9 @@ print_json (JsonNode *node)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  /* Not through g_print(): JSON is printed exactly, and escapes its own. */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
 }
 
 /* A secret from standard input, or typed at a prompt that does not echo. */
@@ -259,6 +332,17 @@ tenants_remove (Cli   *cli,
   return 0;
 }
 
+/* A wait nobody is told of looks like a hang. */
+static void
+on_rate_limited_cb (LkClient *client,
+                    guint     seconds,
+                    gpointer  user_data)
+{
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "latchkey-cli: the tenant asks to wait (rate limit): trying again in %u second…\n",
+                           "latchkey-cli: the tenant asks to wait (rate limit): trying again in %u seconds…\n", seconds),
+              seconds);
+}
+
 /* Which tenant a command talks to: --tenant, --base-url with the SAIL_*
  * variables, the current tenant, or the SAIL_* variables alone.
  */
@@ -322,6 +406,9 @@ connect_client (Cli     *cli,
 
   if (cli->api_version != NULL)
     lk_client_set_api_version (client, cli->api_version);
+  if (cli->timeout_s > 0)
+    lk_client_set_request_timeout (client, (guint) cli->timeout_s * 1000);
+  g_signal_connect (client, "rate-limited", G_CALLBACK (on_rate_limited_cb), NULL);
 
   return client;
 }
@@ -640,22 +727,17 @@ read_json_object (const char  *path,
 
   if (from_stdin)
     {
-      GString *text = g_string_new (NULL);
-      char buffer[4096];
-      size_t length;
+      g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
 
-      while ((length = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-        g_string_append_len (text, buffer, (gssize) length);
-      bytes = g_string_free_to_bytes (text);
+      if (!(bytes = lk_input_stream_read_limited (input, LK_LIMIT_FILE_BYTES, name, NULL, error)))
+        return NULL;
     }
   else
     {
-      char *contents;
-      gsize length;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
-      if (!g_file_get_contents (path, &contents, &length, error))
+      if (!(bytes = lk_file_load_limited (file, LK_LIMIT_FILE_BYTES, NULL, error)))
         return NULL;
-      bytes = g_bytes_new_take (contents, length);
     }
 
   if (!(root = lk_json_parse_bytes (bytes, &local_error)))
@@ -1233,8 +1315,16 @@ password_encrypt (Cli   *cli,
     return usage (_("Usage: latchkey-cli password encrypt --key BASE64 | --key-file FILE   "
                     "(the password is read from standard input)"));
 
-  if (key_file != NULL && !g_file_get_contents (key_file, &key, NULL, &error))
-    return fail ("%s", error->message);
+  if (key_file != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (key_file);
+      g_autoptr(GBytes) contents = lk_file_load_limited (file, LK_LIMIT_FILE_BYTES, NULL, &error);
+
+      if (contents == NULL)
+        return fail ("%s", error->message);
+      g_free (key);
+      key = g_strndup (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+    }
 
   password = read_secret (_("Password: "));
   if (!(encrypted = lk_password_encrypt (key, password, &error)))
@@ -1286,6 +1376,8 @@ main (int   argc,
       N_("A tenant not saved, with SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"), "URL" },
     { "api-version", 0, 0, G_OPTION_ARG_STRING, &cli.api_version, N_("v3 (the default), beta, v2025…"), "V" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print JSON"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &cli.timeout_s,
+      N_("The longest one request may take, retries and waits included (300)"), "SECONDS" },
     { NULL }
   };
   CommandFunc func = NULL;
@@ -1293,6 +1385,8 @@ main (int   argc,
 
   /* Standard output is for results, JSON that scripts parse: debug messages go to stderr. */
   g_log_writer_default_set_use_stderr (TRUE);
+  g_set_print_handler (print_shown);
+  g_set_printerr_handler (printerr_shown);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -1335,6 +1429,9 @@ main (int   argc,
 
   if (cli.tenant != NULL && cli.base_url != NULL)
     return usage (_("--tenant and --base-url exclude each other"));
+
+  if (cli.timeout_s < 0 || cli.timeout_s > 24 * 3600)
+    return usage (_("--timeout takes a number of seconds, at most a day"));
 
   if (argc < 3)
     return usage (_("Name a command"));

@@ -105,8 +105,10 @@ struct _LkSandbox
   gint64  clock_set_at;          /* monotonic time of setting it */
 
   /* Faults */
-  guint          fault_percent[LK_SANDBOX_FAULT_RATE_LIMIT + 1];
-  char          *fault_target[LK_SANDBOX_FAULT_RATE_LIMIT + 1];  /* "METHOD /path" prefix, or all */
+  guint          fault_percent[LK_SANDBOX_N_FAULTS];
+  char          *fault_target[LK_SANDBOX_N_FAULTS];  /* "METHOD /path" prefix, or all */
+  guint          fault_retry_after;                  /* seconds, in the 429s of the fault */
+  char          *token_expires_in;                   /* JSON put as is in /oauth/token's expires_in */
   LkSandboxFault next_fault;
   guint          next_fault_count;
   char          *next_fault_target;
@@ -139,6 +141,7 @@ struct _LkSandbox
 };
 
 /* lk-sandbox.c */
+LkSandboxFault _lk_sandbox_get_fault    (SbCall      *call);
 gint64      _lk_sandbox_now_usec        (LkSandbox   *self);
 GDateTime  *_lk_sandbox_now             (LkSandbox   *self);
 char       *_lk_sandbox_random_hex      (LkSandbox   *self,

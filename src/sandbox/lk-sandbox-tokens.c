@@ -222,6 +222,14 @@ _lk_sandbox_handle_oauth (LkSandbox         *self,
   json_object_set_string_member (object, "access_token", access_token);
   json_object_set_string_member (object, "token_type", "bearer");
   json_object_set_int_member (object, "expires_in", expires_in);
+  /* A hostile tenant's lifetime, as it would write it. */
+  if (self->token_expires_in != NULL)
+    {
+      JsonNode *told = json_from_string (self->token_expires_in, NULL);
+
+      if (told != NULL)
+        json_object_set_member (object, "expires_in", told);
+    }
   json_object_set_string_member (object, "scope",
                                  session->scopes && session->scopes[0] ? session->scopes[0] : "sp:scopes:all");
   json_object_set_string_member (object, "tenant_id", "00000000-0000-4000-a000-5a4db0c00000");

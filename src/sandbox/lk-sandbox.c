@@ -33,6 +33,8 @@ enum {
   PROP_SLOW_MS,
   PROP_PASSWORD_DELAY_MS,
   PROP_NOW,
+  PROP_FAULT_RETRY_AFTER,
+  PROP_TOKEN_EXPIRES_IN,
   N_PROPS
 };
 
@@ -219,6 +221,125 @@ lk_sandbox_set_now (LkSandbox *self,
 
 /* Replies */
 
+LkSandboxFault
+_lk_sandbox_get_fault (SbCall *call)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (call->msg), "lk-fault"));
+}
+
+/* An answer sent in pieces as the client takes them: @total bytes of
+ * white space as fast as it reads (huge), or @data one byte a second
+ * (trickle). It stops when the client goes.
+ */
+typedef struct {
+  SoupServerMessage *msg;
+  GBytes            *data;      /* trickled; NULL for white space */
+  gsize              sent;
+  gsize              total;
+  guint              timeout_id;
+  gboolean           finished;
+} Stream;
+
+#define HUGE_ANSWER_BYTES ((gsize) 300 * 1024 * 1024)
+#define HUGE_CHUNK_BYTES  ((gsize) 1024 * 1024)
+
+static void stream_next (Stream *stream);
+
+static gboolean
+on_trickle_cb (gpointer data)
+{
+  Stream *stream = data;
+
+  stream->timeout_id = 0;
+  stream_next (stream);
+  soup_server_message_unpause (stream->msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stream_wrote_chunk_cb (SoupServerMessage *msg,
+                          Stream            *stream)
+{
+  if (stream->finished)
+    return;
+
+  if (stream->data != NULL)
+    {
+      soup_server_message_pause (msg);
+      stream->timeout_id = g_timeout_add (1000, on_trickle_cb, stream);
+    }
+  else
+    stream_next (stream);
+}
+
+static void
+on_stream_finished_cb (SoupServerMessage *msg,
+                       Stream            *stream)
+{
+  stream->finished = TRUE;
+  g_clear_handle_id (&stream->timeout_id, g_source_remove);
+}
+
+static void
+stream_free (gpointer data)
+{
+  Stream *stream = data;
+
+  g_clear_handle_id (&stream->timeout_id, g_source_remove);
+  g_clear_pointer (&stream->data, g_bytes_unref);
+  g_free (stream);
+}
+
+static void
+stream_next (Stream *stream)
+{
+  static char spaces[HUGE_CHUNK_BYTES];
+  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
+
+  if (stream->sent >= stream->total)
+    {
+      soup_message_body_complete (body);
+      return;
+    }
+
+  if (stream->data != NULL)
+    {
+      soup_message_body_append (body, SOUP_MEMORY_COPY,
+                                (const char *) g_bytes_get_data (stream->data, NULL) + stream->sent, 1);
+      stream->sent++;
+    }
+  else
+    {
+      gsize size = MIN (HUGE_CHUNK_BYTES, stream->total - stream->sent);
+
+      if (spaces[0] != ' ')
+        memset (spaces, ' ', sizeof spaces);
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, spaces, size);
+      stream->sent += size;
+    }
+}
+
+static void
+reply_streamed (SbCall     *call,
+                guint       status,
+                const char *content_type,
+                GBytes     *trickled)
+{
+  Stream *stream = g_new0 (Stream, 1);
+
+  stream->msg = call->msg;
+  stream->data = trickled ? g_bytes_ref (trickled) : NULL;
+  stream->total = trickled ? g_bytes_get_size (trickled) : HUGE_ANSWER_BYTES;
+  g_object_set_data_full (G_OBJECT (call->msg), "lk-stream", stream, stream_free);
+  g_signal_connect (call->msg, "wrote-chunk", G_CALLBACK (on_stream_wrote_chunk_cb), stream);
+  g_signal_connect (call->msg, "finished", G_CALLBACK (on_stream_finished_cb), stream);
+
+  soup_server_message_set_status (call->msg, status, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (call->msg), SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (call->msg), content_type, NULL);
+  stream_next (stream);
+}
+
 static void
 reply_bytes (SbCall     *call,
              guint       status,
@@ -227,10 +348,12 @@ reply_bytes (SbCall     *call,
 {
   gsize size = bytes ? g_bytes_get_size (bytes) : 0;
   const char *data = bytes ? g_bytes_get_data (bytes, NULL) : NULL;
+  g_autofree char *made = NULL;
 
-  /* A malformed answer: a success status with the body cut off mid-way. */
-  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (call->msg), "lk-fault")) == LK_SANDBOX_FAULT_MALFORMED)
+  switch (_lk_sandbox_get_fault (call))
     {
+    /* A success status with the body cut off mid-way. */
+    case LK_SANDBOX_FAULT_MALFORMED:
       status = status >= 400 ? 200 : status;
       size = size / 2;
       content_type = "application/json";
@@ -239,6 +362,49 @@ reply_bytes (SbCall     *call,
           data = "{\"id\": ";
           size = strlen (data);
         }
+      break;
+
+    case LK_SANDBOX_FAULT_BLANK:
+      status = 200;
+      content_type = "application/json";
+      data = "  \n\t  \r\n ";
+      size = strlen (data);
+      break;
+
+    case LK_SANDBOX_FAULT_DEEP:
+      {
+        const gsize depth = 100000;
+
+        status = 200;
+        content_type = "application/json";
+        made = g_malloc (2 * depth);
+        memset (made, '[', depth);
+        memset (made + depth, ']', depth);
+        data = made;
+        size = 2 * depth;
+      }
+      break;
+
+    case LK_SANDBOX_FAULT_HUGE:
+      reply_streamed (call, 200, "application/json", NULL);
+      return;
+
+    case LK_SANDBOX_FAULT_TRICKLE:
+      if (bytes != NULL && size > 0)
+        {
+          reply_streamed (call, status, content_type, bytes);
+          return;
+        }
+      break;
+
+    case LK_SANDBOX_FAULT_NONE:
+    case LK_SANDBOX_FAULT_5XX:
+    case LK_SANDBOX_FAULT_DROP:
+    case LK_SANDBOX_FAULT_SLOW:
+    case LK_SANDBOX_FAULT_RATE_LIMIT:
+    case LK_SANDBOX_FAULT_ENDLESS:
+    default:
+      break;
     }
 
   soup_server_message_set_status (call->msg, status, NULL);
@@ -450,6 +616,22 @@ _lk_sandbox_reply_page (SbCall          *call,
       !parse_paging_param (call, "offset", G_MAXINT32, 0, &offset))
     return FALSE;
 
+  /* A list that never ends: every page full, of the same few items. */
+  if (_lk_sandbox_get_fault (call) == LK_SANDBOX_FAULT_ENDLESS && objects->len > 0)
+    {
+      for (guint64 i = 0; i < limit; i++)
+        {
+          JsonObject *object = g_ptr_array_index (objects, (offset + i) % objects->len);
+
+          json_array_add_object_element (page, present ? present (call, object) : json_object_ref (object));
+        }
+      soup_message_headers_replace (soup_server_message_get_response_headers (call->msg), "X-Total-Count",
+                                    "4294967295");
+      json_node_set_array (node, page);
+      _lk_sandbox_reply_json (call, 200, node);
+      return TRUE;
+    }
+
   for (guint64 i = offset; i < objects->len && i < offset + limit; i++)
     json_array_add_object_element (page, present ? present (call, g_ptr_array_index (objects, i))
                                                  : json_object_ref (g_ptr_array_index (objects, i)));
@@ -492,7 +674,7 @@ pick_fault (LkSandbox  *self,
       return self->next_fault;
     }
 
-  for (guint kind = LK_SANDBOX_FAULT_5XX; kind <= LK_SANDBOX_FAULT_RATE_LIMIT; kind++)
+  for (guint kind = LK_SANDBOX_FAULT_5XX; kind < LK_SANDBOX_N_FAULTS; kind++)
     if (self->fault_percent[kind] > 0 && targets (self->fault_target[kind], request) &&
         _lk_sandbox_random_int (self, 100) < self->fault_percent[kind])
       return kind;
@@ -731,7 +913,7 @@ on_request_cb (SoupServer        *server,
       if (g_strcmp0 (call.method, "POST") != 0)
         _lk_sandbox_reply_method_not_allowed (&call);
       else if (fault == LK_SANDBOX_FAULT_RATE_LIMIT)
-        reply_rate_limited (&call, 1);
+        reply_rate_limited (&call, self->fault_retry_after);
       else
         _lk_sandbox_handle_oauth (self, msg, body, query);
       return;
@@ -755,7 +937,7 @@ on_request_cb (SoupServer        *server,
 
   if (fault == LK_SANDBOX_FAULT_RATE_LIMIT)
     {
-      reply_rate_limited (&call, 1);
+      reply_rate_limited (&call, self->fault_retry_after);
       return;
     }
 
@@ -777,6 +959,7 @@ lk_sandbox_finalize (GObject *object)
   g_clear_object (&self->server);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->next_fault_target, g_free);
+  g_clear_pointer (&self->token_expires_in, g_free);
   g_clear_pointer (&self->issued_tokens, g_ptr_array_unref);
   for (guint kind = 0; kind < G_N_ELEMENTS (self->fault_target); kind++)
     g_clear_pointer (&self->fault_target[kind], g_free);
@@ -815,6 +998,7 @@ uint_property (LkSandbox *self,
     case PROP_LATENCY: return &self->latency_ms;
     case PROP_SLOW_MS: return &self->slow_ms;
     case PROP_PASSWORD_DELAY_MS: return &self->password_delay_ms;
+    case PROP_FAULT_RETRY_AFTER: return &self->fault_retry_after;
     default: return NULL;
     }
 }
@@ -832,6 +1016,8 @@ lk_sandbox_get_property (GObject    *object,
     g_value_set_uint (value, self->seed);
   else if (prop_id == PROP_NOW)
     g_value_take_string (value, self->clock_start_usec ? lk_json_format_date_time (_lk_sandbox_now (self)) : NULL);
+  else if (prop_id == PROP_TOKEN_EXPIRES_IN)
+    g_value_set_string (value, self->token_expires_in);
   else if (field != NULL)
     g_value_set_uint (value, *field);
   else
@@ -889,6 +1075,11 @@ lk_sandbox_set_property (GObject      *object,
     self->seed = g_value_get_uint (value);
   else if (prop_id == PROP_NOW)
     set_now_from_string (self, g_value_get_string (value));
+  else if (prop_id == PROP_TOKEN_EXPIRES_IN)
+    {
+      g_free (self->token_expires_in);
+      self->token_expires_in = g_value_dup_string (value);
+    }
   else if (field != NULL)
     *field = g_value_get_uint (value);
   else
@@ -927,6 +1118,11 @@ lk_sandbox_class_init (LkSandboxClass *klass)
   properties [PROP_LATENCY] = uint_param ("latency", 0, 600000, 0, FALSE);
   properties [PROP_SLOW_MS] = uint_param ("slow-ms", 0, 600000, 5000, FALSE);
   properties [PROP_PASSWORD_DELAY_MS] = uint_param ("password-delay-ms", 0, 600000, 3000, FALSE);
+  properties [PROP_FAULT_RETRY_AFTER] = uint_param ("fault-retry-after", 0, G_MAXINT32, 1, FALSE);
+  /* What /oauth/token says of a bearer token's life, as JSON, however wrong: "0", "-100". */
+  properties [PROP_TOKEN_EXPIRES_IN] =
+    g_param_spec_string ("token-expires-in", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   /* The tenant's date when it starts (ISO 8601), so that tests do not depend on today's. */
   properties [PROP_NOW] =
     g_param_spec_string ("now", NULL, NULL, NULL,
@@ -1122,6 +1318,11 @@ lk_sandbox_parse_fault (LkSandbox   *self,
     { "malformed", LK_SANDBOX_FAULT_MALFORMED },
     { "slow", LK_SANDBOX_FAULT_SLOW },
     { "429", LK_SANDBOX_FAULT_RATE_LIMIT },
+    { "blank", LK_SANDBOX_FAULT_BLANK },
+    { "deep", LK_SANDBOX_FAULT_DEEP },
+    { "huge", LK_SANDBOX_FAULT_HUGE },
+    { "trickle", LK_SANDBOX_FAULT_TRICKLE },
+    { "endless", LK_SANDBOX_FAULT_ENDLESS },
   };
   g_auto(GStrv) kind_rest = g_strsplit (spec, ":", 2);
   g_auto(GStrv) amount_target = kind_rest[0] && kind_rest[1] ? g_strsplit (kind_rest[1], "@", 2) : NULL;
@@ -1151,7 +1352,7 @@ lk_sandbox_parse_fault (LkSandbox   *self,
 
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                "“%s” is not KIND:PERCENT or KIND:xCOUNT, then optionally @TARGET, with KIND one of 5xx, drop, "
-               "malformed, slow, 429", spec);
+               "malformed, slow, 429, blank, deep, huge, trickle, endless", spec);
   return FALSE;
 }
 
@@ -1177,7 +1378,7 @@ lk_sandbox_set_fault_on (LkSandbox      *self,
                          const char     *target)
 {
   g_return_if_fail (LK_IS_SANDBOX (self));
-  g_return_if_fail (fault <= LK_SANDBOX_FAULT_RATE_LIMIT);
+  g_return_if_fail (fault < LK_SANDBOX_N_FAULTS);
 
   self->fault_percent[fault] = MIN (percent, 100);
   g_free (self->fault_target[fault]);

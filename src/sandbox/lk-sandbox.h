@@ -22,7 +22,15 @@ typedef enum {
   LK_SANDBOX_FAULT_MALFORMED, /* 200 with a cut-off JSON body */
   LK_SANDBOX_FAULT_SLOW,      /* the answer comes after slow-ms */
   LK_SANDBOX_FAULT_RATE_LIMIT,/* 429 with Retry-After, as past the rate limit */
+  /* A hostile or broken tenant: */
+  LK_SANDBOX_FAULT_BLANK,     /* 200 with a body of white space */
+  LK_SANDBOX_FAULT_DEEP,      /* 200 with arrays nested 100,000 deep */
+  LK_SANDBOX_FAULT_HUGE,      /* 200 with 300 MiB of white space, streamed without a length */
+  LK_SANDBOX_FAULT_TRICKLE,   /* the answer, one byte a second */
+  LK_SANDBOX_FAULT_ENDLESS,   /* lists: always a full page, X-Total-Count 4294967295 */
 } LkSandboxFault;
+
+#define LK_SANDBOX_N_FAULTS (LK_SANDBOX_FAULT_ENDLESS + 1)
 
 LkSandbox  *lk_sandbox_new                    (void);
 GDateTime  *lk_sandbox_parse_date             (const char         *text,

@@ -49,6 +49,8 @@ main (int   argc,
   g_auto(GStrv) tls = NULL;
   gboolean log_requests = FALSE;
   g_autofree char *now = NULL;
+  g_autofree char *token_expires_in = NULL;
+  int fault_retry_after = 1;
   int port = 0, seed = 1, tokens = 40, policies = 6, sync_groups = 3, identities = 50;
   int token_ttl = 0, rate_limit = 100, latency = 0, slow_ms = 5000, password_delay = 3000;
   GOptionEntry entries[] = {
@@ -70,6 +72,10 @@ main (int   argc,
       "Inject faults into that share of requests, or the next COUNT; KIND is 5xx, drop, malformed, slow or 429; "
       "@TARGET (\"POST /v3/set-password\") limits them to one endpoint. Repeatable.",
       "KIND:PERCENT|xCOUNT[@TARGET]" },
+    { "fault-retry-after", 0, 0, G_OPTION_ARG_INT, &fault_retry_after,
+      "Retry-After of the 429 fault (1)", "SECONDS" },
+    { "token-expires-in", 0, 0, G_OPTION_ARG_STRING, &token_expires_in,
+      "Say this of every bearer token's lifetime, as JSON, however wrong (\"0\", \"-100\")", "JSON" },
     { "tls", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &tls, "Serve HTTPS: give --tls CERT --tls KEY", "FILE" },
     { "log-requests", 0, 0, G_OPTION_ARG_NONE, &log_requests,
       "On SIGTERM, print \"REQUEST METHOD /path\" for every request that came and \"BEARER TOKEN\" for "
@@ -111,7 +117,7 @@ main (int   argc,
     }
 
   if (port < 0 || port > 65535 || tokens < 0 || policies < 1 || sync_groups < 0 || identities < 2 ||
-      token_ttl < 0 || rate_limit < 0 || latency < 0 || slow_ms < 0 || password_delay < 0)
+      token_ttl < 0 || rate_limit < 0 || latency < 0 || slow_ms < 0 || password_delay < 0 || fault_retry_after < 0)
     {
       g_printerr ("latchkey-sandbox: a number is out of range (see --help)\n");
       return 2;
@@ -140,6 +146,8 @@ main (int   argc,
                           "latency", (guint) latency,
                           "slow-ms", (guint) slow_ms,
                           "password-delay-ms", (guint) password_delay,
+                          "fault-retry-after", (guint) fault_retry_after,
+                          "token-expires-in", token_expires_in,
                           NULL);
 
   for (guint i = 0; i < faults->len; i++)
