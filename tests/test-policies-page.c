@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -822,6 +823,38 @@ test_import_bad_file (Fixture       *f,
       /* Nothing opened, nothing sent. */
       g_assert_cmpstr (visible_state (f), ==, "list");
     }
+
+  /* What is not a file to read, or far too much of one: refused before it is read. */
+  {
+    g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+    g_autofree char *deep = g_strnfill (50000, '[');
+    const char *paths[] = { "/dev/zero", fifo, dir, path, path };
+    const char *says[] = { "not a regular file", "not a regular file", "not a regular file", "larger than",
+                           "nests deeper" };
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+      {
+        HeadingWait wait = { "This File Is Not a Password Policy", NULL };
+        g_autoptr(GFile) other = g_file_new_for_path (paths[i]);
+
+        if (i == 3)
+          {
+            g_autofree char *big = g_strnfill (17 * 1024 * 1024, ' ');
+
+            g_assert_true (g_file_set_contents (path, big, -1, NULL));
+          }
+        else if (i == 4)
+          g_assert_true (g_file_set_contents (path, deep, -1, NULL));
+
+        lk_policies_page_import (f->page, other);
+        lk_test_wait_until (dialog_with_heading_is_open, &wait, 5000, "the refusal");
+        g_assert_nonnull (strstr (adw_message_dialog_get_body (wait.dialog), says[i]));
+        respond (wait.dialog, "close");
+        g_assert_cmpstr (visible_state (f), ==, "list");
+      }
+    g_unlink (fifo);
+  }
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/password-policies"), ==, 0);
 
   g_unlink (path);

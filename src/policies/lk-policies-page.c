@@ -14,6 +14,7 @@
 #include "lk-client-policies.h"
 #include "lk-files.h"
 #include "lk-json.h"
+#include "lk-limits.h"
 #include "lk-policies-page.h"
 #include "lk-policy-editor.h"
 
@@ -579,7 +580,7 @@ on_policy_file_read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
 
-  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  bytes = lk_file_load_limited_finish (G_FILE (object), result, &error);
   if (bytes != NULL && (root = lk_json_parse_bytes (bytes, &error)) != NULL && !JSON_NODE_HOLDS_OBJECT (root))
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("It holds JSON, but not one policy"));
   if (error == NULL)
@@ -615,7 +616,8 @@ lk_policies_page_import (LkPoliciesPage *self,
   g_return_if_fail (LK_IS_POLICIES_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_bytes_async (file, NULL, on_policy_file_read_cb, g_object_ref (self));
+  /* Not /dev/zero, not a FIFO, not a gigabyte: see lk-limits.h. */
+  lk_file_load_limited_async (file, LK_LIMIT_FILE_BYTES, NULL, on_policy_file_read_cb, g_object_ref (self));
 }
 
 static void
