@@ -184,6 +184,19 @@ try:
     again = json.loads(cli("policies", "get", made.get("id", "?")).stdout)
     check("an update keeps what Latchkey does not know", again.get("futureField") == {"kept": True}, again)
 
+    # Two scripts update one policy from what they read: the second would undo the first.
+    first, second = dict(again, minNumeric=2), dict(again, minSpecial=3)
+    run = cli("policies", "update", made.get("id", "?"), stdin=json.dumps(first))
+    check("the first of two updates is saved", run.returncode == 0, run.stderr)
+    run = cli("policies", "update", made.get("id", "?"), stdin=json.dumps(second))
+    now = json.loads(cli("policies", "get", made.get("id", "?")).stdout)
+    check("the second, read before the first, exits 4 and sends nothing",
+          run.returncode == 4 and "--force" in run.stderr and now.get("minNumeric") == 2
+          and now.get("minSpecial") != 3, (run.returncode, run.stderr, now))
+    run = cli("policies", "update", made.get("id", "?"), "--force", stdin=json.dumps(second))
+    now = json.loads(cli("policies", "get", made.get("id", "?")).stdout)
+    check("--force replaces it anyway", run.returncode == 0 and now.get("minSpecial") == 3, run.stderr)
+
     run = cli("policies", "update", made.get("id", "?"), stdin='{"name": "CLI policy", "minLength": 50, '
               '"maxLength": 30}')
     check("a policy that breaks a rule: exit 1, refused before it is sent",

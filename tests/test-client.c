@@ -11,6 +11,7 @@
 
 #include "lk-client.h"
 #include "lk-client-policies.h"
+#include "lk-client-sync-groups.h"
 #include "lk-error.h"
 #include "lk-sandbox.h"
 #include "lk-test-wait.h"
@@ -289,6 +290,128 @@ policy_done (Fixture       *f,
   return lk_client_policy_finish (f->client, lk_test_wait_for (result), error);
 }
 
+static LkPasswordPolicy *
+get_policy (Fixture    *f,
+            const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkPasswordPolicy *policy;
+
+  lk_client_get_policy_async (f->client, id, NULL, lk_test_store_result_cb, &result);
+  policy = policy_done (f, &result, &error);
+  g_assert_no_error (error);
+  return policy;
+}
+
+static LkPasswordPolicy *
+update_policy (Fixture           *f,
+               LkPasswordPolicy  *policy,
+               gboolean           force,
+               GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lk_client_update_resource_async (f->client, &lk_password_policy_kind, policy, force, NULL,
+                                   lk_test_store_result_cb, &result);
+  return lk_client_resource_finish (f->client, lk_test_wait_for (&result), error);
+}
+
+/* Two people edit one policy; the second to save would undo the first's
+ * change without a word. It is told instead, and nothing is sent.
+ */
+static void
+test_no_lost_update (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(LkPasswordPolicy) listed = NULL;
+  g_autoptr(LkPasswordPolicy) mine = NULL;
+  g_autoptr(LkPasswordPolicy) theirs = NULL;
+  g_autoptr(LkPasswordPolicy) saved = NULL;
+  g_autoptr(LkPasswordPolicy) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint puts;
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
+    policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+    listed = g_list_model_get_item (policies, 1);
+  }
+  path = g_strconcat ("/v3/password-policies/", lk_password_policy_get_id (listed), NULL);
+  mine = get_policy (f, lk_password_policy_get_id (listed));
+  theirs = get_policy (f, lk_password_policy_get_id (listed));
+
+  /* They save first. */
+  g_object_set (theirs, "max-repeated-chars", (gint64) 2, NULL);
+  saved = update_policy (f, theirs, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&saved);
+
+  /* Then I save my copy, read before their change. */
+  puts = lk_sandbox_count_requests (f->sandbox, "PUT", path);
+  g_object_set (mine, "min-numeric", (gint64) 3, NULL);
+  g_assert_null (update_policy (f, mine, FALSE, &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, lk_password_policy_get_name (listed)));
+  g_clear_error (&error);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, puts);
+  now = get_policy (f, lk_password_policy_get_id (listed));
+  g_assert_cmpint (lk_password_policy_get_int (now, "max-repeated-chars"), ==, 2);
+
+  /* Asked to, mine replaces theirs. */
+  saved = update_policy (f, mine, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_password_policy_get_int (saved, "min-numeric"), ==, 3);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, puts + 1);
+  g_clear_object (&saved);
+
+  /* A copy read after the last change saves as before. */
+  g_clear_object (&mine);
+  mine = get_policy (f, lk_password_policy_get_id (listed));
+  g_object_set (mine, "min-upper", (gint64) 2, NULL);
+  saved = update_policy (f, mine, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_password_policy_get_int (saved, "min-upper"), ==, 2);
+
+  /* The same holds for sync groups, by their "modified". */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GListModel) groups = NULL;
+    g_autoptr(LkSyncGroup) group_mine = NULL;
+    g_autoptr(LkSyncGroup) group_theirs = NULL;
+    g_autoptr(LkSyncGroup) group_saved = NULL;
+
+    lk_client_list_sync_groups_async (f->client, NULL, lk_test_store_result_cb, &result);
+    groups = lk_client_list_sync_groups_finish (f->client, lk_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+    group_mine = g_list_model_get_item (groups, 0);
+    g_clear_object (&result);
+    lk_client_get_resource_async (f->client, &lk_sync_group_kind, lk_sync_group_get_id (group_mine), NULL,
+                                  lk_test_store_result_cb, &result);
+    group_theirs = lk_client_resource_finish (f->client, lk_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+
+    g_object_set (group_theirs, "name", "Renamed by them", NULL);
+    g_clear_object (&result);
+    lk_client_update_resource_async (f->client, &lk_sync_group_kind, group_theirs, FALSE, NULL,
+                                     lk_test_store_result_cb, &result);
+    group_saved = lk_client_resource_finish (f->client, lk_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+
+    g_object_set (group_mine, "name", "Renamed by me", NULL);
+    g_clear_object (&result);
+    lk_client_update_resource_async (f->client, &lk_sync_group_kind, group_mine, FALSE, NULL,
+                                     lk_test_store_result_cb, &result);
+    g_assert_null (lk_client_resource_finish (f->client, lk_test_wait_for (&result), &error));
+    g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED);
+  }
+}
+
 static void
 test_policies (Fixture       *f,
                gconstpointer  data)
@@ -375,10 +498,11 @@ test_policies (Fixture       *f,
   /* One the tenant refuses: its words come back. */
   {
     static const char * const unknown[] = { "no-such-source", NULL };
+    g_autoptr(LkPasswordPolicy) fresh = get_policy (f, lk_password_policy_get_id (fetched));
 
-    g_object_set (fetched, "min-length", (gint64) 12, "source-ids", unknown, NULL);
+    g_object_set (fresh, "source-ids", unknown, NULL);
     g_clear_object (&result);
-    lk_client_update_policy_async (f->client, fetched, NULL, lk_test_store_result_cb, &result);
+    lk_client_update_policy_async (f->client, fresh, NULL, lk_test_store_result_cb, &result);
     updated = policy_done (f, &result, &error);
     g_assert_null (updated);
     g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_BAD_REQUEST);
@@ -982,6 +1106,7 @@ main (int   argc,
 
   ADD_TEST ("/lk/client/list-tokens", test_list_tokens);
   ADD_TEST ("/lk/client/policies", test_policies);
+  ADD_TEST ("/lk/client/no-lost-update", test_no_lost_update);
   ADD_TEST ("/lk/client/token-reused", test_token_reused);
   ADD_TEST ("/lk/client/tenant-clock", test_tenant_clock);
   ADD_TEST ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);

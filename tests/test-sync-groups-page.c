@@ -382,8 +382,10 @@ test_save_refused (Fixture       *f,
   add_source (f, g_ptr_array_index (f->free_sources, 2));
   g_assert_true (can_save (f));
 
-  /* Every try fails, the client's retries of a PUT included. */
-  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_5XX, 4);
+  /* Every try fails, the client's retries of a PUT included (the GET
+   * before it, that checks nobody changed the group meanwhile, passes).
+   */
+  lk_sandbox_fail_next_on (f->sandbox, LK_SANDBOX_FAULT_5XX, 4, "PUT /v3/password-sync-groups/");
   save (f);
   error_label = editor_child (f, "server-error");
   lk_test_wait_until (lk_test_widget_is_mapped, error_label, 5000, "the tenant's refusal");

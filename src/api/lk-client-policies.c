@@ -21,6 +21,7 @@ const LkResourceKind lk_password_policy_kind = {
   .to_json = (LkResourceToJson) lk_password_policy_to_json,
   .get_id = (LkResourceGetId) lk_password_policy_get_id,
   .check = (LkResourceCheck) lk_password_policy_check,
+  .version_field = "lastUpdated",
   .missing = N_("The tenant answered without the password policy"),
   .unreadable = N_("The tenant’s password policy cannot be read"),
   .without_id = N_("The tenant sent a password policy without an id"),
@@ -78,7 +79,8 @@ lk_client_update_policy_async (LkClient            *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  lk_client_update_resource_async (self, &lk_password_policy_kind, policy, cancellable, callback, user_data);
+  lk_client_update_resource_async (self, &lk_password_policy_kind, policy, FALSE, cancellable, callback,
+                                   user_data);
 }
 
 /**

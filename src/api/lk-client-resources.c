@@ -243,28 +243,121 @@ lk_client_create_resource_async (LkClient             *self,
   request_resource (self, kind, "POST", kind->collection, object, cancellable, callback, user_data);
 }
 
+/* A save that first makes sure the tenant still has what was edited. */
+typedef struct {
+  const LkResourceKind *kind;
+  JsonObject           *object;   /* to PUT */
+  char                 *path;
+} Update;
+
+static void
+update_free (Update *update)
+{
+  g_clear_pointer (&update->object, json_object_unref);
+  g_free (update->path);
+  g_free (update);
+}
+
+static gboolean
+same_json (JsonNode *a,
+           JsonNode *b)
+{
+  g_autofree char *text_a = a ? json_to_string (a, FALSE) : NULL;
+  g_autofree char *text_b = b ? json_to_string (b, FALSE) : NULL;
+
+  return g_strcmp0 (text_a, text_b) == 0;
+}
+
+static void
+on_replaced_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gpointer item = lk_client_resource_finish (LK_CLIENT (object), result, &error);
+
+  if (item == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, item, g_object_unref);
+}
+
+static void
+on_current_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LkClient *self = LK_CLIENT (object);
+  Update *update = g_task_get_task_data (task);
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+  JsonObject *current_object;
+
+  if (!lk_client_request_finish (self, result, &current, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  current_object = current && JSON_NODE_HOLDS_OBJECT (current) ? json_node_get_object (current) : NULL;
+  if (current_object == NULL)
+    {
+      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, "%s",
+                               _(update->kind->missing));
+      return;
+    }
+
+  /* Someone saved it since it was read: a PUT now would undo their change. */
+  if (!same_json (json_object_get_member (current_object, update->kind->version_field),
+                  json_object_get_member (update->object, update->kind->version_field)))
+    {
+      const char *name = json_object_get_string_member_with_default (current_object, "name", "");
+
+      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED,
+                               _("“%s” was changed on the tenant since it was read: saving would undo that change"),
+                               name);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  request_resource (self, update->kind, "PUT", update->path, update->object, cancellable, on_replaced_cb,
+                    g_steal_pointer (&task));
+}
+
 /**
  * lk_client_update_resource_async:
  * @self: a #LkClient
  * @kind: what @item is
  * @item: the object, with the id it has at the tenant
+ * @force: replace it even if it was changed on the tenant since @item was read
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the object as updated
  * @user_data: for @callback
  *
  * A PUT of the whole object: the fields the tenant sent that Latchkey
- * does not know go back as they came.
+ * does not know go back as they came. Unless @force, the tenant's object
+ * is read first and its change stamp (@kind's version_field) compared
+ * with @item's: when someone else saved it in between, nothing is sent
+ * and the error is %LK_CLIENT_ERROR_CHANGED. An @item without a stamp
+ * (written by hand) has nothing to compare, and is sent.
  */
 void
 lk_client_update_resource_async (LkClient             *self,
                                  const LkResourceKind *kind,
                                  gpointer              item,
+                                 gboolean              force,
                                  GCancellable         *cancellable,
                                  GAsyncReadyCallback   callback,
                                  gpointer              user_data)
 {
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+  JsonNode *stamp;
+  Update *update;
 
   g_return_if_fail (LK_IS_CLIENT (self));
   g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, kind->item_type ()));
@@ -275,7 +368,23 @@ lk_client_update_resource_async (LkClient             *self,
 
   object = kind->to_json (item);
   path = item_path (kind, kind->get_id (item));
-  request_resource (self, kind, "PUT", path, object, cancellable, callback, user_data);
+  stamp = kind->version_field ? json_object_get_member (object, kind->version_field) : NULL;
+
+  if (force || stamp == NULL || JSON_NODE_HOLDS_NULL (stamp))
+    {
+      request_resource (self, kind, "PUT", path, object, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_update_resource_async);
+  update = g_new0 (Update, 1);
+  update->kind = kind;
+  update->object = g_steal_pointer (&object);
+  update->path = g_steal_pointer (&path);
+  g_task_set_task_data (task, update, (GDestroyNotify) update_free);
+  lk_client_request_async (self, "GET", update->path, NULL, NULL, NULL, cancellable, on_current_cb,
+                           g_steal_pointer (&task));
 }
 
 /**

@@ -28,6 +28,7 @@ typedef struct
   LkResourceToJson      to_json;
   LkResourceGetId       get_id;
   LkResourceCheck       check;                  /* what may be sent */
+  const char  *version_field;                   /* the tenant's stamp of a change: "lastUpdated" */
   const char  *missing;                         /* N_(): the answer holds no object */
   const char  *unreadable;                      /* N_(): the object is not one */
   const char  *without_id;                      /* N_(): the object has no id */
@@ -59,6 +60,7 @@ void        lk_client_create_resource_async (LkClient             *self,
 void        lk_client_update_resource_async (LkClient             *self,
                                              const LkResourceKind *kind,
                                              gpointer              item,
+                                             gboolean              force,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);

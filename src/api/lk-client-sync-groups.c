@@ -21,6 +21,7 @@ const LkResourceKind lk_sync_group_kind = {
   .to_json = (LkResourceToJson) lk_sync_group_to_json,
   .get_id = (LkResourceGetId) lk_sync_group_get_id,
   .check = (LkResourceCheck) lk_sync_group_check,
+  .version_field = "modified",
   .missing = N_("The tenant answered without the password sync group"),
   .unreadable = N_("The tenant’s password sync group cannot be read"),
   .without_id = N_("The tenant sent a password sync group without an id"),
@@ -78,7 +79,7 @@ lk_client_update_sync_group_async (LkClient            *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  lk_client_update_resource_async (self, &lk_sync_group_kind, group, cancellable, callback, user_data);
+  lk_client_update_resource_async (self, &lk_sync_group_kind, group, FALSE, cancellable, callback, user_data);
 }
 
 /**

@@ -29,11 +29,13 @@
 /* A small command-line front over the same API layer as the app, for
  * scripts. Secrets come from standard input or a prompt, never from the
  * command line, where other users and shell histories would see them.
- * Exit status: 0 done, 1 failed (the server's message on stderr), 2 usage.
+ * Exit status: 0 done, 1 failed (the server's message on stderr), 2 usage,
+ * 4 not saved because someone changed it on the tenant since it was read.
  */
 
-#define EXIT_FAILED 1
-#define EXIT_USAGE  2
+#define EXIT_FAILED  1
+#define EXIT_USAGE   2
+#define EXIT_CHANGED 4
 
 typedef struct {
   char      *tenant;
@@ -842,17 +844,27 @@ get_resource (Cli                  *cli,
 static int
 save_resource (Cli                  *cli,
                const LkResourceKind *kind,
-               gboolean              update,
+               const char           *update_command,
                int                   argc,
                char                **argv,
                const char           *usage_text)
 {
+  gboolean update = update_command != NULL;
   g_autoptr(LkClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GObject) item = NULL;
   g_autoptr(GObject) saved = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace it even if someone changed it on the tenant since it was read"), NULL },
+    { NULL }
+  };
   int n_ids = update ? 1 : 0;
+
+  if (update && !parse_command_options (update_command, entries, &argc, &argv, &error))
+    return usage ("%s", error->message);
 
   if (argc < n_ids || argc > n_ids + 1)
     return usage ("%s", usage_text);
@@ -864,11 +876,18 @@ save_resource (Cli                  *cli,
     return fail ("%s", error->message);
 
   if (update)
-    lk_client_update_resource_async (client, kind, item, NULL, store_result_cb, &result);
+    lk_client_update_resource_async (client, kind, item, force, NULL, store_result_cb, &result);
   else
     lk_client_create_resource_async (client, kind, item, NULL, store_result_cb, &result);
   if (!(saved = lk_client_resource_finish (client, wait_for (&result), &error)))
-    return fail ("%s", error->message);
+    {
+      if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
+        {
+          fail (_("%s. Get it again and redo the change, or add --force to replace it anyway."), error->message);
+          return EXIT_CHANGED;
+        }
+      return fail ("%s", error->message);
+    }
 
   print_resource (kind, saved);
   return 0;
@@ -928,7 +947,7 @@ policies_create (Cli   *cli,
                  int    argc,
                  char **argv)
 {
-  return save_resource (cli, &lk_password_policy_kind, FALSE, argc, argv,
+  return save_resource (cli, &lk_password_policy_kind, NULL, argc, argv,
                         _("Usage: latchkey-cli policies create [FILE]   (JSON; standard input without FILE or with -)"));
 }
 
@@ -937,8 +956,9 @@ policies_update (Cli   *cli,
                  int    argc,
                  char **argv)
 {
-  return save_resource (cli, &lk_password_policy_kind, TRUE, argc, argv,
-                        _("Usage: latchkey-cli policies update ID [FILE]   (the whole policy, as “policies get” prints it)"));
+  return save_resource (cli, &lk_password_policy_kind, "policies update", argc, argv,
+                        _("Usage: latchkey-cli policies update ID [FILE] [--force]   "
+                          "(the whole policy, as “policies get” prints it)"));
 }
 
 static int
@@ -1022,7 +1042,7 @@ sync_groups_create (Cli   *cli,
                     int    argc,
                     char **argv)
 {
-  return save_resource (cli, &lk_sync_group_kind, FALSE, argc, argv,
+  return save_resource (cli, &lk_sync_group_kind, NULL, argc, argv,
                         _("Usage: latchkey-cli sync-groups create [FILE]   (JSON; standard input without FILE or with -)"));
 }
 
@@ -1031,8 +1051,9 @@ sync_groups_update (Cli   *cli,
                     int    argc,
                     char **argv)
 {
-  return save_resource (cli, &lk_sync_group_kind, TRUE, argc, argv,
-                        _("Usage: latchkey-cli sync-groups update ID [FILE]   (the whole group, as “sync-groups get” prints it)"));
+  return save_resource (cli, &lk_sync_group_kind, "sync-groups update", argc, argv,
+                        _("Usage: latchkey-cli sync-groups update ID [FILE] [--force]   "
+                          "(the whole group, as “sync-groups get” prints it)"));
 }
 
 static int
@@ -1410,12 +1431,14 @@ main (int   argc,
                                       "  policies list\n"
                                       "  policies get ID                  prints the policy as JSON\n"
                                       "  policies create [FILE]           JSON from FILE or standard input\n"
-                                      "  policies update ID [FILE]        the whole policy, as “get” prints it\n"
+                                      "  policies update ID [FILE] [--force]\n"
+                                      "                                   the whole policy, as “get” prints it\n"
                                       "  policies delete ID…\n"
                                       "  sync-groups list\n"
                                       "  sync-groups get ID               prints the group as JSON\n"
                                       "  sync-groups create [FILE]        JSON from FILE or standard input\n"
-                                      "  sync-groups update ID [FILE]     the whole group, as “get” prints it\n"
+                                      "  sync-groups update ID [FILE] [--force]\n"
+                                      "                                   the whole group, as “get” prints it\n"
                                       "  sync-groups delete ID…\n"
                                       "  password info SOURCE USER        the identity’s accounts and the rules\n"
                                       "  password set SOURCE USER [--account ID] [--no-wait]\n"
