@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-form-editor.h"
+#include "lk-json.h"
 
 /* What the app's editors share: a form that is valid or not and changed
  * or not, Save (Ctrl+S) only when both hold and nothing is being sent,
@@ -197,6 +198,214 @@ lk_form_editor_leave_finish (LkFormEditor  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Someone else saved */
+
+/* A value for the conflict dialog: short, on one line. */
+static char *
+shown_value (JsonNode *node)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(not set)"));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (node));
+  else
+    text = json_to_string (node, FALSE);
+
+  g_strdelimit (text, "\n\r\t", ' ');
+  if (g_utf8_strlen (text, -1) > 60)
+    {
+      g_autofree char *start = g_utf8_substring (text, 0, 59);
+
+      return g_strconcat (start, "…", NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+static gboolean
+same_member (JsonObject *a,
+             JsonObject *b,
+             const char *member)
+{
+  JsonNode *x = json_object_get_member (a, member);
+  JsonNode *y = json_object_get_member (b, member);
+  g_autofree char *text_x = x ? json_to_string (x, FALSE) : NULL;
+  g_autofree char *text_y = y ? json_to_string (y, FALSE) : NULL;
+
+  return g_strcmp0 (text_x, text_y) == 0;
+}
+
+static gboolean
+is_tenant_field (const LkResourceKind *kind,
+                 const char           *member)
+{
+  if (g_strcmp0 (member, kind->version_field) == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (kind->tenant_fields) && kind->tenant_fields[i]; i++)
+    if (g_str_equal (member, kind->tenant_fields[i]))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  LkFormEditor *self;
+  JsonObject   *mine;
+  JsonObject   *theirs;
+  GPtrArray    *rows;     /* AdwActionRow, a differing field each */
+} Conflict;
+
+static void
+conflict_free (gpointer  data,
+               GClosure *closure)
+{
+  Conflict *conflict = data;
+
+  g_clear_object (&conflict->self);
+  g_clear_pointer (&conflict->mine, json_object_unref);
+  g_clear_pointer (&conflict->theirs, json_object_unref);
+  g_clear_pointer (&conflict->rows, g_ptr_array_unref);
+  g_free (conflict);
+}
+
+static void
+on_conflict_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         Conflict         *conflict)
+{
+  LkFormEditor *self = conflict->self;
+  g_autoptr(JsonObject) merged = lk_json_copy_object (conflict->theirs);
+
+  if (g_str_equal (response, "cancel"))
+    return;
+
+  /* Their version with mine where chosen: it carries their stamp, so it saves. */
+  for (guint i = 0; i < conflict->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (conflict->rows, i);
+      const char *member = g_object_get_data (G_OBJECT (row), "lk-member");
+      GtkToggleButton *mine = g_object_get_data (G_OBJECT (row), "lk-mine");
+      gboolean take_mine = g_str_equal (response, "mine") ||
+                           (g_str_equal (response, "merge") && gtk_toggle_button_get_active (mine));
+      JsonNode *node = json_object_get_member (conflict->mine, member);
+
+      if (!take_mine)
+        continue;
+      if (node != NULL)
+        json_object_set_member (merged, member, json_node_copy (node));
+      else
+        json_object_remove_member (merged, member);
+    }
+
+  LK_FORM_EDITOR_GET_CLASS (self)->load_merged (self, conflict->theirs, merged);
+  if (!g_str_equal (response, "theirs"))
+    lk_form_editor_save (self);
+}
+
+/**
+ * lk_form_editor_resolve_conflict:
+ * @self: a #LkFormEditor
+ * @kind: what is edited
+ * @base: the object as it was when the edit began
+ * @mine: the edit
+ * @theirs: what the tenant has now, saved by someone else meanwhile
+ *
+ * For subclasses, when a save was refused with %LK_CLIENT_ERROR_CHANGED:
+ * shows each field where the tenant's version and the edit differ, and
+ * lets the user keep the edit, take the tenant's version, or pick field
+ * by field (a field only one side changed starts on that side). Nothing
+ * is lost meanwhile: Cancel leaves the form as it was.
+ */
+void
+lk_form_editor_resolve_conflict (LkFormEditor         *self,
+                                 const LkResourceKind *kind,
+                                 JsonObject           *base,
+                                 JsonObject           *mine,
+                                 JsonObject           *theirs)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  Conflict *conflict;
+
+  g_return_if_fail (LK_IS_FORM_EDITOR (self));
+
+  conflict = g_new0 (Conflict, 1);
+  conflict->self = g_object_ref (self);
+  conflict->mine = json_object_ref (mine);
+  conflict->theirs = json_object_ref (theirs);
+  conflict->rows = g_ptr_array_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_name (list, "conflicts");
+
+  members = g_list_concat (json_object_get_members (theirs), json_object_get_members (mine));
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+      g_autofree char *title = NULL;
+      g_autofree char *theirs_text = NULL;
+      g_autofree char *mine_text = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row, *buttons, *theirs_button, *mine_button;
+
+      if (!g_hash_table_add (seen, (gpointer) member) || is_tenant_field (kind, member) ||
+          same_member (theirs, mine, member))
+        continue;
+
+      title = LK_FORM_EDITOR_GET_CLASS (self)->member_title (self, member);
+      theirs_text = shown_value (json_object_get_member (theirs, member));
+      mine_text = shown_value (json_object_get_member (mine, member));
+      subtitle = g_strdup_printf (_("Theirs: %s\nYours: %s"), theirs_text, mine_text);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_name (row, member);
+
+      buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_widget_add_css_class (buttons, "linked");
+      gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+      theirs_button = gtk_toggle_button_new_with_label (_("Theirs"));
+      mine_button = gtk_toggle_button_new_with_label (_("Yours"));
+      gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (mine_button), GTK_TOGGLE_BUTTON (theirs_button));
+      /* Where only they changed it, theirs; where I did, mine. */
+      gtk_toggle_button_set_active (same_member (base, mine, member) ? GTK_TOGGLE_BUTTON (theirs_button)
+                                                                     : GTK_TOGGLE_BUTTON (mine_button), TRUE);
+      gtk_box_append (GTK_BOX (buttons), theirs_button);
+      gtk_box_append (GTK_BOX (buttons), mine_button);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
+
+      g_object_set_data_full (G_OBJECT (row), "lk-member", g_strdup (member), g_free);
+      g_object_set_data (G_OBJECT (row), "lk-mine", mine_button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (conflict->rows, row);
+    }
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Someone Else Changed It"),
+                                                       _("It was saved on the tenant while you edited it. "
+                                                         "Saving yours as it is would undo their change: "
+                                                         "choose, field by field, what to keep.")));
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "theirs", _("Take _Theirs"),
+                                    "mine", _("Keep _Mine"), "merge", _("Save _Choices"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "merge");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response_cb), conflict,
+                         conflict_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "lk-client-resources.h"
+
 G_BEGIN_DECLS
 
 #define LK_TYPE_FORM_EDITOR (lk_form_editor_get_type ())
@@ -24,6 +26,15 @@ struct _LkFormEditorClass
   void        (*done)            (LkFormEditor *self);
   /* The body of the "Save Changes?" question. */
   const char   *unsaved_message;
+  /* After a conflict: @theirs is what the tenant has now, @merged what the
+   * form shows; the subclass edits @merged against @theirs.
+   */
+  void        (*load_merged)     (LkFormEditor *self,
+                                  JsonObject   *theirs,
+                                  JsonObject   *merged);
+  /* A field's name for people, by its JSON member. */
+  char       *(*member_title)    (LkFormEditor *self,
+                                  const char   *member);
 };
 
 gboolean lk_form_editor_get_valid     (LkFormEditor        *self);
@@ -36,6 +47,11 @@ void     lk_form_editor_restart       (LkFormEditor        *self);
 void     lk_form_editor_save          (LkFormEditor        *self);
 void     lk_form_editor_save_done     (LkFormEditor        *self,
                                        gboolean             saved);
+void     lk_form_editor_resolve_conflict (LkFormEditor         *self,
+                                          const LkResourceKind *kind,
+                                          JsonObject           *base,
+                                          JsonObject           *mine,
+                                          JsonObject           *theirs);
 void     lk_form_editor_leave_async   (LkFormEditor        *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);

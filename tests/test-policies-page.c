@@ -610,6 +610,93 @@ test_save_keeps_unknown_fields (Fixture       *f,
   wait_for_text (f, "10–48");
 }
 
+/* Saves @changes over the tenant's copy, as someone else would meanwhile. */
+static void
+someone_else_saves (Fixture    *f,
+                    const char *id,
+                    const char *description,
+                    gint64      max_repeated_chars)
+{
+  g_autoptr(JsonObject) theirs = stored_policy (f, id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *put = g_strdup_printf ("/password-policies/%s", id);
+
+  json_object_set_string_member (theirs, "description", description);
+  json_object_set_int_member (theirs, "maxRepeatedChars", max_repeated_chars);
+  body = json_node_init_object (json_node_alloc (), theirs);
+  lk_client_request_async (f->client, "PUT", put, NULL, body, NULL, NULL, lk_test_store_result_cb, &result);
+  g_assert_true (lk_client_request_finish (f->client, lk_test_wait_for (&result), NULL, NULL));
+}
+
+static GtkToggleButton *
+conflict_choice (AdwMessageDialog *dialog,
+                 const char       *member,
+                 gboolean          mine)
+{
+  GtkWidget *row = lk_test_find_named (adw_message_dialog_get_extra_child (dialog), member);
+  GtkWidget *mine_button;
+
+  g_assert_nonnull (row);
+  mine_button = g_object_get_data (G_OBJECT (row), "lk-mine");
+  return GTK_TOGGLE_BUTTON (mine ? mine_button : gtk_widget_get_prev_sibling (mine_button));
+}
+
+/* Someone saved the policy while I edited it: my save would undo their
+ * change. I am shown both, field by field, and keep what I choose.
+ */
+static void
+test_someone_else_changed (Fixture       *f,
+                           gconstpointer  data)
+{
+  HeadingWait wait = { "Someone Else Changed It", NULL };
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+
+  load (f);
+  id = g_strdup (lk_password_policy_get_id (open_policy_named (f, "Contractors")));
+  path = g_strdup_printf ("/v3/password-policies/%s", id);
+  someone_else_saves (f, id, "Theirs", 2);
+
+  type_into (f, "max-length", "48");
+  type_into (f, "description", "Mine");
+  click_save (f);
+  lk_test_wait_until (dialog_with_heading_is_open, &wait, 10000, "the two versions");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, 1);
+
+  /* What only they changed starts as theirs, what I changed as mine. */
+  g_assert_true (gtk_toggle_button_get_active (conflict_choice (wait.dialog, "maxRepeatedChars", FALSE)));
+  g_assert_true (gtk_toggle_button_get_active (conflict_choice (wait.dialog, "maxLength", TRUE)));
+  g_assert_true (gtk_toggle_button_get_active (conflict_choice (wait.dialog, "description", TRUE)));
+  g_assert_null (lk_test_find_named (adw_message_dialog_get_extra_child (wait.dialog), "lastUpdated"));
+  g_assert_null (lk_test_find_named (adw_message_dialog_get_extra_child (wait.dialog), "minLength"));
+
+  /* Their description after all; then save the choices. */
+  gtk_toggle_button_set_active (conflict_choice (wait.dialog, "description", FALSE), TRUE);
+  respond (wait.dialog, "merge");
+  wait_for_request (f, "PUT", path, 2);
+  lk_test_wait_until (editor_unchanged, f, 10000, "the editor to take the saved policy");
+
+  after = stored_policy (f, id);
+  g_assert_cmpint (json_object_get_int_member (after, "maxLength"), ==, 48);
+  g_assert_cmpint (json_object_get_int_member (after, "maxRepeatedChars"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (after, "description"), ==, "Theirs");
+  g_assert_cmpstr (text_of (f, "description"), ==, "Theirs");
+
+  /* Again, and this time take theirs whole: nothing is sent, the form shows theirs. */
+  someone_else_saves (f, id, "Theirs again", 3);
+  type_into (f, "max-length", "50");
+  click_save (f);
+  wait.dialog = NULL;
+  lk_test_wait_until (dialog_with_heading_is_open, &wait, 10000, "the two versions, again");
+  respond (wait.dialog, "theirs");
+  g_assert_cmpstr (text_of (f, "description"), ==, "Theirs again");
+  g_assert_cmpstr (text_of (f, "max-length"), ==, "48");
+  g_assert_false (lk_form_editor_get_changed (LK_FORM_EDITOR (page_child (f, "editor"))));
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, 3);
+}
+
 static gboolean
 error_shown (gpointer data)
 {
@@ -883,6 +970,7 @@ main (int   argc,
   ADD_TEST ("/lk/policies-page/create", test_create);
   ADD_TEST ("/lk/policies-page/try-a-password", test_try_a_password);
   ADD_TEST ("/lk/policies-page/duplicate", test_duplicate);
+  ADD_TEST ("/lk/policies-page/someone-else-changed", test_someone_else_changed);
   ADD_TEST ("/lk/policies-page/export-and-import", test_export_and_import);
   ADD_TEST ("/lk/policies-page/import-bad-file", test_import_bad_file);
 

@@ -256,6 +256,17 @@ lists_engineering (gpointer data)
   return FALSE;
 }
 
+static gboolean
+lists_engineering_theirs (gpointer data)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown (data)); i++)
+    if (g_strcmp0 (lk_sync_group_get_name (shown_group (data, i)), "Engineering (theirs)") == 0 &&
+        g_strv_length ((char **) lk_sync_group_get_source_ids (shown_group (data, i))) == 4)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_list (Fixture       *f,
            gconstpointer  data)
@@ -402,6 +413,63 @@ test_save_refused (Fixture       *f,
 }
 
 /* Leaving with changes asks: Cancel stays, Discard drops them. */
+/* Renamed by someone else while I added a source: both are kept. */
+static void
+test_someone_else_changed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkSyncGroup) theirs = NULL;
+  g_autoptr(LkSyncGroup) saved = NULL;
+  g_autoptr(GListModel) after = NULL;
+  g_autofree char *id = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *name_row, *sources_row;
+  gboolean checked = FALSE;
+
+  load (f);
+  id = g_strdup (lk_sync_group_get_id (shown_group (f, 1)));
+  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 1, TRUE);
+  activate (f, "sync-groups.edit");
+  wait_for_state (f, "editor");
+
+  lk_client_get_resource_async (f->client, &lk_sync_group_kind, id, NULL, lk_test_store_result_cb, &result);
+  theirs = lk_client_resource_finish (f->client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_object_set (theirs, "name", "Engineering (theirs)", NULL);
+  g_clear_object (&result);
+  lk_client_update_sync_group_async (f->client, theirs, NULL, lk_test_store_result_cb, &result);
+  saved = lk_client_sync_group_finish (f->client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  add_source (f, g_ptr_array_index (f->free_sources, 2));
+  save (f);
+  dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the two versions"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Someone Else Changed It");
+  name_row = lk_test_find_named (adw_message_dialog_get_extra_child (dialog), "name");
+  sources_row = lk_test_find_named (adw_message_dialog_get_extra_child (dialog), "sourceIds");
+  g_assert_nonnull (name_row);
+  g_assert_nonnull (sources_row);
+  g_assert_false (gtk_toggle_button_get_active (g_object_get_data (G_OBJECT (name_row), "lk-mine")));
+  g_assert_true (gtk_toggle_button_get_active (g_object_get_data (G_OBJECT (sources_row), "lk-mine")));
+  respond ("merge");
+
+  lk_test_wait_until (lists_engineering_theirs, f, 10000, "the merged group in the list");
+  after = tenant_list (f, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (after); i++)
+    {
+      g_autoptr(LkSyncGroup) group = g_list_model_get_item (after, i);
+
+      if (g_strcmp0 (lk_sync_group_get_id (group), id) != 0)
+        continue;
+      g_assert_cmpstr (lk_sync_group_get_name (group), ==, "Engineering (theirs)");
+      g_assert_true (g_strv_contains (lk_sync_group_get_source_ids (group), g_ptr_array_index (f->free_sources, 2)));
+      checked = TRUE;
+    }
+  g_assert_true (checked);
+}
+
 static void
 test_unsaved_prompt (Fixture       *f,
                      gconstpointer  data)
@@ -463,6 +531,7 @@ main (int   argc,
   ADD ("/lk/sync-groups-page/load-error", test_load_error);
   ADD ("/lk/sync-groups-page/create", test_create);
   ADD ("/lk/sync-groups-page/save-refused", test_save_refused);
+  ADD ("/lk/sync-groups-page/someone-else-changed", test_someone_else_changed);
   ADD ("/lk/sync-groups-page/unsaved-prompt", test_unsaved_prompt);
   ADD ("/lk/sync-groups-page/delete", test_delete);
 #undef ADD

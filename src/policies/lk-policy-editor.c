@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-client-policies.h"
+#include "lk-error.h"
 #include "lk-password-rule-row.h"
 #include "lk-password-rules.h"
 #include "lk-policy-editor.h"
@@ -473,6 +474,76 @@ copy_policy (LkPasswordPolicy *policy)
 /* Saving */
 
 static void
+on_theirs_fetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LkPolicyEditor) self = user_data;
+  g_autoptr(LkPasswordPolicy) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) base = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) theirs_json = NULL;
+
+  if (!(theirs = lk_client_policy_finish (LK_CLIENT (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->error_label, error->message);
+      return;
+    }
+
+  base = lk_password_policy_to_json (self->original);
+  mine = lk_password_policy_to_json (self->draft);
+  theirs_json = lk_password_policy_to_json (theirs);
+  lk_form_editor_resolve_conflict (LK_FORM_EDITOR (self), &lk_password_policy_kind, base, mine, theirs_json);
+}
+
+/* The tenant's version is the one edited now; the form shows @merged. */
+static void
+lk_policy_editor_load_merged (LkFormEditor *editor,
+                              JsonObject   *theirs,
+                              JsonObject   *merged)
+{
+  LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
+  g_autoptr(LkPasswordPolicy) original = lk_password_policy_new_from_json (theirs, NULL);
+  g_autoptr(LkPasswordPolicy) draft = lk_password_policy_new_from_json (merged, NULL);
+
+  if (original == NULL || draft == NULL)
+    return;
+
+  g_set_object (&self->original, original);
+  g_set_object (&self->draft, draft);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  fill_form (self, draft);
+  on_form_changed (self);
+}
+
+/* "minLength" is the row "min-length" of the form. */
+static char *
+lk_policy_editor_member_title (LkFormEditor *editor,
+                               const char   *member)
+{
+  GString *property = g_string_new (NULL);
+
+  for (const char *p = member; *p != '\0'; p++)
+    {
+      if (g_ascii_isupper (*p))
+        g_string_append_c (property, '-');
+      g_string_append_c (property, g_ascii_tolower (*p));
+    }
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (g_str_equal (fields[i].property, property->str))
+      {
+        g_string_free (property, TRUE);
+        return g_strdup (_(fields[i].title));
+      }
+
+  g_string_free (property, TRUE);
+  return g_strdup (member);
+}
+
+static void
 on_policy_saved_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -484,6 +555,17 @@ on_policy_saved_cb (GObject      *object,
   saved = lk_client_policy_finish (LK_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* Someone saved it meanwhile: show both, let the user choose. */
+  if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
+      lk_client_get_policy_async (self->client, lk_password_policy_get_id (self->draft), self->cancellable,
+                                  on_theirs_fetched_cb, g_object_ref (self));
+      return;
+    }
 
   if (saved == NULL)
     {
@@ -573,6 +655,8 @@ lk_policy_editor_class_init (LkPolicyEditorClass *klass)
 
   editor_class->save = lk_policy_editor_save;
   editor_class->done = lk_policy_editor_done;
+  editor_class->load_merged = lk_policy_editor_load_merged;
+  editor_class->member_title = lk_policy_editor_member_title;
   editor_class->unsaved_message = N_("The policy has changes that are not saved yet.");
 
   /**

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-client-sync-groups.h"
+#include "lk-error.h"
 #include "lk-password-policy.h"
 #include "lk-sync-group-editor.h"
 
@@ -223,6 +224,62 @@ on_add_source_cb (LkSyncGroupEditor *self)
 static void fill_form (LkSyncGroupEditor *self);
 
 static void
+on_theirs_fetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LkSyncGroupEditor) self = user_data;
+  g_autoptr(LkSyncGroup) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) base = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) theirs_json = NULL;
+
+  if (!(theirs = lk_client_resource_finish (LK_CLIENT (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->error_label, error->message);
+      return;
+    }
+
+  base = lk_sync_group_to_json (self->original);
+  mine = lk_sync_group_to_json (self->draft);
+  theirs_json = lk_sync_group_to_json (theirs);
+  lk_form_editor_resolve_conflict (LK_FORM_EDITOR (self), &lk_sync_group_kind, base, mine, theirs_json);
+}
+
+static void
+lk_sync_group_editor_load_merged (LkFormEditor *editor,
+                                  JsonObject   *theirs,
+                                  JsonObject   *merged)
+{
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
+  g_autoptr(LkSyncGroup) original = lk_sync_group_new_from_json (theirs, NULL);
+  g_autoptr(LkSyncGroup) draft = lk_sync_group_new_from_json (merged, NULL);
+
+  if (original == NULL || draft == NULL)
+    return;
+
+  g_set_object (&self->original, original);
+  g_set_object (&self->draft, draft);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  fill_form (self);
+}
+
+static char *
+lk_sync_group_editor_member_title (LkFormEditor *editor,
+                                   const char   *member)
+{
+  if (g_str_equal (member, "name"))
+    return g_strdup (_("Name"));
+  if (g_str_equal (member, "passwordPolicyId"))
+    return g_strdup (_("Password Policy"));
+  if (g_str_equal (member, "sourceIds"))
+    return g_strdup (_("Sources"));
+  return g_strdup (member);
+}
+
+static void
 on_group_saved_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -234,6 +291,17 @@ on_group_saved_cb (GObject      *object,
   saved = lk_client_sync_group_finish (LK_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* Someone saved it meanwhile: show both, let the user choose. */
+  if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
+      lk_client_get_resource_async (self->client, &lk_sync_group_kind, lk_sync_group_get_id (self->draft),
+                                    self->cancellable, on_theirs_fetched_cb, g_object_ref (self));
+      return;
+    }
 
   if (saved == NULL)
     {
@@ -443,6 +511,8 @@ lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
   object_class->finalize = lk_sync_group_editor_finalize;
 
   editor_class->save = lk_sync_group_editor_save;
+  editor_class->load_merged = lk_sync_group_editor_load_merged;
+  editor_class->member_title = lk_sync_group_editor_member_title;
   editor_class->unsaved_message = N_("The sync group has changes that are not saved yet.");
 
   /**
