@@ -49,9 +49,17 @@ def variations(obj):
         yield {}
 
 
+# What a hostile tenant sends: nothing but white space, nesting at and past
+# the depth Latchkey parses (lk-limits.h), an object buried in arrays.
+HOSTILE = [b"   \n\t ", b"[" * 64 + b"]" * 64, b"[" * 65 + b"]" * 65, b"{\"a\":" * 100 + b"1" + b"}" * 100,
+           b"[" * 10000, b'"\\\\\\"[[[["']
+
+
 def write(target, items, prefix=b""):
     folder = os.path.join(OUT, target)
     os.makedirs(folder, exist_ok=True)
+    if target != "constraints":
+        items = list(items) + HOSTILE
     for number, item in enumerate(items, 1):
         data = item if isinstance(item, bytes) else json.dumps(item, ensure_ascii=False, indent=1).encode()
         with open(os.path.join(folder, f"seed-{number:02}"), "wb") as f:

@@ -486,6 +486,12 @@ parse_bytes (GBytes    *bytes,
       return NULL;
     }
 
+  if (size == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is empty"));
+      return NULL;
+    }
+
   if (!check_depth (data, size, error))
     return NULL;
 

@@ -21,26 +21,46 @@
 /* libFuzzer targets for what Latchkey reads from a tenant or a file: one
  * source, one binary a target, the target chosen with -DLK_FUZZ_TARGET.
  * Each feeds the input to a parser and uses what comes out, as the app
- * would; a crash, a leak or undefined behaviour is a finding.
+ * would; a crash, a leak or undefined behaviour is a finding, and so is a
+ * parser that fails without saying why (callers print the error's
+ * message) or says why and still returns something.
  */
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* A result and its error: exactly one of the two. */
+static gpointer
+checked (gpointer  result,
+         GError  **error,
+         const char *what)
+{
+  if ((result == NULL) != (*error != NULL))
+    g_error ("%s returned %s %s an error", what, result ? "a result" : "nothing", *error ? "with" : "without");
+  if (*error != NULL && (*error)->message == NULL)
+    g_error ("%s set an error without a message", what);
+  g_clear_error (error);
+  return result;
+}
+
+#define CHECKED(call) checked ((call), &error, #call)
 
 static JsonObject *
 parse_object (const guint8 *data,
               size_t        size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(GError) error = NULL;
 
-  return lk_json_parse_object (bytes, NULL);
+  return CHECKED (lk_json_parse_object (bytes, &error));
 }
 
 static void
 fuzz_token (const guint8 *data,
             size_t        size)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = parse_object (data, size);
-  g_autoptr(LkToken) token = object ? lk_token_new_from_json (object, NULL) : NULL;
+  g_autoptr(LkToken) token = object ? CHECKED (lk_token_new_from_json (object, &error)) : NULL;
 
   if (token != NULL)
     {
@@ -54,8 +74,9 @@ static void
 fuzz_token_list (const guint8 *data,
                  size_t        size)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(JsonArray) array = lk_json_parse_large_array (bytes, NULL);
+  g_autoptr(JsonArray) array = CHECKED (lk_json_parse_large_array (bytes, &error));
   g_autoptr(GListStore) tokens = g_list_store_new (LK_TYPE_TOKEN);
   g_autofree char *csv = NULL;
 
@@ -63,7 +84,7 @@ fuzz_token_list (const guint8 *data,
     {
       JsonNode *node = json_array_get_element (array, i);
       g_autoptr(LkToken) token = JSON_NODE_HOLDS_OBJECT (node)
-                                 ? lk_token_new_from_json (json_node_get_object (node), NULL) : NULL;
+                                 ? CHECKED (lk_token_new_from_json (json_node_get_object (node), &error)) : NULL;
 
       if (token != NULL)
         g_list_store_append (tokens, token);
@@ -77,12 +98,19 @@ static void
 fuzz_password_policy (const guint8 *data,
                       size_t        size)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = parse_object (data, size);
-  g_autoptr(LkPasswordPolicy) policy = object ? lk_password_policy_new_from_json (object, NULL) : NULL;
+  g_autoptr(LkPasswordPolicy) policy = object ? CHECKED (lk_password_policy_new_from_json (object, &error)) : NULL;
 
   if (policy != NULL)
     {
       g_autoptr(LkPasswordRules) rules = lk_password_rules_new_from_policy (policy);
+      gboolean sendable = lk_password_policy_check (policy, &error);
+
+      /* What would be sent: told why when not. */
+      if (sendable == (error != NULL))
+        g_error ("lk_password_policy_check() said %s %s an error", sendable ? "yes" : "no", error ? "with" : "without");
+      g_clear_error (&error);
 
       json_object_unref (lk_password_policy_to_json (policy));
       lk_password_rules_set_account (rules, "Abby.Smith", "CN=Abby Smith");
@@ -94,19 +122,28 @@ static void
 fuzz_sync_group (const guint8 *data,
                  size_t        size)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = parse_object (data, size);
-  g_autoptr(LkSyncGroup) group = object ? lk_sync_group_new_from_json (object, NULL) : NULL;
+  g_autoptr(LkSyncGroup) group = object ? CHECKED (lk_sync_group_new_from_json (object, &error)) : NULL;
 
   if (group != NULL)
-    json_object_unref (lk_sync_group_to_json (group));
+    {
+      gboolean sendable = lk_sync_group_check (group, &error);
+
+      if (sendable == (error != NULL))
+        g_error ("lk_sync_group_check() said %s %s an error", sendable ? "yes" : "no", error ? "with" : "without");
+      g_clear_error (&error);
+      json_object_unref (lk_sync_group_to_json (group));
+    }
 }
 
 static void
 fuzz_password_info (const guint8 *data,
                     size_t        size)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = parse_object (data, size);
-  g_autoptr(LkPasswordInfo) info = object ? lk_password_info_new_from_json (object, NULL) : NULL;
+  g_autoptr(LkPasswordInfo) info = object ? CHECKED (lk_password_info_new_from_json (object, &error)) : NULL;
 
   if (info != NULL)
     {
@@ -120,8 +157,9 @@ static void
 fuzz_password_status (const guint8 *data,
                       size_t        size)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = parse_object (data, size);
-  g_autoptr(LkPasswordStatus) status = object ? lk_password_status_new_from_json (object, NULL) : NULL;
+  g_autoptr(LkPasswordStatus) status = object ? CHECKED (lk_password_status_new_from_json (object, &error)) : NULL;
 
   if (status != NULL)
     (void) lk_password_status_is_done (status);
@@ -142,6 +180,8 @@ fuzz_error_response (const guint8 *data,
   status = 400 + data[0] % 200;
   body = g_bytes_new (data + 1, size - 1);
   error = lk_client_error_new_from_response (status, "Reason", body);
+  if (error == NULL || error->message == NULL || *error->message == '\0')
+    g_error ("an error answer made no error to show");
   (void) lk_client_error_get_server_message (error);
   (void) lk_client_error_get_tracking_id (error);
   (void) lk_client_error_get_detail_code (error);
