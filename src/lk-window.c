@@ -25,6 +25,8 @@ struct _LkWindow
   GSettings      *settings;
   LkSession      *session;
   LkTenantList   *tenants;   /* the session's */
+  LkClient       *client;    /* the session's, while it is the current one */
+  AdwToast       *waiting_toast;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -146,12 +148,51 @@ on_session_state_cb (LkWindow   *self,
   update_content (self);
 }
 
+static void
+on_waiting_toast_dismissed_cb (LkWindow *self)
+{
+  self->waiting_toast = NULL;
+}
+
+/* A request waits out the tenant's rate limit: say so, or the window
+ * seems to hang. One toast, kept up to date, however many requests wait.
+ */
+static void
+on_rate_limited_cb (LkWindow *self,
+                    guint     seconds,
+                    LkClient *client)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "The tenant asks to wait (rate limit): trying again in %u second",
+                                                        "The tenant asks to wait (rate limit): trying again in %u seconds",
+                                                        seconds), seconds);
+
+  if (self->waiting_toast != NULL)
+    {
+      adw_toast_set_title (self->waiting_toast, text);
+      return;
+    }
+
+  self->waiting_toast = adw_toast_new (text);
+  adw_toast_set_timeout (self->waiting_toast, CLAMP (seconds, 3, 10));
+  g_signal_connect_object (self->waiting_toast, "dismissed", G_CALLBACK (on_waiting_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  lk_window_add_toast (self, self->waiting_toast);
+}
+
 /* Every page talks to the current tenant's client. */
 static void
 on_session_client_cb (LkWindow   *self,
                       GParamSpec *pspec,
                       LkSession  *session)
 {
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_set_object (&self->client, lk_session_get_client (session));
+  if (self->client != NULL)
+    g_signal_connect_object (self->client, "rate-limited", G_CALLBACK (on_rate_limited_cb), self,
+                             G_CONNECT_SWAPPED);
+
   lk_tokens_page_set_client (self->tokens_page, lk_session_get_client (session));
   lk_policies_page_set_client (self->policies_page, lk_session_get_client (session));
   lk_sync_groups_page_set_client (self->sync_groups_page, lk_session_get_client (session));
@@ -472,6 +513,9 @@ lk_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->tenants, self);
       g_signal_handlers_disconnect_by_data (lk_session_get_secrets (self->session), self);
     }
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
 
   /* The popover can outlive the window by a few iterations: drop its hold on the list now. */
   if (self->tenant_list != NULL)

@@ -255,6 +255,19 @@ tokens_page_shows_error (gpointer data)
          gtk_widget_get_mapped (page);
 }
 
+static gboolean
+tokens_page_shows_list (gpointer data)
+{
+  LkWindow *window = data;
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                         LK_TYPE_WINDOW,
+                                                                                         "page_stack")),
+                                                 "tokens");
+  GObject *state = gtk_widget_get_template_child (page, LK_TYPE_TOKENS_PAGE, "state_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (state)), "list") == 0;
+}
+
 static const char *
 tokens_page_error (LkWindow *window)
 {
@@ -306,6 +319,47 @@ test_broken_tenant_opens_on_its_error (Fixture       *f,
                          gtk_widget_get_next_sibling (gtk_widget_get_first_child (tenant_list)));
   lk_test_wait_until (lk_test_widget_is_mapped, template_child (f, "needs_secret_page"), 5000,
                       "the other tenant");
+}
+
+static gboolean
+label_contains (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL &&
+      gtk_widget_get_mapped (widget))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (label_contains (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+says_rate_limited (gpointer data)
+{
+  return label_contains (GTK_WIDGET (data), "rate limit");
+}
+
+/* The tenant's 429 is waited out, and the window says why nothing happens meanwhile. */
+static void
+test_rate_limit_said (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *tokens_page = gtk_stack_get_child_by_name (GTK_STACK (template_child (f, "page_stack")), "tokens");
+  guint before;
+
+  add_two_tenants (f);
+  lk_test_wait_until (tokens_page_shows_list, f->window, 10000, "the tokens");
+
+  g_object_set (f->sandbox, "fault-retry-after", 2, NULL);
+  before = lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens");
+  lk_sandbox_fail_next_on (f->sandbox, LK_SANDBOX_FAULT_RATE_LIMIT, 1, "GET /v3/personal-access-tokens");
+  g_assert_true (gtk_widget_activate_action (tokens_page, "tokens.reload", NULL));
+  lk_test_wait_until (says_rate_limited, f->window, 10000, "the wait to be said");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, before + 1);
+  g_assert_true (label_contains (GTK_WIDGET (f->window), "2 seconds"));
 }
 
 static void
@@ -602,6 +656,7 @@ main (int   argc,
   ADD_TEST ("/lk/window/navigation", test_navigation);
   ADD_TEST ("/lk/window/tenant-switcher", test_tenant_switcher);
   ADD_TEST ("/lk/window/broken-tenant-opens-on-its-error", test_broken_tenant_opens_on_its_error);
+  ADD_TEST ("/lk/window/rate-limit-said", test_rate_limit_said);
   ADD_TEST ("/lk/window/size-remembered", test_window_size_remembered);
   ADD_TEST ("/lk/window/add-tenant-from-dialog", test_add_tenant_from_dialog);
   ADD_TEST ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);
