@@ -304,6 +304,78 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
     lk_form_editor_save (self);
 }
 
+typedef struct {
+  const LkResourceKind *kind;
+  JsonObject           *base;
+  JsonObject           *mine;
+} Refused;
+
+static void
+refused_free (Refused *refused)
+{
+  g_clear_pointer (&refused->base, json_object_unref);
+  g_clear_pointer (&refused->mine, json_object_unref);
+  g_free (refused);
+}
+
+static void
+on_theirs_fetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LkFormEditor *self = g_task_get_source_object (task);
+  Refused *refused = g_task_get_task_data (task);
+  g_autoptr(GObject) theirs = NULL;
+  g_autoptr(JsonObject) theirs_json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Not to be had: the refusal above the form says enough. */
+  if (!(theirs = lk_client_resource_finish (LK_CLIENT (object), result, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  theirs_json = refused->kind->to_json (theirs);
+  lk_form_editor_resolve_conflict (self, refused->kind, refused->base, refused->mine, theirs_json);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lk_form_editor_fetch_and_resolve:
+ * @self: a #LkFormEditor
+ * @client: the tenant
+ * @kind: what is edited
+ * @original: the object as it was when the edit began
+ * @draft: the edit, which the tenant refused as changed meanwhile
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Fetches what the tenant has now, then lk_form_editor_resolve_conflict().
+ */
+void
+lk_form_editor_fetch_and_resolve (LkFormEditor         *self,
+                                  LkClient             *client,
+                                  const LkResourceKind *kind,
+                                  gpointer              original,
+                                  gpointer              draft,
+                                  GCancellable         *cancellable)
+{
+  g_autoptr(GTask) task = NULL;
+  Refused *refused;
+
+  g_return_if_fail (LK_IS_FORM_EDITOR (self));
+
+  task = g_task_new (self, cancellable, NULL, NULL);
+  refused = g_new0 (Refused, 1);
+  refused->kind = kind;
+  refused->base = kind->to_json (original);
+  refused->mine = kind->to_json (draft);
+  g_task_set_task_data (task, refused, (GDestroyNotify) refused_free);
+  lk_client_get_resource_async (client, kind, kind->get_id (draft), cancellable, on_theirs_fetched_cb,
+                                g_steal_pointer (&task));
+}
+
 /**
  * lk_form_editor_resolve_conflict:
  * @self: a #LkFormEditor

@@ -47,6 +47,12 @@ void     lk_form_editor_restart       (LkFormEditor        *self);
 void     lk_form_editor_save          (LkFormEditor        *self);
 void     lk_form_editor_save_done     (LkFormEditor        *self,
                                        gboolean             saved);
+void     lk_form_editor_fetch_and_resolve (LkFormEditor        *self,
+                                           LkClient            *client,
+                                           const LkResourceKind *kind,
+                                           gpointer             original,
+                                           gpointer             draft,
+                                           GCancellable        *cancellable);
 void     lk_form_editor_resolve_conflict (LkFormEditor         *self,
                                           const LkResourceKind *kind,
                                           JsonObject           *base,

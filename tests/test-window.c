@@ -241,31 +241,28 @@ test_tenant_switcher (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (template_child (f, "needs_secret_page")));
 }
 
-static gboolean
-tokens_page_shows_error (gpointer data)
+static const char *
+tokens_page_state (LkWindow *window)
 {
-  LkWindow *window = data;
   GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                                          LK_TYPE_WINDOW,
                                                                                          "page_stack")),
                                                  "tokens");
   GObject *state = gtk_widget_get_template_child (page, LK_TYPE_TOKENS_PAGE, "state_stack");
 
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (state)), "error") == 0 &&
-         gtk_widget_get_mapped (page);
+  return gtk_widget_get_mapped (page) ? gtk_stack_get_visible_child_name (GTK_STACK (state)) : NULL;
+}
+
+static gboolean
+tokens_page_shows_error (gpointer data)
+{
+  return g_strcmp0 (tokens_page_state (data), "error") == 0;
 }
 
 static gboolean
 tokens_page_shows_list (gpointer data)
 {
-  LkWindow *window = data;
-  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                                         LK_TYPE_WINDOW,
-                                                                                         "page_stack")),
-                                                 "tokens");
-  GObject *state = gtk_widget_get_template_child (page, LK_TYPE_TOKENS_PAGE, "state_stack");
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (state)), "list") == 0;
+  return g_strcmp0 (tokens_page_state (data), "list") == 0;
 }
 
 static const char *

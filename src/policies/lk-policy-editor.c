@@ -473,31 +473,6 @@ copy_policy (LkPasswordPolicy *policy)
 
 /* Saving */
 
-static void
-on_theirs_fetched_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(LkPolicyEditor) self = user_data;
-  g_autoptr(LkPasswordPolicy) theirs = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) base = NULL;
-  g_autoptr(JsonObject) mine = NULL;
-  g_autoptr(JsonObject) theirs_json = NULL;
-
-  if (!(theirs = lk_client_policy_finish (LK_CLIENT (object), result, &error)))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_text (self->error_label, error->message);
-      return;
-    }
-
-  base = lk_password_policy_to_json (self->original);
-  mine = lk_password_policy_to_json (self->draft);
-  theirs_json = lk_password_policy_to_json (theirs);
-  lk_form_editor_resolve_conflict (LK_FORM_EDITOR (self), &lk_password_policy_kind, base, mine, theirs_json);
-}
-
 /* The tenant's version is the one edited now; the form shows @merged. */
 static void
 lk_policy_editor_load_merged (LkFormEditor *editor,
@@ -562,8 +537,8 @@ on_policy_saved_cb (GObject      *object,
       gtk_label_set_text (self->error_label, error->message);
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
-      lk_client_get_policy_async (self->client, lk_password_policy_get_id (self->draft), self->cancellable,
-                                  on_theirs_fetched_cb, g_object_ref (self));
+      lk_form_editor_fetch_and_resolve (LK_FORM_EDITOR (self), self->client, &lk_password_policy_kind,
+                                        self->original, self->draft, self->cancellable);
       return;
     }
 

@@ -224,31 +224,6 @@ on_add_source_cb (LkSyncGroupEditor *self)
 static void fill_form (LkSyncGroupEditor *self);
 
 static void
-on_theirs_fetched_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(LkSyncGroupEditor) self = user_data;
-  g_autoptr(LkSyncGroup) theirs = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) base = NULL;
-  g_autoptr(JsonObject) mine = NULL;
-  g_autoptr(JsonObject) theirs_json = NULL;
-
-  if (!(theirs = lk_client_resource_finish (LK_CLIENT (object), result, &error)))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_text (self->error_label, error->message);
-      return;
-    }
-
-  base = lk_sync_group_to_json (self->original);
-  mine = lk_sync_group_to_json (self->draft);
-  theirs_json = lk_sync_group_to_json (theirs);
-  lk_form_editor_resolve_conflict (LK_FORM_EDITOR (self), &lk_sync_group_kind, base, mine, theirs_json);
-}
-
-static void
 lk_sync_group_editor_load_merged (LkFormEditor *editor,
                                   JsonObject   *theirs,
                                   JsonObject   *merged)
@@ -298,8 +273,8 @@ on_group_saved_cb (GObject      *object,
       gtk_label_set_text (self->error_label, error->message);
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
-      lk_client_get_resource_async (self->client, &lk_sync_group_kind, lk_sync_group_get_id (self->draft),
-                                    self->cancellable, on_theirs_fetched_cb, g_object_ref (self));
+      lk_form_editor_fetch_and_resolve (LK_FORM_EDITOR (self), self->client, &lk_sync_group_kind,
+                                        self->original, self->draft, self->cancellable);
       return;
     }
 
