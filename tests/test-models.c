@@ -372,11 +372,27 @@ test_tokens_csv (void)
   g_assert_cmpstr (lines[2], ==, "");
 }
 
+/* The filters of GET /personal-access-tokens, as the spec writes them. */
+static void
+test_token_use_filter (void)
+{
+  g_autoptr(GDateTime) since = g_date_time_new_utc (2026, 3, 15, 23, 59, 59.999);
+  g_autofree char *never = lk_token_use_filter (LK_TOKEN_USE_NEVER, NULL);
+  g_autofree char *not_since = lk_token_use_filter (LK_TOKEN_USE_NOT_SINCE, since);
+  g_autofree char *any = lk_token_use_filter (LK_TOKEN_USE_ANY, NULL);
+
+  g_assert_cmpstr (never, ==, "lastUsed isnull");
+  g_assert_cmpstr (not_since, ==, "lastUsed le 2026-03-15T23:59:59.999Z");
+  g_assert_null (any);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lk/models/token-use-filter", test_token_use_filter);
 
   g_test_add_func ("/lk/models/token/example", test_token_example);
   g_test_add_func ("/lk/models/token/lenient", test_token_lenient);

@@ -391,3 +391,35 @@ lk_token_get_search_key (LkToken *self)
 
   return self->search_key;
 }
+
+/**
+ * lk_token_use_filter:
+ * @use: which tokens
+ * @since: (nullable): for %LK_TOKEN_USE_NOT_SINCE, the last time they may have been used
+ *
+ * The `filters` of GET /personal-access-tokens for @use, in the spec's
+ * grammar: the one place it is written, for the app and the CLI.
+ *
+ * Returns: (transfer full) (nullable): the filter, or %NULL for every token
+ */
+char *
+lk_token_use_filter (LkTokenUse  use,
+                     GDateTime  *since)
+{
+  g_autofree char *iso = NULL;
+
+  switch (use)
+    {
+    case LK_TOKEN_USE_NEVER:
+      return g_strdup ("lastUsed isnull");
+
+    case LK_TOKEN_USE_NOT_SINCE:
+      g_return_val_if_fail (since != NULL, NULL);
+      iso = lk_json_format_date_time (since);
+      return g_strdup_printf ("lastUsed le %s", iso);
+
+    case LK_TOKEN_USE_ANY:
+    default:
+      return NULL;
+    }
+}

@@ -30,4 +30,14 @@ gint64              lk_token_get_access_token_validity      (LkToken     *self);
 GDateTime          *lk_token_get_expiration_date            (LkToken     *self);
 const char         *lk_token_get_search_key                 (LkToken     *self);
 
+/* Which tokens a list asks the tenant for, by their last use. */
+typedef enum {
+  LK_TOKEN_USE_ANY,
+  LK_TOKEN_USE_NEVER,          /* lastUsed isnull */
+  LK_TOKEN_USE_NOT_SINCE,      /* lastUsed le a time */
+} LkTokenUse;
+
+char               *lk_token_use_filter                     (LkTokenUse   use,
+                                                             GDateTime   *since);
+
 G_END_DECLS

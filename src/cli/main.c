@@ -479,19 +479,17 @@ tokens_list (Cli   *cli,
     return usage (_("--never-used and --unused-since exclude each other"));
 
   if (never_used)
-    filters = g_strdup ("lastUsed isnull");
+    filters = lk_token_use_filter (LK_TOKEN_USE_NEVER, NULL);
   else if (unused_since != NULL)
     {
       g_autofree char *text = strlen (unused_since) == 10 ? g_strconcat (unused_since, "T00:00:00Z", NULL)
                                                           : g_strdup (unused_since);
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
       g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (text, utc);
-      g_autofree char *iso = NULL;
 
       if (date == NULL)
         return usage (_("“%s” is not a date such as 2026-01-31"), unused_since);
-      iso = lk_json_format_date_time (date);
-      filters = g_strdup_printf ("lastUsed le %s", iso);
+      filters = lk_token_use_filter (LK_TOKEN_USE_NOT_SINCE, date);
     }
 
   if (!(client = connect_client (cli, &error)))

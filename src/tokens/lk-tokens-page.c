@@ -535,10 +535,9 @@ cleanup_filters (LkTokensPage *self)
 {
   Cleanup cleanup = get_cleanup (self);
   g_autoptr(GDateTime) since = NULL;
-  g_autofree char *iso = NULL;
 
   if (cleanup == CLEANUP_NEVER_USED)
-    return g_strdup ("lastUsed isnull");
+    return lk_token_use_filter (LK_TOKEN_USE_NEVER, NULL);
 
   if (cleanup >= CLEANUP_UNUSED_30 && cleanup <= CLEANUP_UNUSED_365)
     {
@@ -556,10 +555,9 @@ cleanup_filters (LkTokensPage *self)
       since = g_date_time_to_utc (end);
     }
   else
-    return NULL;
+    return lk_token_use_filter (LK_TOKEN_USE_ANY, NULL);
 
-  iso = lk_json_format_date_time (since);
-  return g_strdup_printf ("lastUsed le %s", iso);
+  return lk_token_use_filter (LK_TOKEN_USE_NOT_SINCE, since);
 }
 
 static void
