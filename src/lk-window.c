@@ -15,6 +15,7 @@
 #include "lk-policies-page.h"
 #include "lk-sync-groups-page.h"
 #include "lk-tokens-page.h"
+#include "lk-page.h"
 #include "lk-window.h"
 
 struct _LkWindow
@@ -36,10 +37,7 @@ struct _LkWindow
   GtkStack        *content_stack;
   GtkStack        *page_stack;
   GtkSpinner      *connecting_spinner;
-  LkTokensPage    *tokens_page;
-  LkPoliciesPage  *policies_page;
-  LkSyncGroupsPage *sync_groups_page;
-  LkPasswordsPage *passwords_page;
+  LkTokensPage    *tokens_page;     /* given the session, to tell its own connection apart */
   GtkListBox      *page_list;
   GtkMenuButton   *tenant_button;
   GtkListBox      *tenant_list;
@@ -193,10 +191,10 @@ on_session_client_cb (LkWindow   *self,
     g_signal_connect_object (self->client, "rate-limited", G_CALLBACK (on_rate_limited_cb), self,
                              G_CONNECT_SWAPPED);
 
-  lk_tokens_page_set_client (self->tokens_page, lk_session_get_client (session));
-  lk_policies_page_set_client (self->policies_page, lk_session_get_client (session));
-  lk_sync_groups_page_set_client (self->sync_groups_page, lk_session_get_client (session));
-  lk_passwords_page_set_client (self->passwords_page, lk_session_get_client (session));
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->page_stack));
+       page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    lk_page_set_client (LK_PAGE (page), self->client);
 }
 
 static void
@@ -270,11 +268,23 @@ on_tenants_current_cb (LkWindow     *self,
   update_content (self);
 }
 
+/* The first page whose editor holds changes not saved yet, or NULL. */
+static GtkWidget *
+page_with_unsaved_editor (LkWindow *self)
+{
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->page_stack));
+       page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    if (lk_page_get_unsaved_editor (LK_PAGE (page)) != NULL)
+      return page;
+
+  return NULL;
+}
+
 static gboolean
 has_unsaved_editor (LkWindow *self)
 {
-  return lk_policies_page_get_has_unsaved_changes (self->policies_page) ||
-         lk_sync_groups_page_get_has_unsaved_changes (self->sync_groups_page);
+  return page_with_unsaved_editor (self) != NULL;
 }
 
 /* The first editor with changes not saved yet, shown, then asked to be
@@ -285,18 +295,12 @@ leave_unsaved_editor (LkWindow            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  if (lk_policies_page_get_has_unsaved_changes (self->policies_page))
-    {
-      lk_window_set_visible_page (self, "policies");
-      lk_form_editor_leave_async (LK_FORM_EDITOR (lk_policies_page_get_editor (self->policies_page)), callback,
-                                  user_data);
-    }
-  else
-    {
-      lk_window_set_visible_page (self, "sync-groups");
-      lk_form_editor_leave_async (LK_FORM_EDITOR (lk_sync_groups_page_get_editor (self->sync_groups_page)),
-                                  callback, user_data);
-    }
+  GtkWidget *page = page_with_unsaved_editor (self);
+
+  g_return_if_fail (page != NULL);
+
+  lk_window_set_visible_page (self, gtk_stack_page_get_name (gtk_stack_get_page (self->page_stack, page)));
+  lk_form_editor_leave_async (lk_page_get_unsaved_editor (LK_PAGE (page)), callback, user_data);
 }
 
 static gboolean
@@ -625,9 +629,6 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tokens_page);
-  gtk_widget_class_bind_template_child (widget_class, LkWindow, policies_page);
-  gtk_widget_class_bind_template_child (widget_class, LkWindow, sync_groups_page);
-  gtk_widget_class_bind_template_child (widget_class, LkWindow, passwords_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);

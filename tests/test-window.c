@@ -9,6 +9,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "lk-page.h"
 #include "lk-policies-page.h"
 #include "lk-sync-groups-page.h"
 #include "lk-sandbox.h"
@@ -79,6 +80,17 @@ fixture_tear_down (Fixture       *f,
   lk_test_assert_finalized (g_steal_pointer (&f->session));
   g_clear_object (&f->settings);
   lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+}
+
+/* A page of the window, by its name in the sidebar's stack. */
+static GtkWidget *
+page_named (Fixture    *f,
+            const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (template_child (f, "page_stack")), name);
+
+  g_assert_nonnull (page);
+  return page;
 }
 
 /* "Acme" is the sandbox, connected through the session with its secret in
@@ -168,6 +180,8 @@ test_pages (Fixture       *f,
       GtkWidget *child = gtk_stack_get_child_by_name (page_stack, pages[i].name);
 
       g_assert_nonnull (child);
+      /* The window talks to each page through LkPage alone. */
+      g_assert_true (LK_IS_PAGE (child));
       g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (page_stack, child)), ==, pages[i].title);
       g_assert_nonnull (find_row_by_name (page_list, pages[i].name));
     }
@@ -531,7 +545,7 @@ static void
 test_close_with_unsaved_policy (Fixture       *f,
                                 gconstpointer  data)
 {
-  GtkWidget *page = template_child (f, "policies_page");
+  GtkWidget *page = page_named (f, "policies");
   GtkWidget *name_row;
   GtkWindow *dialog;
 
@@ -565,8 +579,8 @@ static void
 test_close_with_two_unsaved_editors (Fixture       *f,
                                      gconstpointer  data)
 {
-  GtkWidget *policies = template_child (f, "policies_page");
-  GtkWidget *groups = template_child (f, "sync_groups_page");
+  GtkWidget *policies = page_named (f, "policies");
+  GtkWidget *groups = page_named (f, "sync-groups");
   GtkWidget *name_row;
   GtkWindow *dialog;
 
@@ -609,7 +623,7 @@ static void
 test_switch_tenant_with_unsaved_policy (Fixture       *f,
                                         gconstpointer  data)
 {
-  GtkWidget *page = template_child (f, "policies_page");
+  GtkWidget *page = page_named (f, "policies");
   GtkWidget *tenant_list = template_child (f, "tenant_list");
   GtkMenuButton *tenant_button = GTK_MENU_BUTTON (template_child (f, "tenant_button"));
   GtkWidget *name_row, *second;

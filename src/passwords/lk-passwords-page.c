@@ -15,6 +15,7 @@
 #include "lk-password-rule-row.h"
 #include "lk-password-rules.h"
 #include "lk-passwords-page.h"
+#include "lk-page.h"
 
 /* Setting an identity's password on one source, the way the API documents
  * it: look the identity up by source and user name, choose the account,
@@ -58,7 +59,10 @@ struct _LkPasswordsPage
   GtkListBox       *status_errors;
 };
 
-G_DEFINE_FINAL_TYPE (LkPasswordsPage, lk_passwords_page, ADW_TYPE_BIN)
+static void lk_passwords_page_page_iface_init (LkPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LkPasswordsPage, lk_passwords_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LK_TYPE_PAGE, lk_passwords_page_page_iface_init))
 
 enum {
   PROP_0,
@@ -661,4 +665,19 @@ lk_passwords_page_get_request_id (LkPasswordsPage *self)
   g_return_val_if_fail (LK_IS_PASSWORDS_PAGE (self), NULL);
 
   return self->request_id;
+}
+
+/* LkPage */
+
+static void
+page_set_client (LkPage   *page,
+                 LkClient *client)
+{
+  lk_passwords_page_set_client ((LkPasswordsPage *) page, client);
+}
+
+static void
+lk_passwords_page_page_iface_init (LkPageInterface *iface)
+{
+  iface->set_client = page_set_client;
 }

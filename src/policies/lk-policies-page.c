@@ -16,6 +16,7 @@
 #include "lk-json.h"
 #include "lk-limits.h"
 #include "lk-policies-page.h"
+#include "lk-page.h"
 #include "lk-policy-editor.h"
 
 /* The password policies of a tenant: what each asks of a password, how
@@ -45,7 +46,10 @@ struct _LkPoliciesPage
   LkPolicyEditor      *editor;
 };
 
-G_DEFINE_FINAL_TYPE (LkPoliciesPage, lk_policies_page, ADW_TYPE_BIN)
+static void lk_policies_page_page_iface_init (LkPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LkPoliciesPage, lk_policies_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LK_TYPE_PAGE, lk_policies_page_page_iface_init))
 
 enum {
   PROP_0,
@@ -975,4 +979,28 @@ lk_policies_page_get_editor (LkPoliciesPage *self)
   g_return_val_if_fail (LK_IS_POLICIES_PAGE (self), NULL);
 
   return self->editor;
+}
+
+/* LkPage */
+
+static void
+page_set_client (LkPage   *page,
+                 LkClient *client)
+{
+  lk_policies_page_set_client ((LkPoliciesPage *) page, client);
+}
+
+static LkFormEditor *
+page_get_unsaved_editor (LkPage *page)
+{
+  LkPoliciesPage *self = (LkPoliciesPage *) page;
+
+  return lk_policies_page_get_has_unsaved_changes (self) ? LK_FORM_EDITOR (lk_policies_page_get_editor (self)) : NULL;
+}
+
+static void
+lk_policies_page_page_iface_init (LkPageInterface *iface)
+{
+  iface->set_client = page_set_client;
+  iface->get_unsaved_editor = page_get_unsaved_editor;
 }

@@ -14,6 +14,7 @@
 #include "lk-client-sync-groups.h"
 #include "lk-sync-group-editor.h"
 #include "lk-sync-groups-page.h"
+#include "lk-page.h"
 
 /* The password sync groups of a tenant: sources that share one password
  * and one policy. The tenant's policies are fetched with the groups, to
@@ -43,7 +44,10 @@ struct _LkSyncGroupsPage
   LkSyncGroupEditor  *editor;
 };
 
-G_DEFINE_FINAL_TYPE (LkSyncGroupsPage, lk_sync_groups_page, ADW_TYPE_BIN)
+static void lk_sync_groups_page_page_iface_init (LkPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LkSyncGroupsPage, lk_sync_groups_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LK_TYPE_PAGE, lk_sync_groups_page_page_iface_init))
 
 enum {
   PROP_0,
@@ -665,4 +669,28 @@ lk_sync_groups_page_get_editor (LkSyncGroupsPage *self)
   g_return_val_if_fail (LK_IS_SYNC_GROUPS_PAGE (self), NULL);
 
   return self->editor;
+}
+
+/* LkPage */
+
+static void
+page_set_client (LkPage   *page,
+                 LkClient *client)
+{
+  lk_sync_groups_page_set_client ((LkSyncGroupsPage *) page, client);
+}
+
+static LkFormEditor *
+page_get_unsaved_editor (LkPage *page)
+{
+  LkSyncGroupsPage *self = (LkSyncGroupsPage *) page;
+
+  return lk_sync_groups_page_get_has_unsaved_changes (self) ? LK_FORM_EDITOR (lk_sync_groups_page_get_editor (self)) : NULL;
+}
+
+static void
+lk_sync_groups_page_page_iface_init (LkPageInterface *iface)
+{
+  iface->set_client = page_set_client;
+  iface->get_unsaved_editor = page_get_unsaved_editor;
 }

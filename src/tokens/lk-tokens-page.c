@@ -19,6 +19,7 @@
 #include "lk-token-list-model.h"
 #include "lk-token-row-model.h"
 #include "lk-tokens-page.h"
+#include "lk-page.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
  * what it may do, when it was last used and when it expires, so that the
@@ -88,7 +89,10 @@ struct _LkTokensPage
   GtkColumnView      *column_view;
 };
 
-G_DEFINE_FINAL_TYPE (LkTokensPage, lk_tokens_page, ADW_TYPE_BIN)
+static void lk_tokens_page_page_iface_init (LkPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LkTokensPage, lk_tokens_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LK_TYPE_PAGE, lk_tokens_page_page_iface_init))
 
 enum {
   PROP_0,
@@ -1513,4 +1517,19 @@ lk_tokens_page_get_model (LkTokensPage *self)
   g_return_val_if_fail (LK_IS_TOKENS_PAGE (self), NULL);
 
   return GTK_SELECTION_MODEL (self->rows);
+}
+
+/* LkPage */
+
+static void
+page_set_client (LkPage   *page,
+                 LkClient *client)
+{
+  lk_tokens_page_set_client ((LkTokensPage *) page, client);
+}
+
+static void
+lk_tokens_page_page_iface_init (LkPageInterface *iface)
+{
+  iface->set_client = page_set_client;
 }
