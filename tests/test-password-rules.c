@@ -157,10 +157,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/password-rules/from-policy", test_from_policy);
-  g_test_add_func ("/password-rules/characters-not-bytes", test_characters_not_bytes);
-  g_test_add_func ("/password-rules/from-constraints", test_from_constraints);
-  g_test_add_func ("/password-rules/account-name", test_account_name);
+  g_test_add_func ("/lk/password-rules/from-policy", test_from_policy);
+  g_test_add_func ("/lk/password-rules/characters-not-bytes", test_characters_not_bytes);
+  g_test_add_func ("/lk/password-rules/from-constraints", test_from_constraints);
+  g_test_add_func ("/lk/password-rules/account-name", test_account_name);
 
   return g_test_run ();
 }

@@ -336,12 +336,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/token-list-model/sort", test_sort);
-  g_test_add_func ("/token-list-model/search", test_search);
-  g_test_add_func ("/token-list-model/expiring", test_expiring);
-  g_test_add_func ("/token-row-model/rows-stay", test_rows_stay);
-  g_test_add_func ("/token-row-model/catch-up", test_rows_catch_up);
-  g_test_add_func ("/token-row-model/selection", test_rows_selection);
+  g_test_add_func ("/lk/token-list-model/sort", test_sort);
+  g_test_add_func ("/lk/token-list-model/search", test_search);
+  g_test_add_func ("/lk/token-list-model/expiring", test_expiring);
+  g_test_add_func ("/lk/token-row-model/rows-stay", test_rows_stay);
+  g_test_add_func ("/lk/token-row-model/catch-up", test_rows_catch_up);
+  g_test_add_func ("/lk/token-row-model/selection", test_rows_selection);
 
   return g_test_run ();
 }
