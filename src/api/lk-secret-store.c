@@ -205,6 +205,14 @@ on_stored_cb (GObject      *object,
       return;
     }
 
+  /* libsecret says no without saying why when its unlock prompt is dismissed. */
+  if (error == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The keyring stayed locked: the secret was not stored"));
+      return;
+    }
+
   if (keyring_unavailable (task, error))
     {
       fall_back_to_memory (self, error);
