@@ -56,6 +56,7 @@ struct _LkClient
   gint64       access_token_renew_at;
   GPtrArray   *token_waiters;  /* GTask, while a token fetch is under way */
   guint        token_generation;
+  gint64       token_deadline;   /* monotonic: the token fetch, its retries included */
 };
 
 G_DEFINE_FINAL_TYPE (LkClient, lk_client, G_TYPE_OBJECT)
@@ -207,6 +208,14 @@ wait_free (Wait *wait)
   g_free (wait);
 }
 
+/* Whether a wait of @delay_ms still ends before @deadline (monotonic). */
+static gboolean
+wait_fits (gint64 deadline,
+           guint  delay_ms)
+{
+  return g_get_monotonic_time () + (gint64) delay_ms * 1000 < deadline;
+}
+
 static GError *
 timed_out_error (LkClient *self)
 {
@@ -229,7 +238,7 @@ retry_later (GTask *task,
   g_autoptr(GSource) source = NULL;
   Wait *wait;
 
-  if (g_get_monotonic_time () + (gint64) delay_ms * 1000 >= request->deadline)
+  if (!wait_fits (request->deadline, delay_ms))
     {
       g_task_return_error (task, timed_out_error (self));
       g_object_unref (task);
@@ -516,12 +525,22 @@ static void
 retry_token_later (LkClient *self,
                    guint     retries)
 {
-  TokenFetch *fetch = g_new0 (TokenFetch, 1);
+  guint delay_ms = backoff_delay (self, retries - 1);
+  TokenFetch *fetch;
 
+  /* The fetch has the same time limit as a request, its retries included. */
+  if (!wait_fits (self->token_deadline, delay_ms))
+    {
+      g_autoptr(GError) error = timed_out_error (self);
+
+      finish_token_waiters (self, error);
+      return;
+    }
+
+  fetch = g_new0 (TokenFetch, 1);
   fetch->self = g_object_ref (self);
   fetch->retries = retries;
-  g_timeout_add_full (G_PRIORITY_DEFAULT, backoff_delay (self, retries - 1), on_token_retry_cb,
-                      fetch, (GDestroyNotify) token_fetch_free);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, on_token_retry_cb, fetch, (GDestroyNotify) token_fetch_free);
 }
 
 static void
@@ -532,9 +551,21 @@ fetch_token (LkClient *self,
   g_autofree char *url = g_strconcat (self->base_url, "/oauth/token", NULL);
   g_autoptr(GBytes) form = NULL;
   TokenFetch *fetch;
+  gint64 remaining;
   char *encoded;
 
   g_debug ("Requesting a bearer token from %s", self->base_url);
+
+  if (retries == 0)
+    self->token_deadline = g_get_monotonic_time () + (gint64) self->request_timeout_ms * 1000;
+  remaining = self->token_deadline - g_get_monotonic_time ();
+  if (remaining <= 0)
+    {
+      g_autoptr(GError) error = timed_out_error (self);
+
+      finish_token_waiters (self, error);
+      return;
+    }
 
   msg = soup_message_new (SOUP_METHOD_POST, url);
   if (msg == NULL)
@@ -558,7 +589,7 @@ fetch_token (LkClient *self,
   fetch->self = g_object_ref (self);
   fetch->msg = g_object_ref (msg);
   fetch->retries = retries;
-  lk_http_exchange_async (self->session, msg, self->request_timeout_ms, NULL, on_token_fetched_cb, fetch);
+  lk_http_exchange_async (self->session, msg, (guint) (remaining / 1000), NULL, on_token_fetched_cb, fetch);
 }
 
 /* Queues @task behind one token fetch, however many ask at once. */
@@ -630,7 +661,7 @@ on_request_sent_cb (GObject      *object,
       request->rate_limited++;
       g_debug ("%s %s: rate limited, waiting %u s", request->method, request->path, seconds);
       /* Said only when it is waited: past the deadline it ends the request instead. */
-      if (g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC < request->deadline)
+      if (wait_fits (request->deadline, seconds * 1000))
         g_signal_emit (self, signals [RATE_LIMITED], 0, seconds);
       retry_later (g_steal_pointer (&task), seconds * 1000);
       return;
