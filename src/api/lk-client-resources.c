@@ -12,6 +12,7 @@
 
 #include "lk-client-resources.h"
 #include "lk-error.h"
+#include "lk-json.h"
 
 /* Collections the API lists, fetches, creates, replaces (PUT of the whole
  * object, fields Latchkey does not know kept) and deletes, one kind at a
@@ -258,16 +259,6 @@ update_free (Update *update)
   g_free (update);
 }
 
-static gboolean
-same_json (JsonNode *a,
-           JsonNode *b)
-{
-  g_autofree char *text_a = a ? json_to_string (a, FALSE) : NULL;
-  g_autofree char *text_b = b ? json_to_string (b, FALSE) : NULL;
-
-  return g_strcmp0 (text_a, text_b) == 0;
-}
-
 static void
 on_replaced_cb (GObject      *object,
                 GAsyncResult *result,
@@ -311,8 +302,7 @@ on_current_cb (GObject      *object,
     }
 
   /* Someone saved it since it was read: a PUT now would undo their change. */
-  if (!same_json (json_object_get_member (current_object, update->kind->version_field),
-                  json_object_get_member (update->object, update->kind->version_field)))
+  if (!lk_json_same_member (current_object, update->object, update->kind->version_field))
     {
       const char *name = json_object_get_string_member_with_default (current_object, "name", "");
 

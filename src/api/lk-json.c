@@ -605,3 +605,25 @@ lk_json_is_blank (const char *text)
 
   return TRUE;
 }
+
+/**
+ * lk_json_same_member:
+ * @a: an object
+ * @b: another
+ * @member: a member name
+ *
+ * Returns: whether @member is missing from both, or the same value in both
+ */
+gboolean
+lk_json_same_member (JsonObject *a,
+                     JsonObject *b,
+                     const char *member)
+{
+  JsonNode *x = json_object_get_member (a, member);
+  JsonNode *y = json_object_get_member (b, member);
+
+  if (x == NULL || y == NULL)
+    return x == y;
+
+  return json_node_equal (x, y);
+}

@@ -83,5 +83,8 @@ JsonArray  *lk_json_parse_large_array (GBytes      *bytes,
 GBytes    *lk_json_to_bytes      (JsonNode    *node);
 
 gboolean     lk_json_is_blank           (const char    *text);
+gboolean     lk_json_same_member        (JsonObject    *a,
+                                         JsonObject    *b,
+                                         const char    *member);
 
 G_END_DECLS

@@ -226,19 +226,6 @@ shown_value (JsonNode *node)
 }
 
 static gboolean
-same_member (JsonObject *a,
-             JsonObject *b,
-             const char *member)
-{
-  JsonNode *x = json_object_get_member (a, member);
-  JsonNode *y = json_object_get_member (b, member);
-  g_autofree char *text_x = x ? json_to_string (x, FALSE) : NULL;
-  g_autofree char *text_y = y ? json_to_string (y, FALSE) : NULL;
-
-  return g_strcmp0 (text_x, text_y) == 0;
-}
-
-static gboolean
 is_tenant_field (const LkResourceKind *kind,
                  const char           *member)
 {
@@ -427,7 +414,7 @@ lk_form_editor_resolve_conflict (LkFormEditor         *self,
       GtkWidget *row, *buttons, *theirs_button, *mine_button;
 
       if (!g_hash_table_add (seen, (gpointer) member) || is_tenant_field (kind, member) ||
-          same_member (theirs, mine, member))
+          lk_json_same_member (theirs, mine, member))
         continue;
 
       title = LK_FORM_EDITOR_GET_CLASS (self)->member_title (self, member);
@@ -447,7 +434,7 @@ lk_form_editor_resolve_conflict (LkFormEditor         *self,
       mine_button = gtk_toggle_button_new_with_label (_("Yours"));
       gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (mine_button), GTK_TOGGLE_BUTTON (theirs_button));
       /* Where only they changed it, theirs; where I did, mine. */
-      gtk_toggle_button_set_active (same_member (base, mine, member) ? GTK_TOGGLE_BUTTON (theirs_button)
+      gtk_toggle_button_set_active (lk_json_same_member (base, mine, member) ? GTK_TOGGLE_BUTTON (theirs_button)
                                                                      : GTK_TOGGLE_BUTTON (mine_button), TRUE);
       gtk_box_append (GTK_BOX (buttons), theirs_button);
       gtk_box_append (GTK_BOX (buttons), mine_button);
