@@ -60,7 +60,13 @@ static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_POLICIES_PAGE, name));
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_LIST_PAGE, name));
+}
+
+static GtkWidget *
+editor_widget (Fixture *f)
+{
+  return GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (f->page)));
 }
 
 static const char *
@@ -79,7 +85,7 @@ wait_for_state (Fixture    *f,
 static GListModel *
 shown (Fixture *f)
 {
-  return G_LIST_MODEL (lk_policies_page_get_model (f->page));
+  return G_LIST_MODEL (lk_list_page_get_model (LK_LIST_PAGE (f->page)));
 }
 
 static LkPasswordPolicy *
@@ -94,7 +100,7 @@ shown_policy (Fixture *f,
 static void
 load (Fixture *f)
 {
-  lk_policies_page_set_client (f->page, f->client);
+  lk_list_page_set_client (LK_LIST_PAGE (f->page), f->client);
   wait_for_state (f, "list");
 }
 
@@ -199,9 +205,9 @@ test_default_not_deletable (Fixture       *f,
   load (f);
 
   g_assert_false (gtk_widget_is_sensitive (page_child (f, "delete_button")));
-  gtk_selection_model_select_item (lk_policies_page_get_model (f->page), 0, TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 0, TRUE);
   g_assert_false (gtk_widget_is_sensitive (page_child (f, "delete_button")));
-  gtk_selection_model_select_item (lk_policies_page_get_model (f->page), position_of_other (f), TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), position_of_other (f), TRUE);
   g_assert_true (gtk_widget_is_sensitive (page_child (f, "delete_button")));
 }
 
@@ -231,7 +237,7 @@ test_delete (Fixture       *f,
 
   load (f);
   n = g_list_model_get_n_items (shown (f));
-  gtk_selection_model_select_item (lk_policies_page_get_model (f->page), position_of_other (f), TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), position_of_other (f), TRUE);
   policy = shown_policy (f, position_of_other (f));
   name = g_strdup (lk_password_policy_get_name (policy));
   path = g_strdup_printf ("/v3/password-policies/%s", lk_password_policy_get_id (policy));
@@ -290,7 +296,7 @@ test_delete_refused (Fixture       *f,
 
   load (f);
   n = g_list_model_get_n_items (shown (f));
-  gtk_selection_model_select_item (lk_policies_page_get_model (f->page), position_of_other (f), TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), position_of_other (f), TRUE);
   name = g_strdup (lk_password_policy_get_name (shown_policy (f, position_of_other (f))));
 
   /* The tenant keeps failing: the page says so in its words and keeps the row. */
@@ -319,7 +325,7 @@ test_load_error (Fixture       *f,
 
   /* A page that cannot be read: the error, in the page, then a retry works. */
   lk_sandbox_set_fault (f->sandbox, LK_SANDBOX_FAULT_MALFORMED, 100);
-  lk_policies_page_set_client (f->page, f->client);
+  lk_list_page_set_client (LK_LIST_PAGE (f->page), f->client);
   wait_for_state (f, "error");
   description = adw_status_page_get_description (ADW_STATUS_PAGE (page_child (f, "error_page")));
   g_assert_nonnull (description);
@@ -340,7 +346,7 @@ static GtkWidget *
 form_row (Fixture    *f,
           const char *property)
 {
-  GtkWidget *row = lk_test_find_named (page_child (f, "editor"), property);
+  GtkWidget *row = lk_test_find_named (editor_widget (f), property);
 
   g_assert_nonnull (row);
   return row;
@@ -375,7 +381,7 @@ message_of (Fixture    *f,
 static gboolean
 can_save (Fixture *f)
 {
-  GtkWidget *save = GTK_WIDGET (gtk_widget_get_template_child (page_child (f, "editor"), LK_TYPE_POLICY_EDITOR,
+  GtkWidget *save = GTK_WIDGET (gtk_widget_get_template_child (editor_widget (f), LK_TYPE_POLICY_EDITOR,
                                                                "save_button"));
 
   return gtk_widget_is_sensitive (save);
@@ -385,7 +391,7 @@ static void
 click_save (Fixture *f)
 {
   g_assert_true (can_save (f));
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.save", NULL);
+  gtk_widget_activate_action (editor_widget (f), "editor.save", NULL);
 }
 
 static LkPasswordPolicy *
@@ -395,7 +401,7 @@ open_policy_named (Fixture    *f,
   for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
     if (g_strcmp0 (lk_password_policy_get_name (shown_policy (f, i)), name) == 0)
       {
-        gtk_selection_model_select_item (lk_policies_page_get_model (f->page), i, TRUE);
+        gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), i, TRUE);
         g_assert_true (gtk_widget_is_sensitive (page_child (f, "edit_button")));
         /* A button clicks a moment after it is activated. */
         gtk_widget_activate (page_child (f, "edit_button"));
@@ -465,7 +471,7 @@ static const char *
 rule_verdict (Fixture    *f,
               const char *words)
 {
-  GtkWidget *list = lk_test_find_named (page_child (f, "editor"), "rules");
+  GtkWidget *list = lk_test_find_named (editor_widget (f), "rules");
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), words) == 0)
@@ -484,7 +490,7 @@ test_try_a_password (Fixture       *f,
 
   load (f);
   open_policy_named (f, "Contractors");
-  sample = lk_test_find_named (page_child (f, "editor"), "sample");
+  sample = lk_test_find_named (editor_widget (f), "sample");
   requests = lk_sandbox_count_requests (f->sandbox, NULL, NULL);
 
   /* Nothing typed: every rule listed, none judged. */
@@ -506,7 +512,7 @@ test_try_a_password (Fixture       *f,
 
   /* Never sent; gone when the editor is left. */
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, NULL, NULL), ==, requests);
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
   respond (ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question")), "discard");
   wait_for_state (f, "list");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sample)), ==, "");
@@ -556,7 +562,7 @@ editor_unchanged (gpointer data)
 {
   Fixture *f = data;
 
-  return !lk_form_editor_get_changed (LK_FORM_EDITOR (page_child (f, "editor")));
+  return !lk_form_editor_get_changed (LK_FORM_EDITOR (editor_widget (f)));
 }
 
 static void
@@ -582,8 +588,8 @@ test_save_keeps_unknown_fields (Fixture       *f,
     lk_client_request_async (f->client, "PUT", put, NULL, body, NULL, NULL, lk_test_store_result_cb, &result);
     g_assert_true (lk_client_request_finish (f->client, lk_test_wait_for (&result), NULL, NULL));
   }
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
-  lk_policies_page_reload (f->page);
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
+  lk_list_page_reload (LK_LIST_PAGE (f->page));
   wait_for_state (f, "list");
 
   open_policy_named (f, "Contractors");
@@ -602,7 +608,7 @@ test_save_keeps_unknown_fields (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (after, "minLength"), ==, 10);
 
   /* The list shows it, back from the editor with nothing left to ask. */
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
   lk_test_wait_until (editor_closed, f, 5000, "the list");
   for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
     if (g_strcmp0 (lk_password_policy_get_id (policy = shown_policy (f, i)), id) == 0)
@@ -693,7 +699,7 @@ test_someone_else_changed (Fixture       *f,
   respond (wait.dialog, "theirs");
   g_assert_cmpstr (text_of (f, "description"), ==, "Theirs again");
   g_assert_cmpstr (text_of (f, "max-length"), ==, "48");
-  g_assert_false (lk_form_editor_get_changed (LK_FORM_EDITOR (page_child (f, "editor"))));
+  g_assert_false (lk_form_editor_get_changed (LK_FORM_EDITOR (editor_widget (f))));
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", path), ==, 3);
 }
 
@@ -701,7 +707,7 @@ static gboolean
 error_shown (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *revealer = GTK_WIDGET (gtk_widget_get_template_child (page_child (f, "editor"), LK_TYPE_POLICY_EDITOR,
+  GtkWidget *revealer = GTK_WIDGET (gtk_widget_get_template_child (editor_widget (f), LK_TYPE_POLICY_EDITOR,
                                                                    "error_revealer"));
 
   return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
@@ -721,7 +727,7 @@ test_server_error_keeps_edit (Fixture       *f,
   lk_test_wait_until (error_shown, f, 10000, "the tenant's refusal");
 
   /* The tenant's words; every edit still there; Save again possible. */
-  label = GTK_LABEL (gtk_widget_get_template_child (page_child (f, "editor"), LK_TYPE_POLICY_EDITOR, "error_label"));
+  label = GTK_LABEL (gtk_widget_get_template_child (editor_widget (f), LK_TYPE_POLICY_EDITOR, "error_label"));
   g_assert_nonnull (strstr (gtk_label_get_text (label), "no-such-source"));
   g_assert_cmpstr (text_of (f, "source-ids"), ==, "no-such-source");
   g_assert_cmpstr (text_of (f, "description"), ==, "Edited, not to be lost");
@@ -743,7 +749,7 @@ test_unsaved_changes_prompt (Fixture       *f,
   type_into (f, "min-length", "11");
 
   /* Cancel: still editing, the edit kept. */
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
   dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question"));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   respond (dialog, "cancel");
@@ -751,7 +757,7 @@ test_unsaved_changes_prompt (Fixture       *f,
   g_assert_cmpstr (text_of (f, "min-length"), ==, "11");
 
   /* Discard: back to the list, nothing sent. */
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
   dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question"));
   respond (dialog, "discard");
   g_assert_cmpstr (visible_state (f), ==, "list");
@@ -761,7 +767,7 @@ test_unsaved_changes_prompt (Fixture       *f,
   open_policy_named (f, "Contractors");
   g_assert_cmpstr (text_of (f, "min-length"), ==, "10");
   type_into (f, "min-length", "11");
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
   dialog = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question"));
   respond (dialog, "save");
   lk_test_wait_until (editor_closed, f, 10000, "the list after saving");
@@ -804,9 +810,9 @@ test_duplicate (Fixture       *f,
   n = g_list_model_get_n_items (shown (f));
 
   /* The default policy's copy is an ordinary policy with its rules. */
-  gtk_selection_model_select_item (lk_policies_page_get_model (f->page), 0, TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 0, TRUE);
   g_assert_true (lk_password_policy_is_default (shown_policy (f, 0)));
-  gtk_widget_activate (page_child (f, "duplicate_button"));
+  gtk_widget_activate (lk_test_find_named (GTK_WIDGET (f->page), "duplicate"));
   wait_for_state (f, "editor");
   g_assert_cmpstr (text_of (f, "name"), ==, "Copy of Default Password Policy");
   g_assert_cmpstr (text_of (f, "min-length"), ==, "8");
@@ -861,7 +867,7 @@ test_export_and_import (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Contractors");
   g_assert_cmpint (json_object_get_int_member (object, "minLength"), ==, 10);
   g_assert_true (json_object_has_member (object, "id"));
-  gtk_widget_activate_action (page_child (f, "editor"), "editor.leave", NULL);
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
   wait_for_state (f, "list");
 
   /* Imported: a new policy to check; its name is taken until changed. */

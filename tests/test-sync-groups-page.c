@@ -82,7 +82,7 @@ static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_SYNC_GROUPS_PAGE, name));
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_LIST_PAGE, name));
 }
 
 static void
@@ -128,14 +128,14 @@ fixture_tear_down (Fixture       *f,
 static void
 load (Fixture *f)
 {
-  lk_sync_groups_page_set_client (f->page, f->client);
+  lk_list_page_set_client (LK_LIST_PAGE (f->page), f->client);
   wait_for_state (f, "list");
 }
 
 static GListModel *
 shown (Fixture *f)
 {
-  return G_LIST_MODEL (lk_sync_groups_page_get_model (f->page));
+  return G_LIST_MODEL (lk_list_page_get_model (LK_LIST_PAGE (f->page)));
 }
 
 static LkSyncGroup *
@@ -151,7 +151,7 @@ static GtkWidget *
 editor_child (Fixture    *f,
               const char *name)
 {
-  GtkWidget *widget = lk_test_find_named (GTK_WIDGET (lk_sync_groups_page_get_editor (f->page)), name);
+  GtkWidget *widget = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (f->page))), name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -223,7 +223,7 @@ static void
 activate_in_editor (Fixture    *f,
                     const char *action)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lk_sync_groups_page_get_editor (f->page)), action, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (f->page))), action, NULL));
 }
 
 static void
@@ -283,7 +283,7 @@ test_list (Fixture       *f,
 
   /* Nothing chosen, nothing to edit or delete. */
   g_assert_false (gtk_widget_is_sensitive (lk_test_find_named (GTK_WIDGET (f->page), "delete")));
-  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 0, TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 0, TRUE);
   g_assert_true (gtk_widget_is_sensitive (lk_test_find_named (GTK_WIDGET (f->page), "delete")));
 }
 
@@ -293,7 +293,7 @@ test_load_error (Fixture       *f,
 {
   /* Every try fails, retries included: the tenant's words, then a retry works. */
   lk_sandbox_set_fault (f->sandbox, LK_SANDBOX_FAULT_5XX, 100);
-  lk_sync_groups_page_set_client (f->page, f->client);
+  lk_list_page_set_client (LK_LIST_PAGE (f->page), f->client);
   wait_for_state (f, "error");
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page_child (f, "error_page"))),
                             "The tenant had an internal error"));
@@ -382,7 +382,7 @@ test_save_refused (Fixture       *f,
 
   load (f);
   path = g_strdup_printf ("/v3/password-sync-groups/%s", lk_sync_group_get_id (shown_group (f, 1)));
-  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 1, TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 1, TRUE);
   activate (f, "sync-groups.edit");
   wait_for_state (f, "editor");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_child (f, "name"))), ==, "Engineering Tools");
@@ -430,7 +430,7 @@ test_someone_else_changed (Fixture       *f,
 
   load (f);
   id = g_strdup (lk_sync_group_get_id (shown_group (f, 1)));
-  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 1, TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 1, TRUE);
   activate (f, "sync-groups.edit");
   wait_for_state (f, "editor");
 
@@ -475,11 +475,11 @@ test_unsaved_prompt (Fixture       *f,
                      gconstpointer  data)
 {
   load (f);
-  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 0, TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 0, TRUE);
   activate (f, "sync-groups.edit");
   wait_for_state (f, "editor");
   gtk_editable_set_text (GTK_EDITABLE (editor_child (f, "name")), "Directory");
-  g_assert_true (lk_sync_groups_page_get_has_unsaved_changes (f->page));
+  g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (f->page)));
 
   activate_in_editor (f, "editor.leave");
   respond ("cancel");
@@ -489,7 +489,7 @@ test_unsaved_prompt (Fixture       *f,
   activate_in_editor (f, "editor.leave");
   respond ("discard");
   wait_for_state (f, "list");
-  g_assert_false (lk_sync_groups_page_get_has_unsaved_changes (f->page));
+  g_assert_false (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (f->page)));
   g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 0)), ==, "Corporate Directory");
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "PUT", NULL), ==, 0);
 }
@@ -503,7 +503,7 @@ test_delete (Fixture       *f,
 
   load (f);
   path = g_strdup_printf ("/v3/password-sync-groups/%s", lk_sync_group_get_id (shown_group (f, 0)));
-  gtk_selection_model_select_item (lk_sync_groups_page_get_model (f->page), 0, TRUE);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 0, TRUE);
 
   activate (f, "sync-groups.delete");
   respond ("cancel");

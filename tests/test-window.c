@@ -550,12 +550,12 @@ test_close_with_unsaved_policy (Fixture       *f,
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_POLICIES_PAGE, "state_stack")),
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_LIST_PAGE, "state_stack")),
                                 "list");
   gtk_widget_activate_action (page, "policies.new", NULL);
-  name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (page))), "name");
+  name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (page))), "name");
   gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
-  g_assert_true (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+  g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
   lk_window_set_visible_page (f->window, "tokens");
 
   /* Closing asks, on the page where the edit is; Cancel keeps both. */
@@ -565,7 +565,7 @@ test_close_with_unsaved_policy (Fixture       *f,
   g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "policies");
   respond_and_close (dialog, "cancel");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
-  g_assert_true (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+  g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
 
   /* Discard: the window goes. */
   gtk_window_close (GTK_WINDOW (f->window));
@@ -585,19 +585,19 @@ test_close_with_two_unsaved_editors (Fixture       *f,
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (policies, LK_TYPE_POLICIES_PAGE,
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (policies, LK_TYPE_LIST_PAGE,
                                                                            "state_stack")), "list");
   gtk_widget_activate_action (policies, "policies.new", NULL);
-  name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (policies))), "name");
+  name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (policies))), "name");
   gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
 
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (groups, LK_TYPE_SYNC_GROUPS_PAGE,
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (groups, LK_TYPE_LIST_PAGE,
                                                                            "state_stack")), "list");
   gtk_widget_activate_action (groups, "sync-groups.new", NULL);
-  name_row = lk_test_find_named (GTK_WIDGET (lk_sync_groups_page_get_editor (LK_SYNC_GROUPS_PAGE (groups))),
+  name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (groups))),
                                  "name");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Group not yet saved");
-  g_assert_true (lk_sync_groups_page_get_has_unsaved_changes (LK_SYNC_GROUPS_PAGE (groups)));
+  g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (groups)));
   lk_window_set_visible_page (f->window, "tokens");
 
   gtk_window_close (GTK_WINDOW (f->window));
@@ -630,10 +630,10 @@ test_switch_tenant_with_unsaved_policy (Fixture       *f,
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_POLICIES_PAGE, "state_stack")),
+  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_LIST_PAGE, "state_stack")),
                                 "list");
   gtk_widget_activate_action (page, "policies.new", NULL);
-  name_row = lk_test_find_named (GTK_WIDGET (lk_policies_page_get_editor (LK_POLICIES_PAGE (page))), "name");
+  name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (page))), "name");
   gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
   lk_window_set_visible_page (f->window, "tokens");
 
@@ -643,13 +643,13 @@ test_switch_tenant_with_unsaved_policy (Fixture       *f,
   g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "policies");
   respond_and_close (dialog, "cancel");
   g_assert_cmpstr (gtk_menu_button_get_label (tenant_button), ==, "Acme");
-  g_assert_true (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+  g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
 
   g_signal_emit_by_name (tenant_list, "row-activated", second);
   dialog = lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question");
   respond_and_close (dialog, "discard");
   lk_test_wait_until (tenant_is_sandbox, tenant_button, 5000, "the other tenant");
-  g_assert_false (lk_policies_page_get_has_unsaved_changes (LK_POLICIES_PAGE (page)));
+  g_assert_false (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
 }
 
 int

@@ -20,6 +20,7 @@ const LkResourceKind lk_password_policy_kind = {
   .new_from_json = (LkResourceNewFromJson) lk_password_policy_new_from_json,
   .to_json = (LkResourceToJson) lk_password_policy_to_json,
   .get_id = (LkResourceGetId) lk_password_policy_get_id,
+  .get_name = (LkResourceGetName) lk_password_policy_get_name,
   .check = (LkResourceCheck) lk_password_policy_check,
   .version_field = "lastUpdated",
   .missing = N_("The tenant answered without the password policy"),

@@ -17,6 +17,7 @@ typedef gpointer     (*LkResourceNewFromJson) (JsonObject  *object,
                                               GError     **error);
 typedef JsonObject * (*LkResourceToJson)      (gpointer     item);
 typedef const char * (*LkResourceGetId)       (gpointer     item);
+typedef const char * (*LkResourceGetName)     (gpointer     item);
 typedef gboolean     (*LkResourceCheck)       (gpointer     item,
                                               GError     **error);
 
@@ -27,6 +28,7 @@ typedef struct
   LkResourceNewFromJson new_from_json;
   LkResourceToJson      to_json;
   LkResourceGetId       get_id;
+  LkResourceGetName     get_name;               /* what people call it */
   LkResourceCheck       check;                  /* what may be sent */
   const char  *version_field;                   /* the tenant's stamp of a change: "lastUpdated" */
   const char  *missing;                         /* N_(): the answer holds no object */

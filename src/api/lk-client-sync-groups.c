@@ -20,6 +20,7 @@ const LkResourceKind lk_sync_group_kind = {
   .new_from_json = (LkResourceNewFromJson) lk_sync_group_new_from_json,
   .to_json = (LkResourceToJson) lk_sync_group_to_json,
   .get_id = (LkResourceGetId) lk_sync_group_get_id,
+  .get_name = (LkResourceGetName) lk_sync_group_get_name,
   .check = (LkResourceCheck) lk_sync_group_check,
   .version_field = "modified",
   .missing = N_("The tenant answered without the password sync group"),

@@ -8,23 +8,16 @@
 
 #include <adwaita.h>
 
-#include "lk-client.h"
+#include "lk-list-page.h"
 #include "lk-policy-editor.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_POLICIES_PAGE (lk_policies_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (LkPoliciesPage, lk_policies_page, LK, POLICIES_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (LkPoliciesPage, lk_policies_page, LK, POLICIES_PAGE, LkListPage)
 
 LkPoliciesPage    *lk_policies_page_new        (void);
-LkClient          *lk_policies_page_get_client (LkPoliciesPage *self);
-void               lk_policies_page_set_client (LkPoliciesPage *self,
-                                                LkClient       *client);
-void               lk_policies_page_reload     (LkPoliciesPage *self);
-GtkSelectionModel *lk_policies_page_get_model  (LkPoliciesPage *self);
-gboolean           lk_policies_page_get_has_unsaved_changes (LkPoliciesPage *self);
-LkPolicyEditor    *lk_policies_page_get_editor (LkPoliciesPage *self);
 void               lk_policies_page_export_async  (LkPoliciesPage      *self,
                                                    LkPasswordPolicy    *policy,
                                                    GFile               *file,

@@ -95,7 +95,6 @@ struct _LkPolicyEditor
   GtkWidget         *editors[N_FIELDS];
   char              *errors[N_FIELDS];
   gboolean           filling;
-  GCancellable      *cancellable;
   LkPasswordRules   *rules;
   GtkWidget         *sample_row;
   GtkWidget         *rules_list;
@@ -108,13 +107,6 @@ struct _LkPolicyEditor
 };
 
 G_DEFINE_FINAL_TYPE (LkPolicyEditor, lk_policy_editor, LK_TYPE_FORM_EDITOR)
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals [N_SIGNALS];
 
 static guint
 field_index (const char *property)
@@ -519,47 +511,27 @@ lk_policy_editor_member_title (LkFormEditor *editor,
 }
 
 static void
-on_policy_saved_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+lk_policy_editor_show_error (LkFormEditor *editor,
+                             const char   *message)
 {
-  g_autoptr(LkPolicyEditor) self = user_data;
-  g_autoptr(LkPasswordPolicy) saved = NULL;
-  g_autoptr(GError) error = NULL;
+  LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
 
-  saved = lk_client_policy_finish (LK_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  gtk_label_set_text (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
 
-  /* Someone saved it meanwhile: show both, let the user choose. */
-  if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
-      lk_form_editor_fetch_and_resolve (LK_FORM_EDITOR (self), self->client, &lk_password_policy_kind,
-                                        self->original, self->draft, self->cancellable);
-      return;
-    }
+static void
+lk_policy_editor_take_saved (LkFormEditor *editor,
+                             gpointer      saved)
+{
+  LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
 
-  if (saved == NULL)
-    {
-      /* The tenant's words above the form; what was typed stays. */
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
-      return;
-    }
-
-  /* The form now shows the policy as the tenant has it. */
   g_set_object (&self->original, saved);
   g_clear_object (&self->draft);
   self->draft = copy_policy (saved);
   gtk_label_set_text (self->title_label, lk_password_policy_get_name (saved));
   fill_form (self, saved);
   on_form_changed (self);
-  g_signal_emit (self, signals [SAVED], 0, saved);
-  lk_form_editor_save_done (LK_FORM_EDITOR (self), TRUE);
 }
 
 static void
@@ -568,14 +540,7 @@ lk_policy_editor_save (LkFormEditor *editor)
   LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
 
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  if (lk_password_policy_get_id (self->draft) == NULL)
-    lk_client_create_policy_async (self->client, self->draft, self->cancellable, on_policy_saved_cb,
-                                   g_object_ref (self));
-  else
-    lk_client_update_policy_async (self->client, self->draft, self->cancellable, on_policy_saved_cb,
-                                   g_object_ref (self));
+  lk_form_editor_send (editor, self->client, &lk_password_policy_kind, self->original, self->draft);
 }
 
 /* The sample password goes with the editor. */
@@ -595,8 +560,6 @@ lk_policy_editor_dispose (GObject *object)
 {
   LkPolicyEditor *self = (LkPolicyEditor *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_POLICY_EDITOR);
 
   G_OBJECT_CLASS (lk_policy_editor_parent_class)->dispose (object);
@@ -630,16 +593,11 @@ lk_policy_editor_class_init (LkPolicyEditorClass *klass)
 
   editor_class->save = lk_policy_editor_save;
   editor_class->done = lk_policy_editor_done;
+  editor_class->show_error = lk_policy_editor_show_error;
+  editor_class->take_saved = lk_policy_editor_take_saved;
   editor_class->load_merged = lk_policy_editor_load_merged;
   editor_class->member_title = lk_policy_editor_member_title;
   editor_class->unsaved_message = N_("The policy has changes that are not saved yet.");
-
-  /**
-   * LkPolicyEditor::saved:
-   * @policy: the policy as the tenant has it now
-   */
-  signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 1, LK_TYPE_PASSWORD_POLICY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latchkey/Latchkey/policies/lk-policy-editor.ui");
@@ -674,8 +632,6 @@ edit (LkPolicyEditor     *self,
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autofree char *own = NULL;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   lk_form_editor_restart (LK_FORM_EDITOR (self));
   build_form (self);
   g_set_object (&self->client, client);

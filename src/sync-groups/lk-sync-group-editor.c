@@ -26,7 +26,6 @@ struct _LkSyncGroupEditor
   LkFormEditor   parent_instance;
 
   LkClient      *client;
-  GCancellable  *cancellable;
   LkSyncGroup   *original;
   LkSyncGroup   *draft;
   GListModel    *policies;
@@ -48,13 +47,6 @@ struct _LkSyncGroupEditor
 };
 
 G_DEFINE_FINAL_TYPE (LkSyncGroupEditor, lk_sync_group_editor, LK_TYPE_FORM_EDITOR)
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals [N_SIGNALS];
 
 static LkSyncGroup *
 copy_group (LkSyncGroup *group)
@@ -255,43 +247,25 @@ lk_sync_group_editor_member_title (LkFormEditor *editor,
 }
 
 static void
-on_group_saved_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+lk_sync_group_editor_show_error (LkFormEditor *editor,
+                                 const char   *message)
 {
-  g_autoptr(LkSyncGroupEditor) self = user_data;
-  g_autoptr(LkSyncGroup) saved = NULL;
-  g_autoptr(GError) error = NULL;
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
 
-  saved = lk_client_sync_group_finish (LK_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  gtk_label_set_text (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
 
-  /* Someone saved it meanwhile: show both, let the user choose. */
-  if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
-      lk_form_editor_fetch_and_resolve (LK_FORM_EDITOR (self), self->client, &lk_sync_group_kind,
-                                        self->original, self->draft, self->cancellable);
-      return;
-    }
-
-  if (saved == NULL)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      lk_form_editor_save_done (LK_FORM_EDITOR (self), FALSE);
-      return;
-    }
+static void
+lk_sync_group_editor_take_saved (LkFormEditor *editor,
+                                 gpointer      saved)
+{
+  LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
 
   g_set_object (&self->original, saved);
   g_clear_object (&self->draft);
   self->draft = copy_group (saved);
   fill_form (self);
-  g_signal_emit (self, signals [SAVED], 0, saved);
-  lk_form_editor_save_done (LK_FORM_EDITOR (self), TRUE);
 }
 
 static void
@@ -300,14 +274,7 @@ lk_sync_group_editor_save (LkFormEditor *editor)
   LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
 
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  if (lk_sync_group_get_id (self->draft) == NULL)
-    lk_client_create_sync_group_async (self->client, self->draft, self->cancellable, on_group_saved_cb,
-                                       g_object_ref (self));
-  else
-    lk_client_update_sync_group_async (self->client, self->draft, self->cancellable, on_group_saved_cb,
-                                       g_object_ref (self));
+  lk_form_editor_send (editor, self->client, &lk_sync_group_kind, self->original, self->draft);
 }
 
 /* Editing */
@@ -396,8 +363,6 @@ lk_sync_group_editor_edit (LkSyncGroupEditor *self,
   g_return_if_fail (G_IS_LIST_MODEL (policies));
   g_return_if_fail (G_IS_LIST_MODEL (groups));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   lk_form_editor_restart (LK_FORM_EDITOR (self));
   g_set_object (&self->client, client);
   g_set_object (&self->policies, policies);
@@ -452,8 +417,6 @@ lk_sync_group_editor_dispose (GObject *object)
 {
   LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_SYNC_GROUP_EDITOR);
 
   G_OBJECT_CLASS (lk_sync_group_editor_parent_class)->dispose (object);
@@ -486,16 +449,11 @@ lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
   object_class->finalize = lk_sync_group_editor_finalize;
 
   editor_class->save = lk_sync_group_editor_save;
+  editor_class->show_error = lk_sync_group_editor_show_error;
+  editor_class->take_saved = lk_sync_group_editor_take_saved;
   editor_class->load_merged = lk_sync_group_editor_load_merged;
   editor_class->member_title = lk_sync_group_editor_member_title;
   editor_class->unsaved_message = N_("The sync group has changes that are not saved yet.");
-
-  /**
-   * LkSyncGroupEditor::saved:
-   * @group: the group as the tenant has it now
-   */
-  signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 1, LK_TYPE_SYNC_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latchkey/Latchkey/sync-groups/lk-sync-group-editor.ui");

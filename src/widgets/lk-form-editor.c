@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-form-editor.h"
+#include "lk-error.h"
 #include "lk-json.h"
 
 /* What the app's editors share: a form that is valid or not and changed
@@ -23,6 +24,7 @@
 
 typedef struct
 {
+  GCancellable *sending;  /* lk_form_editor_send() on its way */
   GTask    *leaving;     /* lk_form_editor_leave_async() waiting for an answer */
   gboolean  valid;
   gboolean  changed;
@@ -40,6 +42,7 @@ enum {
 };
 
 enum {
+  SAVED,
   DONE,
   N_SIGNALS
 };
@@ -483,6 +486,102 @@ leave_action (GtkWidget  *widget,
   lk_form_editor_leave_async (LK_FORM_EDITOR (widget), NULL, NULL);
 }
 
+/* Sending */
+
+typedef struct {
+  LkClient             *client;
+  const LkResourceKind *kind;
+  GObject              *original;
+  GObject              *draft;
+} Sending;
+
+static void
+sending_free (Sending *sending)
+{
+  g_clear_object (&sending->client);
+  g_clear_object (&sending->original);
+  g_clear_object (&sending->draft);
+  g_free (sending);
+}
+
+static void
+on_sent_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LkFormEditor *self = g_task_get_source_object (task);
+  LkFormEditorClass *klass = LK_FORM_EDITOR_GET_CLASS (self);
+  Sending *sending = g_task_get_task_data (task);
+  g_autoptr(GObject) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = lk_client_resource_finish (LK_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (saved == NULL)
+    {
+      /* The tenant's words above the form; what was typed stays. */
+      klass->show_error (self, error->message);
+      lk_form_editor_save_done (self, FALSE);
+      /* Someone saved it meanwhile: show both, let the user choose. */
+      if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
+        lk_form_editor_fetch_and_resolve (self, sending->client, sending->kind, sending->original, sending->draft,
+                                          g_task_get_cancellable (task));
+      return;
+    }
+
+  /* The form now shows the item as the tenant has it. */
+  klass->take_saved (self, saved);
+  g_signal_emit (self, signals [SAVED], 0, saved);
+  lk_form_editor_save_done (self, TRUE);
+}
+
+/**
+ * lk_form_editor_send:
+ * @self: a #LkFormEditor
+ * @client: the tenant
+ * @kind: what is edited
+ * @original: the item as it was when the edit began
+ * @draft: the item as the form has it: created when it has no id yet,
+ *   else replaced
+ *
+ * For a subclass's save: sends @draft, then gives the saved item to
+ * #LkFormEditorClass.take_saved and emits #LkFormEditor::saved, or shows
+ * the tenant's refusal, and offers to merge when someone else saved it.
+ */
+void
+lk_form_editor_send (LkFormEditor         *self,
+                     LkClient             *client,
+                     const LkResourceKind *kind,
+                     gpointer              original,
+                     gpointer              draft)
+{
+  LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
+  Sending *sending;
+  GTask *task;
+
+  g_return_if_fail (LK_IS_FORM_EDITOR (self));
+  g_return_if_fail (LK_IS_CLIENT (client));
+
+  g_cancellable_cancel (priv->sending);
+  g_clear_object (&priv->sending);
+  priv->sending = g_cancellable_new ();
+
+  sending = g_new0 (Sending, 1);
+  sending->client = g_object_ref (client);
+  sending->kind = kind;
+  sending->original = g_object_ref (original);
+  sending->draft = g_object_ref (draft);
+  task = g_task_new (self, priv->sending, NULL, NULL);
+  g_task_set_task_data (task, sending, (GDestroyNotify) sending_free);
+  if (kind->get_id (draft) == NULL)
+    lk_client_create_resource_async (client, kind, draft, priv->sending, on_sent_cb, task);
+  else
+    lk_client_update_resource_async (client, kind, draft, FALSE, priv->sending, on_sent_cb, task);
+}
+
 /**
  * lk_form_editor_restart:
  * @self: a #LkFormEditor
@@ -497,6 +596,8 @@ lk_form_editor_restart (LkFormEditor *self)
 
   g_return_if_fail (LK_IS_FORM_EDITOR (self));
 
+  g_cancellable_cancel (priv->sending);
+  g_clear_object (&priv->sending);
   stay (self);
   priv->saving = FALSE;
   update_actions (self);
@@ -563,6 +664,10 @@ lk_form_editor_get_saving (LkFormEditor *self)
 static void
 lk_form_editor_dispose (GObject *object)
 {
+  LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (LK_FORM_EDITOR (object));
+
+  g_cancellable_cancel (priv->sending);
+  g_clear_object (&priv->sending);
   stay (LK_FORM_EDITOR (object));
 
   G_OBJECT_CLASS (lk_form_editor_parent_class)->dispose (object);
@@ -608,6 +713,13 @@ lk_form_editor_class_init (LkFormEditorClass *klass)
     g_param_spec_boolean ("changed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LkFormEditor::saved:
+   * @item: what was saved, as the tenant has it now
+   */
+  signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_OBJECT);
 
   /**
    * LkFormEditor::done:

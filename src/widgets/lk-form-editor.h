@@ -32,6 +32,12 @@ struct _LkFormEditorClass
   void        (*load_merged)     (LkFormEditor *self,
                                   JsonObject   *theirs,
                                   JsonObject   *merged);
+  /* Shows why a save failed: the tenant's words, above the form. */
+  void        (*show_error)      (LkFormEditor *self,
+                                  const char   *message);
+  /* The form takes what the tenant saved. */
+  void        (*take_saved)      (LkFormEditor *self,
+                                  gpointer      saved);
   /* A field's name for people, by its JSON member. */
   char       *(*member_title)    (LkFormEditor *self,
                                   const char   *member);
@@ -47,6 +53,11 @@ void     lk_form_editor_restart       (LkFormEditor        *self);
 void     lk_form_editor_save          (LkFormEditor        *self);
 void     lk_form_editor_save_done     (LkFormEditor        *self,
                                        gboolean             saved);
+void     lk_form_editor_send          (LkFormEditor        *self,
+                                       LkClient            *client,
+                                       const LkResourceKind *kind,
+                                       gpointer             original,
+                                       gpointer             draft);
 void     lk_form_editor_fetch_and_resolve (LkFormEditor        *self,
                                            LkClient            *client,
                                            const LkResourceKind *kind,
