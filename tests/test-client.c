@@ -9,6 +9,7 @@
 #include <string.h>
 #include <libsoup/soup.h>
 
+#include "lk-client-tokens.h"
 #include "lk-client.h"
 #include "lk-client-policies.h"
 #include "lk-client-sync-groups.h"

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "lk-client-tokens.h"
 #include "lk-client-passwords.h"
 #include "lk-client-policies.h"
 #include "lk-client-sync-groups.h"

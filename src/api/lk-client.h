@@ -9,7 +9,6 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "lk-token.h"
 
 G_BEGIN_DECLS
 
@@ -65,47 +64,6 @@ void         lk_client_list_all_async        (LkClient             *self,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
 JsonArray   *lk_client_list_all_finish       (LkClient             *self,
-                                              GAsyncResult         *result,
-                                              GError              **error);
-
-void         lk_client_list_tokens_async     (LkClient             *self,
-                                              const char           *owner_id,
-                                              const char           *filters,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-GListModel  *lk_client_list_tokens_finish    (LkClient             *self,
-                                              GAsyncResult         *result,
-                                              GError              **error);
-
-void         lk_client_create_token_async    (LkClient             *self,
-                                              const char           *name,
-                                              const char * const   *scopes,
-                                              gint64                validity_seconds,
-                                              GDateTime            *expiration,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-LkToken     *lk_client_create_token_finish   (LkClient             *self,
-                                              GAsyncResult         *result,
-                                              char                **secret,
-                                              GError              **error);
-void         lk_client_update_token_async    (LkClient             *self,
-                                              const char           *id,
-                                              const char           *name,
-                                              const char * const   *scopes,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-LkToken     *lk_client_update_token_finish   (LkClient             *self,
-                                              GAsyncResult         *result,
-                                              GError              **error);
-void         lk_client_revoke_token_async    (LkClient             *self,
-                                              const char           *id,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-gboolean     lk_client_revoke_token_finish   (LkClient             *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lk-client-tokens.h"
 #include "lk-token-dialog.h"
 #include "lk-tenant-dialog.h"
 

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "lk-client.h"
+#include "lk-client-tokens.h"
 #include "lk-session.h"
 
 G_BEGIN_DECLS

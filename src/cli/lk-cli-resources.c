@@ -1,0 +1,363 @@
+/* lk-cli-resources.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <gio/gunixinputstream.h>
+
+#include "lk-cli.h"
+#include "lk-client-policies.h"
+#include "lk-client-sync-groups.h"
+#include "lk-error.h"
+#include "lk-files.h"
+#include "lk-json.h"
+#include "lk-limits.h"
+
+/* latchkey-cli's read-write collections: every one has list, get, create,
+ * update and delete, from one table. A new collection is one entry: its
+ * LkResourceKind and how a line of its list reads.
+ */
+
+typedef struct {
+  const char           *group;        /* the command's first word */
+  const LkResourceKind *kind;
+  /* The list as text, one line an item; @client may fetch what names need. */
+  void                (*print_list) (LkClient   *client,
+                                     GListModel *items);
+} LkCliResource;
+
+/* A JSON object from @path, or from standard input for "-" or none. */
+static JsonObject *
+read_json_object (const char  *path,
+                  GError     **error)
+{
+  gboolean from_stdin = path == NULL || g_str_equal (path, "-");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name = from_stdin ? _("standard input") : path;
+
+  if (from_stdin)
+    {
+      g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+      if (!(bytes = lk_input_stream_read_limited (input, LK_LIMIT_FILE_BYTES, name, NULL, error)))
+        return NULL;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      if (!(bytes = lk_file_load_limited (file, LK_LIMIT_FILE_BYTES, NULL, error)))
+        return NULL;
+    }
+
+  if (!(root = lk_json_parse_bytes (bytes, &local_error)))
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _("%s is not JSON: %s"), name,
+                   local_error->message);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, _("%s does not hold a JSON object"),
+                   name);
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* Policies and sync groups go out and come back as JSON, whole: what
+ * "get" prints, "update" reads back.
+ */
+static gpointer
+read_resource (const LkResourceKind  *kind,
+               const char            *path,
+               const char            *id,
+               GError               **error)
+{
+  g_autoptr(JsonObject) object = read_json_object (path, error);
+  g_autoptr(GError) local_error = NULL;
+  gpointer item;
+
+  if (object == NULL)
+    return NULL;
+
+  /* The id on the command line is the one updated, whatever the file says. */
+  if (id != NULL)
+    json_object_set_string_member (object, "id", id);
+
+  if (!(item = kind->new_from_json (object, &local_error)))
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE, "%s: %s: %s",
+                 path != NULL && !g_str_equal (path, "-") ? path : _("standard input"), _(kind->not_one),
+                 local_error->message);
+
+  return item;
+}
+
+static void
+print_resource (const LkResourceKind *kind,
+                gpointer              item)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (root, kind->to_json (item));
+  lk_cli_print_json (root);
+}
+
+static void
+print_resources_json (const LkResourceKind *kind,
+                      GListModel           *items)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      json_array_add_object_element (array, kind->to_json (item));
+    }
+  json_node_set_array (root, array);
+  lk_cli_print_json (root);
+}
+
+static int
+get_resource (LkCli                *cli,
+              const LkResourceKind *kind,
+              int                   argc,
+              char                **argv,
+              const char           *usage_text)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    return lk_cli_usage ("%s", usage_text);
+
+  if (!(client = lk_cli_connect (cli, &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  lk_client_get_resource_async (client, kind, argv[0], NULL, lk_cli_store_result_cb, &result);
+  if (!(item = lk_client_resource_finish (client, lk_cli_wait_for (&result), &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  print_resource (kind, item);
+  return 0;
+}
+
+/* "create [FILE]" and "update ID [FILE]": the file, or standard input. */
+static int
+save_resource (LkCli                *cli,
+               const LkResourceKind *kind,
+               const char           *update_command,
+               int                   argc,
+               char                **argv,
+               const char           *usage_text)
+{
+  gboolean update = update_command != NULL;
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) item = NULL;
+  g_autoptr(GObject) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace it even if someone changed it on the tenant since it was read"), NULL },
+    { NULL }
+  };
+  int n_ids = update ? 1 : 0;
+
+  if (update && !lk_cli_parse_options (update_command, entries, &argc, &argv, &error))
+    return lk_cli_usage ("%s", error->message);
+
+  if (argc < n_ids || argc > n_ids + 1)
+    return lk_cli_usage ("%s", usage_text);
+
+  if (!(item = read_resource (kind, argc > n_ids ? argv[n_ids] : NULL, update ? argv[0] : NULL, &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  if (!(client = lk_cli_connect (cli, &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  if (update)
+    lk_client_update_resource_async (client, kind, item, force, NULL, lk_cli_store_result_cb, &result);
+  else
+    lk_client_create_resource_async (client, kind, item, NULL, lk_cli_store_result_cb, &result);
+  if (!(saved = lk_client_resource_finish (client, lk_cli_wait_for (&result), &error)))
+    {
+      if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
+        {
+          lk_cli_fail (_("%s. Get it again and redo the change, or add --force to replace it anyway."), error->message);
+          return LK_CLI_EXIT_CHANGED;
+        }
+      return lk_cli_fail ("%s", error->message);
+    }
+
+  print_resource (kind, saved);
+  return 0;
+}
+
+/* Lists */
+
+static void
+print_policies (LkClient   *client,
+                GListModel *policies)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+      guint n_sources = g_strv_length ((char **) lk_password_policy_get_source_ids (policy));
+      g_autofree char *sources = g_strdup_printf (ngettext ("%u source", "%u sources", n_sources), n_sources);
+
+      g_print ("%s  %-30s %s %3" G_GINT64_FORMAT "-%-3" G_GINT64_FORMAT " %s%s\n", lk_password_policy_get_id (policy),
+               lk_password_policy_get_name (policy), _("length"), lk_password_policy_get_int (policy, "min-length"),
+               lk_password_policy_get_int (policy, "max-length"), sources,
+               lk_password_policy_is_default (policy) ? _(" (default)") : "");
+    }
+}
+
+static void
+print_sync_groups (LkClient   *client,
+                   GListModel *groups)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(GHashTable) policy_names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Policies by name, as people know them; a tenant that hides them gets ids. */
+  lk_client_list_policies_async (client, TRUE, NULL, lk_cli_store_result_cb, &result);
+  policies = lk_client_list_policies_finish (client, lk_cli_wait_for (&result), NULL);
+  for (guint i = 0; policies != NULL && i < g_list_model_get_n_items (policies); i++)
+    {
+      /* @policies keeps the strings alive. */
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+
+      g_hash_table_insert (policy_names, (gpointer) lk_password_policy_get_id (policy),
+                           (gpointer) lk_password_policy_get_name (policy));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, i);
+      const char *policy_id = lk_sync_group_get_password_policy_id (group);
+      const char *policy = policy_id ? g_hash_table_lookup (policy_names, policy_id) : NULL;
+      guint n_sources = g_strv_length ((char **) lk_sync_group_get_source_ids (group));
+      g_autofree char *sources = g_strdup_printf (ngettext ("%u source", "%u sources", n_sources), n_sources);
+
+      g_print ("%s  %-30s %-30s %s\n", lk_sync_group_get_id (group), lk_sync_group_get_name (group),
+               policy ? policy : policy_id ? policy_id : "-", sources);
+    }
+}
+
+static const LkCliResource resources[] = {
+  { "policies", &lk_password_policy_kind, print_policies },
+  { "sync-groups", &lk_sync_group_kind, print_sync_groups },
+};
+
+/* Commands */
+
+static int
+list_resources (LkCli               *cli,
+                const LkCliResource *resource,
+                int                  argc,
+                char               **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 0)
+    return lk_cli_usage (_("“%s list” takes no arguments"), resource->group);
+
+  if (!(client = lk_cli_connect (cli, &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  lk_client_list_resources_async (client, resource->kind, TRUE, NULL, lk_cli_store_result_cb, &result);
+  if (!(items = lk_client_list_resources_finish (client, lk_cli_wait_for (&result), &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  if (cli->json)
+    print_resources_json (resource->kind, items);
+  else
+    resource->print_list (client, items);
+
+  return 0;
+}
+
+static int
+run_verb (LkCli               *cli,
+          const LkCliResource *resource,
+          const char          *verb,
+          int                  argc,
+          char               **argv)
+{
+  g_autofree char *usage_text = NULL;
+  g_autofree char *command = g_strdup_printf ("%s %s", resource->group, verb);
+
+  if (g_str_equal (verb, "list"))
+    return list_resources (cli, resource, argc, argv);
+
+  if (g_str_equal (verb, "get"))
+    {
+      usage_text = g_strdup_printf (_("Usage: latchkey-cli %s get ID"), resource->group);
+      return get_resource (cli, resource->kind, argc, argv, usage_text);
+    }
+
+  if (g_str_equal (verb, "create"))
+    {
+      usage_text = g_strdup_printf (_("Usage: latchkey-cli %s create [FILE]   (JSON; standard input without FILE or "
+                                      "with -)"), resource->group);
+      return save_resource (cli, resource->kind, NULL, argc, argv, usage_text);
+    }
+
+  if (g_str_equal (verb, "update"))
+    {
+      usage_text = g_strdup_printf (_("Usage: latchkey-cli %s update ID [FILE] [--force]   (the whole of it, as "
+                                      "“%s get” prints it)"), resource->group, resource->group);
+      return save_resource (cli, resource->kind, command, argc, argv, usage_text);
+    }
+
+  if (g_str_equal (verb, "delete"))
+    {
+      usage_text = g_strdup_printf (_("Usage: latchkey-cli %s delete ID…"), resource->group);
+      return lk_cli_remove_each (cli, resource->kind, argc, argv, usage_text);
+    }
+
+  return lk_cli_usage (_("“%s” is not a command"), command);
+}
+
+/**
+ * lk_cli_run_resource_command:
+ * @cli: the global options
+ * @group: the command's first word, such as "policies"
+ * @verb: list, get, create, update or delete
+ * @argc: the number of words after the verb
+ * @argv: the words after the verb
+ *
+ * Returns: the exit status, or -1 when @group is no collection
+ */
+int
+lk_cli_run_resource_command (LkCli       *cli,
+                             const char  *group,
+                             const char  *verb,
+                             int          argc,
+                             char       **argv)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    if (g_str_equal (group, resources[i].group))
+      return run_verb (cli, &resources[i], verb, argc, argv);
+
+  return -1;
+}
