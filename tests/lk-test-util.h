@@ -8,150 +8,37 @@
 
 #include <gtk/gtk.h>
 
-#include "lk-test-wait.h"
+#include "lk-test-tenant.h"
 
 G_BEGIN_DECLS
 
-static inline gboolean
-lk_test_widget_is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static inline gboolean
-lk_test_widget_is_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static inline guint
-lk_test_count_children (GtkWidget *parent)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (parent); child; child = gtk_widget_get_next_sibling (child))
-    n++;
-
-  return n;
-}
-
-static inline void
-lk_test_drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-typedef struct {
-  GtkStack   *stack;
-  const char *name;
-} LkTestStackWait;
-
-static inline gboolean
-lk_test_stack_shows (gpointer data)
-{
-  LkTestStackWait *wait = data;
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->name) == 0;
-}
+gboolean   lk_test_widget_is_mapped     (gpointer     widget);
+gboolean   lk_test_widget_is_unmapped   (gpointer     widget);
+guint      lk_test_count_children       (GtkWidget   *parent);
+void       lk_test_drain_main_context   (void);
 
 /* Waits for @stack to show its child @name, such as a page's "list" state. */
-static inline void
-lk_test_wait_for_stack_child (GtkWidget  *stack,
-                              const char *name)
-{
-  LkTestStackWait wait = { GTK_STACK (stack), name };
-  g_autofree char *what = g_strdup_printf ("the page to show “%s”", name);
-
-  lk_test_wait_until (lk_test_stack_shows, &wait, 10000, what);
-}
-
+void       lk_test_wait_for_stack_child (GtkWidget   *stack,
+                                         const char  *name);
 /* The first descendant of @widget (itself included) with that name. */
-static inline GtkWidget *
-lk_test_find_named (GtkWidget  *widget,
-                    const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = lk_test_find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
+GtkWidget *lk_test_find_named           (GtkWidget   *widget,
+                                         const char  *name);
 /* The first descendant of @widget (itself included) of that type. */
-static inline GtkWidget *
-lk_test_find_of_type (GtkWidget *widget,
-                      GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = lk_test_find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct {
-  GType      type;
-  GtkWindow *found;
-} LkTestToplevel;
-
-static inline gboolean
-lk_test_toplevel_is_open (gpointer data)
-{
-  LkTestToplevel *wanted = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, wanted->type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          wanted->found = GTK_WINDOW (window);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
+GtkWidget *lk_test_find_of_type         (GtkWidget   *widget,
+                                         GType        type);
 /* Waits for a window of @type to be shown, such as a confirmation. */
-static inline GtkWindow *
-lk_test_wait_for_toplevel (GType       type,
-                           const char *what)
-{
-  LkTestToplevel wanted = { type, NULL };
+GtkWindow *lk_test_wait_for_toplevel    (GType        type,
+                                         const char  *what);
 
-  lk_test_wait_until (lk_test_toplevel_is_open, &wanted, 5000, what);
-  return wanted.found;
-}
-
+/* A window of @width × @height showing @page, presented and mapped: how
+ * every page is tested, as it is shown in the app.
+ */
+GtkWindow *lk_test_window_show          (GtkWidget   *page,
+                                         int          width,
+                                         int          height);
 /* GTK drops its last references to a window (popover surfaces, pending
  * idles) over a few iterations: wait for that, then insist it is gone.
  */
-static inline void
-lk_test_destroy_window (gpointer window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
-  lk_test_wait_until (lk_test_pointer_is_null, &weak, 5000, "the window to be finalized");
-}
+void       lk_test_destroy_window       (gpointer     window);
 
 G_END_DECLS

@@ -111,7 +111,7 @@ test_application_windows (void)
 static void
 environment_tenant_offered (void)
 {
-  g_autoptr(LkSandbox) sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, NULL);
+  g_autoptr(LkSandbox) sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, NULL);
   g_autoptr(LkApplication) app = lk_application_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -120,7 +120,6 @@ environment_tenant_offered (void)
   GObject *url_row;
   GObject *secret_row;
 
-  g_assert_true (lk_sandbox_start (sandbox, 0, NULL, &error));
   g_setenv ("SAIL_BASE_URL", lk_sandbox_get_url (sandbox), TRUE);
   g_setenv ("SAIL_CLIENT_ID", lk_sandbox_get_admin_client_id (sandbox), TRUE);
   g_setenv ("SAIL_CLIENT_SECRET", lk_sandbox_get_admin_client_secret (sandbox), TRUE);

@@ -15,7 +15,7 @@
 #include "lk-client-sync-groups.h"
 #include "lk-error.h"
 #include "lk-sandbox.h"
-#include "lk-test-wait.h"
+#include "lk-test-tenant.h"
 #include "lk-token.h"
 
 /* The API layer against the sandbox tenant, over real HTTP on loopback. */
@@ -26,34 +26,11 @@ typedef struct {
 } Fixture;
 
 static void
-start_sandbox (Fixture         *f,
-               GTlsCertificate *certificate,
-               const char      *first_property,
-               ...)
-{
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, first_property);
-  f->sandbox = LK_SANDBOX (g_object_new_valist (LK_TYPE_SANDBOX, first_property, args));
-  va_end (args);
-  g_object_set (f->sandbox, "now", LK_TEST_NOW, NULL);
-
-  g_assert_true (lk_sandbox_start (f->sandbox, 0, certificate, &error));
-  g_assert_no_error (error);
-
-  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox),
-                             lk_sandbox_get_admin_client_id (f->sandbox),
-                             lk_sandbox_get_admin_client_secret (f->sandbox));
-  /* Backoff steps of a few milliseconds keep the retry tests quick. */
-  lk_client_set_retry_delay (f->client, 5);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  start_sandbox (f, NULL, "tokens", 30, "rate-limit", 0, NULL);
+  f->sandbox = lk_test_sandbox_start (NULL, "tokens", 30, "rate-limit", 0, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
 }
 
 static void
@@ -884,7 +861,8 @@ test_paging (void)
   /* Five pages; the latency is long enough that the last four overlap even
    * under the sanitizers, where opening a connection is slow.
    */
-  start_sandbox (f, NULL, "policies", 1001, "latency", 400, "rate-limit", 0, NULL);
+  f->sandbox = lk_test_sandbox_start (NULL, "policies", 1001, "latency", 400, "rate-limit", 0, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
   authenticate (f);
 
   list_policies (f, FALSE, &sequential);
@@ -917,7 +895,8 @@ test_paging_error (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) policies = NULL;
 
-  start_sandbox (f, NULL, "policies", 1000, "rate-limit", 0, NULL);
+  f->sandbox = lk_test_sandbox_start (NULL, "policies", 1000, "rate-limit", 0, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
   authenticate (f);
 
   /* A page that keeps failing fails the whole list, not part of it. */
@@ -941,7 +920,8 @@ test_cancel_leaves_nothing_running (void)
   g_autoptr(JsonArray) policies = NULL;
   guint sent;
 
-  start_sandbox (f, NULL, "policies", 2000, "latency", 300, "rate-limit", 0, NULL);
+  f->sandbox = lk_test_sandbox_start (NULL, "policies", 2000, "latency", 300, "rate-limit", 0, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
   authenticate (f);
 
   lk_client_list_all_async (f->client, "/password-policies", TRUE, cancellable, lk_test_store_result_cb, &result);
@@ -982,7 +962,8 @@ test_tls (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  start_sandbox (f, certificate, "rate-limit", 0, NULL);
+  f->sandbox = lk_test_sandbox_start (certificate, "rate-limit", 0, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
   g_assert_true (g_str_has_prefix (lk_sandbox_get_url (f->sandbox), "https://127.0.0.1:"));
 
   /* Trusted explicitly, it works. */
@@ -993,9 +974,7 @@ test_tls (void)
   g_assert_cmpuint (oauth_requests (f), ==, 1);
 
   /* Not signed by anything the system trusts: refused, credentials unsent. */
-  untrusting = lk_client_new (lk_sandbox_get_url (f->sandbox),
-                              lk_sandbox_get_admin_client_id (f->sandbox),
-                              lk_sandbox_get_admin_client_secret (f->sandbox));
+  untrusting = lk_test_admin_client_new (f->sandbox);
   lk_client_authenticate_async (untrusting, NULL, lk_test_store_result_cb, &result);
   g_assert_false (lk_client_authenticate_finish (untrusting, lk_test_wait_for (&result), &error));
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_TLS);

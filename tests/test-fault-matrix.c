@@ -14,7 +14,7 @@
 #include "lk-client-sync-groups.h"
 #include "lk-error.h"
 #include "lk-sandbox.h"
-#include "lk-test-wait.h"
+#include "lk-test-tenant.h"
 
 /* Every endpoint the app calls, against every fault the sandbox injects,
  * one test a cell: /lk/fault-matrix/ENDPOINT/FAULT. The API layer the app
@@ -86,9 +86,7 @@ static gboolean
 call_oauth (Fixture  *f,
             GError  **error)
 {
-  g_autoptr(LkClient) fresh = lk_client_new (lk_sandbox_get_url (f->sandbox),
-                                             lk_sandbox_get_admin_client_id (f->sandbox),
-                                             lk_sandbox_get_admin_client_secret (f->sandbox));
+  g_autoptr(LkClient) fresh = lk_test_admin_client_new (f->sandbox);
   g_autoptr(GAsyncResult) result = NULL;
 
   lk_client_set_retry_delay (fresh, 5);
@@ -330,12 +328,8 @@ fixture_set_up (Fixture       *f,
   const char *id = NULL;
   guint n_free = 0;
 
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, "tokens", 5, "sync-groups", 1,
-                             "slow-ms", SLOW_MS, "password-delay-ms", 0, NULL);
-  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
-  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
-                             lk_sandbox_get_admin_client_secret (f->sandbox));
-  lk_client_set_retry_delay (f->client, 5);
+  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "tokens", 5, "sync-groups", 1, "slow-ms", SLOW_MS, "password-delay-ms", 0, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
 
   lk_client_create_token_async (f->client, "To change", NULL, 0, NULL, NULL, lk_test_store_result_cb, &result);
   token = lk_client_create_token_finish (f->client, lk_test_wait_for (&result), &secret, &error);

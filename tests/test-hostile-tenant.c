@@ -14,7 +14,7 @@
 #include "lk-json.h"
 #include "lk-limits.h"
 #include "lk-sandbox.h"
-#include "lk-test-wait.h"
+#include "lk-test-tenant.h"
 
 /* The API layer the app and the CLI share, against a tenant that answers
  * /oauth/token and then misbehaves: every answer ends in a result or a
@@ -30,13 +30,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, "policies", 3, NULL);
-  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
-  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
-                             lk_sandbox_get_admin_client_secret (f->sandbox));
-  lk_client_set_retry_delay (f->client, 5);
+  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "policies", 3, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "lk-password-status.h"
 #include "lk-sync-group.h"
 #include "lk-token.h"
+#include "lk-test-wait.h"
 
 /* The models read what ISC sends: the spec's own examples, its quirks,
  * fields from a newer version, and broken input, which must be an error
@@ -182,20 +183,12 @@ test_policy_dates_either_way (void)
 }
 
 static void
-count_cb (GObject    *object,
-          GParamSpec *pspec,
-          guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_policy_notifies_once (void)
 {
   g_autoptr(LkPasswordPolicy) policy = lk_password_policy_new ();
   guint notified = 0;
 
-  g_signal_connect (policy, "notify::min-numeric", G_CALLBACK (count_cb), &notified);
+  lk_test_count_notify (policy, "min-numeric", &notified);
   g_object_set (policy, "min-numeric", (gint64) 2, NULL);
   g_object_set (policy, "min-numeric", (gint64) 2, NULL);
   g_assert_cmpuint (notified, ==, 1);

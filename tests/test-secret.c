@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "lk-secret-store.h"
-#include "lk-test-wait.h"
+#include "lk-test-tenant.h"
 
 /* Secrets in the real gnome-keyring of the test session, and the fallback
  * to memory when no secret service answers.

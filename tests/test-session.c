@@ -11,7 +11,7 @@
 #include "lk-error.h"
 #include "lk-sandbox.h"
 #include "lk-session.h"
-#include "lk-test-wait.h"
+#include "lk-test-tenant.h"
 
 /* Tenants end to end: GSettings, the real keyring of the test session, and
  * the sandbox tenant checking the credentials.
@@ -35,10 +35,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, NULL);
-  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
+  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, NULL);
   f->settings = g_settings_new (APP_ID);
   reset_settings (f->settings);
   f->session = lk_session_new (f->settings, NULL);

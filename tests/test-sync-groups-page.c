@@ -96,22 +96,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, "sync-groups", 2, NULL);
-  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
-  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
-                             lk_sandbox_get_admin_client_secret (f->sandbox));
-  lk_client_set_retry_delay (f->client, 5);
+  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "sync-groups", 2, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
   f->free_sources = find_free_sources (f);
   g_assert_cmpuint (f->free_sources->len, ==, 3);
 
-  f->window = g_object_ref_sink (GTK_WINDOW (gtk_window_new ()));
-  gtk_window_set_default_size (f->window, 900, 800);
   f->page = lk_sync_groups_page_new ();
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-  lk_test_wait_until (lk_test_widget_is_mapped, f->window, 5000, "the window to map");
+  f->window = lk_test_window_show (GTK_WIDGET (f->page), 900, 800);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lk-tenant-list.h"
+#include "lk-test-wait.h"
 
 static void
 test_normalize_base_url (void)
@@ -157,14 +158,6 @@ test_list_edit_in_place (void)
 }
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_list_follows_settings (void)
 {
   g_autoptr(GSettings) settings = new_clean_settings ();
@@ -172,7 +165,7 @@ test_list_follows_settings (void)
   g_autoptr(GSettings) other_writer = g_settings_new (APP_ID);
   guint current_notifications = 0;
 
-  g_signal_connect (list, "notify::current", G_CALLBACK (count_notify_cb), &current_notifications);
+  lk_test_count_notify (list, "current", &current_notifications);
 
   /* Another writer (latchkey-cli) changes the key: the list follows. */
   g_settings_set_value (other_writer, "tenants",

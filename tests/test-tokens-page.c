@@ -32,21 +32,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   guint n_tokens = data != NULL ? GPOINTER_TO_UINT (data) : 30;
 
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "tokens", n_tokens, "rate-limit", 0, NULL);
-  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
-  f->client = lk_client_new (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox),
-                             lk_sandbox_get_admin_client_secret (f->sandbox));
+  f->sandbox = lk_test_sandbox_start (NULL, "tokens", n_tokens, "rate-limit", 0, NULL);
+  f->client = lk_test_admin_client_new (f->sandbox);
 
-  f->window = g_object_ref_sink (GTK_WINDOW (gtk_window_new ()));
-  gtk_window_set_default_size (f->window, 1000, 700);
   f->page = lk_tokens_page_new ();
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-  lk_test_wait_until (lk_test_widget_is_mapped, f->window, 5000, "the window to map");
+  f->window = lk_test_window_show (GTK_WIDGET (f->page), 1000, 700);
 }
 
 static void
@@ -215,7 +207,6 @@ test_search (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GListModel) everything = NULL;
-  g_autoptr(GError) error = NULL;
   guint expected = 0;
 
   load (f);
@@ -752,9 +743,7 @@ test_own_connection_guard (Fixture       *f,
   for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
     g_assert_false (is_own (f, shown_token (f, i)));
   {
-    g_autoptr(LkClient) again = lk_client_new (lk_sandbox_get_url (f->sandbox),
-                                               lk_sandbox_get_admin_client_id (f->sandbox),
-                                               lk_sandbox_get_admin_client_secret (f->sandbox));
+    g_autoptr(LkClient) again = lk_test_admin_client_new (f->sandbox);
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
 

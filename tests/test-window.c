@@ -40,11 +40,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sandbox = g_object_new (LK_TYPE_SANDBOX, "now", LK_TEST_NOW, "rate-limit", 0, NULL);
-  g_assert_true (lk_sandbox_start (f->sandbox, 0, NULL, &error));
-  g_assert_no_error (error);
+  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, NULL);
 
   f->settings = g_settings_new (APP_ID);
   g_settings_reset (f->settings, "tenants");
