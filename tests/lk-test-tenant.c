@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "lk-client-policies.h"
+#include "lk-client-sync-groups.h"
 #include "lk-test-tenant.h"
 
 LkSandbox *
@@ -36,4 +38,57 @@ lk_test_admin_client_new (LkSandbox *sandbox)
 
   lk_client_set_retry_delay (client, 5);
   return client;
+}
+
+void
+lk_test_tenant_close (LkSandbox **sandbox,
+                      LkClient  **client)
+{
+  lk_test_assert_finalized (g_steal_pointer (client));
+  lk_test_assert_finalized (g_steal_pointer (sandbox));
+}
+
+GListModel *
+lk_test_list_all (LkClient             *client,
+                  const LkResourceKind *kind)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *items;
+
+  lk_client_list_resources_async (client, kind, FALSE, NULL, lk_test_store_result_cb, &result);
+  items = lk_client_list_resources_finish (client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return items;
+}
+
+GPtrArray *
+lk_test_ungrouped_sources (LkClient *client)
+{
+  g_autoptr(GListModel) groups = lk_test_list_all (client, &lk_sync_group_kind);
+  g_autoptr(GListModel) policies = lk_test_list_all (client, &lk_password_policy_kind);
+  GPtrArray *ungrouped = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+      const char * const *ids = lk_password_policy_get_source_ids (policy);
+
+      for (guint s = 0; ids[s]; s++)
+        {
+          gboolean taken = FALSE;
+
+          for (guint g = 0; g < g_list_model_get_n_items (groups) && !taken; g++)
+            {
+              g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, g);
+
+              taken = g_strv_contains (lk_sync_group_get_source_ids (group), ids[s]);
+            }
+          if (!taken && !g_ptr_array_find_with_equal_func (ungrouped, ids[s], g_str_equal, NULL))
+            g_ptr_array_add (ungrouped, g_strdup (ids[s]));
+        }
+    }
+
+  return ungrouped;
 }

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include "lk-client.h"
+#include "lk-client-resources.h"
 #include "lk-sandbox.h"
 #include "lk-test-wait.h"
 
@@ -22,5 +22,17 @@ LkSandbox *lk_test_sandbox_start    (GTlsCertificate *certificate,
  * milliseconds keep the retry tests quick.
  */
 LkClient  *lk_test_admin_client_new (LkSandbox       *sandbox);
+
+/* Every item of @kind the tenant has, every page of it; no error. */
+GListModel *lk_test_list_all        (LkClient              *client,
+                                     const LkResourceKind  *kind);
+/* The ids of the sources in no sync group: the sandbox's policies name
+ * every source.
+ */
+GPtrArray  *lk_test_ungrouped_sources (LkClient            *client);
+
+/* Drops the client, then the sandbox, and insists that both go. */
+void       lk_test_tenant_close     (LkSandbox      **sandbox,
+                                     LkClient       **client);
 
 G_END_DECLS

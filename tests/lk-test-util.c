@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "lk-test-util.h"
 
 gboolean
@@ -163,4 +165,61 @@ lk_test_destroy_window (gpointer window)
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   lk_test_wait_until (lk_test_pointer_is_null, &weak, 5000, "the window to be finalized");
+}
+
+void
+lk_test_page_close (GtkWindow **window,
+                    gpointer    page_location,
+                    LkSandbox **sandbox,
+                    LkClient  **client)
+{
+  *(gpointer *) page_location = NULL;
+  lk_test_destroy_window (g_steal_pointer (window));
+  lk_test_tenant_close (sandbox, client);
+}
+
+void
+lk_test_gtk_init (int    *argc,
+                  char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+gboolean
+lk_test_label_shown (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (lk_test_label_shown (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *text;
+} LkTestLabelWait;
+
+static gboolean
+label_is_shown (gpointer data)
+{
+  LkTestLabelWait *wait = data;
+
+  return lk_test_label_shown (wait->widget, wait->text);
+}
+
+void
+lk_test_wait_for_label (GtkWidget  *widget,
+                        const char *text)
+{
+  LkTestLabelWait wait = { widget, text };
+  g_autofree char *what = g_strdup_printf ("“%s” to be shown", text);
+
+  lk_test_wait_until (label_is_shown, &wait, 5000, what);
 }

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* gtk_test_init() and libadwaita's, for a test of widgets. */
+void       lk_test_gtk_init             (int         *argc,
+                                         char      ***argv);
+
 gboolean   lk_test_widget_is_mapped     (gpointer     widget);
 gboolean   lk_test_widget_is_unmapped   (gpointer     widget);
 guint      lk_test_count_children       (GtkWidget   *parent);
@@ -26,6 +30,12 @@ GtkWidget *lk_test_find_named           (GtkWidget   *widget,
 /* The first descendant of @widget (itself included) of that type. */
 GtkWidget *lk_test_find_of_type         (GtkWidget   *widget,
                                          GType        type);
+/* Whether a mapped label in @widget (itself included) reads @text. */
+gboolean   lk_test_label_shown          (GtkWidget   *widget,
+                                         const char  *text);
+/* Waits for a mapped label in @widget to read @text. */
+void       lk_test_wait_for_label       (GtkWidget   *widget,
+                                         const char  *text);
 /* Waits for a window of @type to be shown, such as a confirmation. */
 GtkWindow *lk_test_wait_for_toplevel    (GType        type,
                                          const char  *what);
@@ -36,6 +46,13 @@ GtkWindow *lk_test_wait_for_toplevel    (GType        type,
 GtkWindow *lk_test_window_show          (GtkWidget   *page,
                                          int          width,
                                          int          height);
+/* Closes what lk_test_window_show() opened, and the tenant the page
+ * showed: the page (a pointer into the window) is cleared first.
+ */
+void       lk_test_page_close           (GtkWindow  **window,
+                                         gpointer     page_location,
+                                         LkSandbox  **sandbox,
+                                         LkClient   **client);
 /* GTK drops its last references to a window (popover surfaces, pending
  * idles) over a few iterations: wait for that, then insist it is gone.
  */

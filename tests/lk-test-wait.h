@@ -15,6 +15,12 @@ G_BEGIN_DECLS
  */
 #define LK_TEST_NOW "2026-06-15T09:30:00Z"
 
+/* One test of a fixture: every fixture test here names its fixture
+ * Fixture, set up by fixture_set_up() and torn down by fixture_tear_down().
+ */
+#define LK_TEST_ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
 typedef gboolean (*LkTestCondition) (gpointer data);
 
 /* How much longer than on a quiet, plain build a wait may take: the one

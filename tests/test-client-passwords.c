@@ -40,8 +40,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_tenant_close (&f->sandbox, &f->client);
 }
 
 static LkSyncGroup *
@@ -50,43 +49,6 @@ sync_group_done (Fixture       *f,
                  GError       **error)
 {
   return lk_client_sync_group_finish (f->client, lk_test_wait_for (result), error);
-}
-
-/* Sources no group has yet: the sandbox's policies name every source. */
-static GPtrArray *
-free_source_ids (Fixture    *f,
-                 GListModel *groups)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GListModel) policies = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *free_ids = g_ptr_array_new_with_free_func (g_free);
-
-  lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
-  policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-    {
-      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
-      const char * const *ids = lk_password_policy_get_source_ids (policy);
-
-      for (guint s = 0; ids[s]; s++)
-        {
-          gboolean taken = FALSE;
-
-          for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
-            {
-              g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, g);
-
-              taken |= g_strv_contains (lk_sync_group_get_source_ids (group), ids[s]);
-            }
-          if (!taken)
-            g_ptr_array_add (free_ids, g_strdup (ids[s]));
-        }
-    }
-
-  return free_ids;
 }
 
 static void
@@ -116,7 +78,7 @@ test_sync_groups (Fixture       *f,
   g_assert_nonnull (lk_sync_group_get_password_policy_id (existing));
   g_assert_cmpuint (g_strv_length ((char **) lk_sync_group_get_source_ids (existing)), ==, 2);
 
-  free_ids = free_source_ids (f, groups);
+  free_ids = lk_test_ungrouped_sources (f->client);
   g_assert_cmpuint (free_ids->len, >=, 2);
 
   /* One source is not a group: the tenant's words come back. */
@@ -422,18 +384,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/lk/client/sync-groups", test_sync_groups);
-  ADD ("/lk/client/password/info", test_password_info);
-  ADD ("/lk/client/password/set-finished", test_set_password_finished);
-  ADD ("/lk/client/password/set-failed", test_set_password_failed);
-  ADD ("/lk/client/password/set-not-retried", test_set_password_not_retried);
-  ADD ("/lk/client/password/bad-public-key", test_bad_public_key);
-  ADD ("/lk/client/password/too-long", test_password_too_long);
-  ADD ("/lk/client/password/wait-cancelled", test_wait_cancelled);
-  ADD ("/lk/client/password/unknown-request", test_unknown_request);
-#undef ADD
+  LK_TEST_ADD ("/lk/client/sync-groups", test_sync_groups);
+  LK_TEST_ADD ("/lk/client/password/info", test_password_info);
+  LK_TEST_ADD ("/lk/client/password/set-finished", test_set_password_finished);
+  LK_TEST_ADD ("/lk/client/password/set-failed", test_set_password_failed);
+  LK_TEST_ADD ("/lk/client/password/set-not-retried", test_set_password_not_retried);
+  LK_TEST_ADD ("/lk/client/password/bad-public-key", test_bad_public_key);
+  LK_TEST_ADD ("/lk/client/password/too-long", test_password_too_long);
+  LK_TEST_ADD ("/lk/client/password/wait-cancelled", test_wait_cancelled);
+  LK_TEST_ADD ("/lk/client/password/unknown-request", test_unknown_request);
 
   return g_test_run ();
 }

@@ -37,8 +37,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_tenant_close (&f->sandbox, &f->client);
 }
 
 static GListModel *
@@ -1081,28 +1080,25 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD_TEST ("/lk/client/list-tokens", test_list_tokens);
-  ADD_TEST ("/lk/client/policies", test_policies);
-  ADD_TEST ("/lk/client/no-lost-update", test_no_lost_update);
-  ADD_TEST ("/lk/client/token-reused", test_token_reused);
-  ADD_TEST ("/lk/client/tenant-clock", test_tenant_clock);
-  ADD_TEST ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);
-  ADD_TEST ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
-  ADD_TEST ("/lk/client/429-honoured", test_rate_limit_honoured);
-  ADD_TEST ("/lk/client/429-wait-cancelled", test_rate_limit_wait_cancelled);
-  ADD_TEST ("/lk/client/5xx-retried-for-get", test_5xx_retried_for_get);
-  ADD_TEST ("/lk/client/5xx-not-retried-for-post", test_5xx_not_retried_for_post);
-  ADD_TEST ("/lk/client/dropped-connection", test_dropped_connection);
-  ADD_TEST ("/lk/client/malformed-json", test_malformed_json);
-  ADD_TEST ("/lk/client/error-response", test_error_response);
-  ADD_TEST ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
-  ADD_TEST ("/lk/client/bad-credentials", test_bad_credentials);
-  ADD_TEST ("/lk/client/secret-replaced-in-place", test_secret_replaced_in_place);
-  ADD_TEST ("/lk/client/api-version", test_api_version);
-  ADD_TEST ("/lk/client/create-rename-rescope-revoke", test_create_rename_rescope_revoke);
+  LK_TEST_ADD ("/lk/client/list-tokens", test_list_tokens);
+  LK_TEST_ADD ("/lk/client/policies", test_policies);
+  LK_TEST_ADD ("/lk/client/no-lost-update", test_no_lost_update);
+  LK_TEST_ADD ("/lk/client/token-reused", test_token_reused);
+  LK_TEST_ADD ("/lk/client/tenant-clock", test_tenant_clock);
+  LK_TEST_ADD ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);
+  LK_TEST_ADD ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
+  LK_TEST_ADD ("/lk/client/429-honoured", test_rate_limit_honoured);
+  LK_TEST_ADD ("/lk/client/429-wait-cancelled", test_rate_limit_wait_cancelled);
+  LK_TEST_ADD ("/lk/client/5xx-retried-for-get", test_5xx_retried_for_get);
+  LK_TEST_ADD ("/lk/client/5xx-not-retried-for-post", test_5xx_not_retried_for_post);
+  LK_TEST_ADD ("/lk/client/dropped-connection", test_dropped_connection);
+  LK_TEST_ADD ("/lk/client/malformed-json", test_malformed_json);
+  LK_TEST_ADD ("/lk/client/error-response", test_error_response);
+  LK_TEST_ADD ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
+  LK_TEST_ADD ("/lk/client/bad-credentials", test_bad_credentials);
+  LK_TEST_ADD ("/lk/client/secret-replaced-in-place", test_secret_replaced_in_place);
+  LK_TEST_ADD ("/lk/client/api-version", test_api_version);
+  LK_TEST_ADD ("/lk/client/create-rename-rescope-revoke", test_create_rename_rescope_revoke);
   g_test_add_func ("/lk/client/paging", test_paging);
   g_test_add_func ("/lk/client/token-list-errors", test_token_list_errors);
   g_test_add_func ("/lk/client/paging-error", test_paging_error);
@@ -1110,7 +1106,6 @@ main (int   argc,
   g_test_add_func ("/lk/client/tls", test_tls);
   g_test_add_func ("/lk/client/plain-http-only-to-loopback", test_plain_http_only_to_loopback);
 
-#undef ADD_TEST
 
   return g_test_run ();
 }

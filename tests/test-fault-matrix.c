@@ -321,14 +321,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(LkPasswordPolicy) policy = lk_password_policy_new ();
   g_autoptr(LkPasswordPolicy) created = NULL;
   g_autoptr(GListModel) groups = NULL;
-  g_autoptr(GListModel) policies = NULL;
   g_autoptr(LkPasswordStatus) status = NULL;
   g_autoptr(LkPasswordAccount) account = NULL;
   g_autofree char *secret = NULL;
   const char *id = NULL;
-  guint n_free = 0;
+  g_autoptr(GPtrArray) ungrouped = NULL;
 
-  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "tokens", 5, "sync-groups", 1, "slow-ms", SLOW_MS, "password-delay-ms", 0, NULL);
+  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "tokens", 5, "sync-groups", 1, "slow-ms", SLOW_MS,
+                                      "password-delay-ms", 0, NULL);
   f->client = lk_test_admin_client_new (f->sandbox);
 
   lk_client_create_token_async (f->client, "To change", NULL, 0, NULL, NULL, lk_test_store_result_cb, &result);
@@ -349,21 +349,11 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->group = g_list_model_get_item (groups, 0);
 
-  /* Sources the group does not have: the seeded policies name them all. */
-  g_clear_object (&result);
-  lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
-  policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (policies) && n_free < G_N_ELEMENTS (f->free_sources); i++)
-    {
-      g_autoptr(LkPasswordPolicy) seeded = g_list_model_get_item (policies, i);
-      const char * const *ids = lk_password_policy_get_source_ids (seeded);
-
-      for (guint s = 0; ids[s] && n_free < G_N_ELEMENTS (f->free_sources); s++)
-        if (!g_strv_contains (lk_sync_group_get_source_ids (f->group), ids[s]))
-          f->free_sources[n_free++] = g_strdup (ids[s]);
-    }
-  g_assert_cmpuint (n_free, ==, G_N_ELEMENTS (f->free_sources));
+  /* Sources the group does not have, for a new one. */
+  ungrouped = lk_test_ungrouped_sources (f->client);
+  g_assert_cmpuint (ungrouped->len, >=, G_N_ELEMENTS (f->free_sources));
+  for (guint i = 0; i < G_N_ELEMENTS (f->free_sources); i++)
+    f->free_sources[i] = g_strdup (g_ptr_array_index (ungrouped, i));
 
   g_clear_object (&result);
   lk_client_query_password_info_async (f->client, lk_sandbox_get_source_name (f->sandbox),
@@ -402,8 +392,7 @@ fixture_tear_down (Fixture       *f,
     g_free (f->free_sources[i]);
   g_clear_object (&f->group);
   g_clear_object (&f->info);
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_tenant_close (&f->sandbox, &f->client);
 }
 
 static gboolean

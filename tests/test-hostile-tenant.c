@@ -38,8 +38,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_tenant_close (&f->sandbox, &f->client);
 }
 
 static gboolean
@@ -283,18 +282,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  LK_TEST_ADD ("/lk/hostile-tenant/blank-answers", test_blank_answers);
+  LK_TEST_ADD ("/lk/hostile-tenant/deep-answers", test_deep_answers);
+  LK_TEST_ADD ("/lk/hostile-tenant/token-lifetimes", test_token_lifetimes);
+  LK_TEST_ADD ("/lk/hostile-tenant/trickled-answers", test_trickled_answers);
+  LK_TEST_ADD ("/lk/hostile-tenant/huge-answers", test_huge_answers);
+  LK_TEST_ADD ("/lk/hostile-tenant/endless-lists", test_endless_lists);
+  LK_TEST_ADD ("/lk/hostile-tenant/long-retry-after", test_long_retry_after);
 
-  ADD_TEST ("/lk/hostile-tenant/blank-answers", test_blank_answers);
-  ADD_TEST ("/lk/hostile-tenant/deep-answers", test_deep_answers);
-  ADD_TEST ("/lk/hostile-tenant/token-lifetimes", test_token_lifetimes);
-  ADD_TEST ("/lk/hostile-tenant/trickled-answers", test_trickled_answers);
-  ADD_TEST ("/lk/hostile-tenant/huge-answers", test_huge_answers);
-  ADD_TEST ("/lk/hostile-tenant/endless-lists", test_endless_lists);
-  ADD_TEST ("/lk/hostile-tenant/long-retry-after", test_long_retry_after);
-
-#undef ADD_TEST
 
   return g_test_run ();
 }

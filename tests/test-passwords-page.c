@@ -45,10 +45,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  f->page = NULL;
-  lk_test_destroy_window (g_steal_pointer (&f->window));
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_page_close (&f->window, &f->page, &f->sandbox, &f->client);
 }
 
 static GtkWidget *
@@ -395,20 +392,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lk_test_gtk_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/lk/passwords-page/look-up", test_look_up);
-  ADD ("/lk/passwords-page/look-up-error", test_look_up_error);
-  ADD ("/lk/passwords-page/rules-checked-live", test_rules_checked_live);
-  ADD ("/lk/passwords-page/set-finished", test_set_password_finished);
-  ADD ("/lk/passwords-page/set-failed", test_set_password_failed);
-  ADD ("/lk/passwords-page/set-no-answer", test_set_password_no_answer);
-  ADD ("/lk/passwords-page/check-again", test_check_again);
-  ADD ("/lk/passwords-page/tenant-switch", test_tenant_switch);
-#undef ADD
+  LK_TEST_ADD ("/lk/passwords-page/look-up", test_look_up);
+  LK_TEST_ADD ("/lk/passwords-page/look-up-error", test_look_up_error);
+  LK_TEST_ADD ("/lk/passwords-page/rules-checked-live", test_rules_checked_live);
+  LK_TEST_ADD ("/lk/passwords-page/set-finished", test_set_password_finished);
+  LK_TEST_ADD ("/lk/passwords-page/set-failed", test_set_password_failed);
+  LK_TEST_ADD ("/lk/passwords-page/set-no-answer", test_set_password_no_answer);
+  LK_TEST_ADD ("/lk/passwords-page/check-again", test_check_again);
+  LK_TEST_ADD ("/lk/passwords-page/tenant-switch", test_tenant_switch);
 
   return g_test_run ();
 }

@@ -41,10 +41,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  f->page = NULL;
-  lk_test_destroy_window (g_steal_pointer (&f->window));
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_page_close (&f->window, &f->page, &f->sandbox, &f->client);
 }
 
 static GtkWidget *
@@ -95,37 +92,11 @@ load (Fixture *f)
   wait_for_state (f, "list");
 }
 
-static gboolean
-label_shown (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (label_shown (child, text))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-text_is_shown (gpointer data)
-{
-  gpointer *args = data;
-
-  return label_shown (args[0], args[1]);
-}
-
 static void
 wait_for_text (Fixture    *f,
                const char *text)
 {
-  gpointer args[] = { page_child (f, "column_view"), (gpointer) text };
-  g_autofree char *what = g_strdup_printf ("“%s” in the list", text);
-
-  lk_test_wait_until (text_is_shown, args, 5000, what);
+  lk_test_wait_for_label (page_child (f, "column_view"), text);
 }
 
 static guint
@@ -949,29 +920,24 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lk_test_gtk_init (&argc, &argv);
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  LK_TEST_ADD ("/lk/policies-page/list", test_list);
+  LK_TEST_ADD ("/lk/policies-page/default-not-deletable", test_default_not_deletable);
+  LK_TEST_ADD ("/lk/policies-page/delete", test_delete);
+  LK_TEST_ADD ("/lk/policies-page/delete-refused", test_delete_refused);
+  LK_TEST_ADD ("/lk/policies-page/load-error", test_load_error);
+  LK_TEST_ADD ("/lk/policies-page/validation", test_validation);
+  LK_TEST_ADD ("/lk/policies-page/save-keeps-unknown-fields", test_save_keeps_unknown_fields);
+  LK_TEST_ADD ("/lk/policies-page/server-error-keeps-edit", test_server_error_keeps_edit);
+  LK_TEST_ADD ("/lk/policies-page/unsaved-changes-prompt", test_unsaved_changes_prompt);
+  LK_TEST_ADD ("/lk/policies-page/create", test_create);
+  LK_TEST_ADD ("/lk/policies-page/try-a-password", test_try_a_password);
+  LK_TEST_ADD ("/lk/policies-page/duplicate", test_duplicate);
+  LK_TEST_ADD ("/lk/policies-page/someone-else-changed", test_someone_else_changed);
+  LK_TEST_ADD ("/lk/policies-page/export-and-import", test_export_and_import);
+  LK_TEST_ADD ("/lk/policies-page/import-bad-file", test_import_bad_file);
 
-  ADD_TEST ("/lk/policies-page/list", test_list);
-  ADD_TEST ("/lk/policies-page/default-not-deletable", test_default_not_deletable);
-  ADD_TEST ("/lk/policies-page/delete", test_delete);
-  ADD_TEST ("/lk/policies-page/delete-refused", test_delete_refused);
-  ADD_TEST ("/lk/policies-page/load-error", test_load_error);
-  ADD_TEST ("/lk/policies-page/validation", test_validation);
-  ADD_TEST ("/lk/policies-page/save-keeps-unknown-fields", test_save_keeps_unknown_fields);
-  ADD_TEST ("/lk/policies-page/server-error-keeps-edit", test_server_error_keeps_edit);
-  ADD_TEST ("/lk/policies-page/unsaved-changes-prompt", test_unsaved_changes_prompt);
-  ADD_TEST ("/lk/policies-page/create", test_create);
-  ADD_TEST ("/lk/policies-page/try-a-password", test_try_a_password);
-  ADD_TEST ("/lk/policies-page/duplicate", test_duplicate);
-  ADD_TEST ("/lk/policies-page/someone-else-changed", test_someone_else_changed);
-  ADD_TEST ("/lk/policies-page/export-and-import", test_export_and_import);
-  ADD_TEST ("/lk/policies-page/import-bad-file", test_import_bad_file);
-
-#undef ADD_TEST
 
   return g_test_run ();
 }

@@ -389,21 +389,17 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD_TEST ("/lk/session/add-tenant", test_add_tenant);
-  ADD_TEST ("/lk/session/wrong-secret-saves-nothing", test_wrong_secret_saves_nothing);
-  ADD_TEST ("/lk/session/input-checked", test_input_checked);
-  ADD_TEST ("/lk/session/edit-in-place", test_edit_in_place);
-  ADD_TEST ("/lk/session/edit-keeps-secret", test_edit_keeps_secret);
-  ADD_TEST ("/lk/session/remove-tenant", test_remove_tenant);
-  ADD_TEST ("/lk/session/next-start-reads-the-keyring", test_next_start_reads_the_keyring);
-  ADD_TEST ("/lk/session/needs-secret", test_needs_secret);
-  ADD_TEST ("/lk/session/environment-tenant", test_environment_tenant);
+  LK_TEST_ADD ("/lk/session/add-tenant", test_add_tenant);
+  LK_TEST_ADD ("/lk/session/wrong-secret-saves-nothing", test_wrong_secret_saves_nothing);
+  LK_TEST_ADD ("/lk/session/input-checked", test_input_checked);
+  LK_TEST_ADD ("/lk/session/edit-in-place", test_edit_in_place);
+  LK_TEST_ADD ("/lk/session/edit-keeps-secret", test_edit_keeps_secret);
+  LK_TEST_ADD ("/lk/session/remove-tenant", test_remove_tenant);
+  LK_TEST_ADD ("/lk/session/next-start-reads-the-keyring", test_next_start_reads_the_keyring);
+  LK_TEST_ADD ("/lk/session/needs-secret", test_needs_secret);
+  LK_TEST_ADD ("/lk/session/environment-tenant", test_environment_tenant);
   g_test_add_func ("/lk/session/memory-fallback", test_memory_fallback);
 
-#undef ADD_TEST
 
   return g_test_run ();
 }

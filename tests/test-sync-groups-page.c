@@ -28,56 +28,6 @@ typedef struct {
   GPtrArray        *free_sources;
 } Fixture;
 
-static GListModel *
-tenant_list (Fixture  *f,
-             gboolean  groups)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GListModel *list;
-
-  if (groups)
-    lk_client_list_sync_groups_async (f->client, NULL, lk_test_store_result_cb, &result);
-  else
-    lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
-  list = groups ? lk_client_list_sync_groups_finish (f->client, lk_test_wait_for (&result), &error)
-                : lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
-  g_assert_no_error (error);
-
-  return list;
-}
-
-/* The sources no group has: the sandbox's policies name every source. */
-static GPtrArray *
-find_free_sources (Fixture *f)
-{
-  g_autoptr(GListModel) groups = tenant_list (f, TRUE);
-  g_autoptr(GListModel) policies = tenant_list (f, FALSE);
-  GPtrArray *free_ids = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-    {
-      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
-      const char * const *ids = lk_password_policy_get_source_ids (policy);
-
-      for (guint s = 0; ids[s]; s++)
-        {
-          gboolean taken = FALSE;
-
-          for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
-            {
-              g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, g);
-
-              taken |= g_strv_contains (lk_sync_group_get_source_ids (group), ids[s]);
-            }
-          if (!taken)
-            g_ptr_array_add (free_ids, g_strdup (ids[s]));
-        }
-    }
-
-  return free_ids;
-}
-
 static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
@@ -98,7 +48,7 @@ fixture_set_up (Fixture       *f,
 {
   f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "sync-groups", 2, NULL);
   f->client = lk_test_admin_client_new (f->sandbox);
-  f->free_sources = find_free_sources (f);
+  f->free_sources = lk_test_ungrouped_sources (f->client);
   g_assert_cmpuint (f->free_sources->len, ==, 3);
 
   f->page = lk_sync_groups_page_new ();
@@ -112,8 +62,7 @@ fixture_tear_down (Fixture       *f,
   f->page = NULL;
   g_clear_pointer (&f->free_sources, g_ptr_array_unref);
   lk_test_destroy_window (g_steal_pointer (&f->window));
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_tenant_close (&f->sandbox, &f->client);
 }
 
 static void
@@ -175,21 +124,6 @@ static guint
 source_rows (Fixture *f)
 {
   return lk_test_count_children (editor_child (f, "sources"));
-}
-
-static gboolean
-label_shown (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (label_shown (child, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* As a click on a response button does: answer, then close. */
@@ -269,8 +203,8 @@ test_list (Fixture       *f,
   g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 0)), ==, "Corporate Directory");
   g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 1)), ==, "Engineering Tools");
   lk_test_drain_main_context ();
-  g_assert_true (label_shown (page_child (f, "column_view"), "Default Password Policy"));
-  g_assert_true (label_shown (page_child (f, "column_view"), "3"));
+  g_assert_true (lk_test_label_shown (page_child (f, "column_view"), "Default Password Policy"));
+  g_assert_true (lk_test_label_shown (page_child (f, "column_view"), "3"));
 
   /* Nothing chosen, nothing to edit or delete. */
   g_assert_false (gtk_widget_is_sensitive (lk_test_find_named (GTK_WIDGET (f->page), "delete")));
@@ -346,7 +280,7 @@ test_create (Fixture       *f,
   g_assert_false (can_save (f));
 
   /* The tenant has it as it was chosen. */
-  groups = tenant_list (f, TRUE);
+  groups = lk_test_list_all (f->client, &lk_sync_group_kind);
   for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
     {
       g_autoptr(LkSyncGroup) group = g_list_model_get_item (groups, i);
@@ -447,7 +381,7 @@ test_someone_else_changed (Fixture       *f,
   respond ("merge");
 
   lk_test_wait_until (lists_engineering_theirs, f, 10000, "the merged group in the list");
-  after = tenant_list (f, TRUE);
+  after = lk_test_list_all (f->client, &lk_sync_group_kind);
   for (guint i = 0; i < g_list_model_get_n_items (after); i++)
     {
       g_autoptr(LkSyncGroup) group = g_list_model_get_item (after, i);
@@ -505,7 +439,7 @@ test_delete (Fixture       *f,
   lk_test_wait_until (shows_one, f, 5000, "the group to leave the list");
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", path), ==, 1);
   g_assert_cmpstr (lk_sync_group_get_name (shown_group (f, 0)), ==, "Engineering Tools");
-  groups = tenant_list (f, TRUE);
+  groups = lk_test_list_all (f->client, &lk_sync_group_kind);
   g_assert_cmpuint (g_list_model_get_n_items (groups), ==, 1);
 }
 
@@ -513,19 +447,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lk_test_gtk_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/lk/sync-groups-page/list", test_list);
-  ADD ("/lk/sync-groups-page/load-error", test_load_error);
-  ADD ("/lk/sync-groups-page/create", test_create);
-  ADD ("/lk/sync-groups-page/save-refused", test_save_refused);
-  ADD ("/lk/sync-groups-page/someone-else-changed", test_someone_else_changed);
-  ADD ("/lk/sync-groups-page/unsaved-prompt", test_unsaved_prompt);
-  ADD ("/lk/sync-groups-page/delete", test_delete);
-#undef ADD
+  LK_TEST_ADD ("/lk/sync-groups-page/list", test_list);
+  LK_TEST_ADD ("/lk/sync-groups-page/load-error", test_load_error);
+  LK_TEST_ADD ("/lk/sync-groups-page/create", test_create);
+  LK_TEST_ADD ("/lk/sync-groups-page/save-refused", test_save_refused);
+  LK_TEST_ADD ("/lk/sync-groups-page/someone-else-changed", test_someone_else_changed);
+  LK_TEST_ADD ("/lk/sync-groups-page/unsaved-prompt", test_unsaved_prompt);
+  LK_TEST_ADD ("/lk/sync-groups-page/delete", test_delete);
 
   return g_test_run ();
 }

@@ -45,10 +45,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  f->page = NULL;
-  lk_test_destroy_window (g_steal_pointer (&f->window));
-  lk_test_assert_finalized (g_steal_pointer (&f->client));
-  lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
+  lk_test_page_close (&f->window, &f->page, &f->sandbox, &f->client);
 }
 
 static GtkWidget *
@@ -1188,38 +1185,33 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lk_test_gtk_init (&argc, &argv);
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD_TEST ("/lk/tokens-page/list", test_list);
-  ADD_TEST ("/lk/tokens-page/sort", test_sort);
-  ADD_TEST ("/lk/tokens-page/search", test_search);
-  ADD_TEST ("/lk/tokens-page/search-updates-cells", test_search_updates_cells);
-  ADD_TEST ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
+  LK_TEST_ADD ("/lk/tokens-page/list", test_list);
+  LK_TEST_ADD ("/lk/tokens-page/sort", test_sort);
+  LK_TEST_ADD ("/lk/tokens-page/search", test_search);
+  LK_TEST_ADD ("/lk/tokens-page/search-updates-cells", test_search_updates_cells);
+  LK_TEST_ADD ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
   g_test_add ("/lk/tokens-page/rows-follow-on-screen-first", Fixture, GUINT_TO_POINTER (200), fixture_set_up,
               test_rows_follow_on_screen_first, fixture_tear_down);
   g_test_add ("/lk/tokens-page/typing-paints-rows-laid-out", Fixture, GUINT_TO_POINTER (5000), fixture_set_up,
               test_typing_paints_rows_laid_out, fixture_tear_down);
-  ADD_TEST ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
-  ADD_TEST ("/lk/tokens-page/revoke-one", test_revoke_one);
-  ADD_TEST ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);
-  ADD_TEST ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);
-  ADD_TEST ("/lk/tokens-page/own-connection-guard", test_own_connection_guard);
-  ADD_TEST ("/lk/tokens-page/managed-read-only", test_managed_read_only);
-  ADD_TEST ("/lk/tokens-page/never-used", test_never_used);
-  ADD_TEST ("/lk/tokens-page/unused-for-90-days", test_unused_for_90_days);
-  ADD_TEST ("/lk/tokens-page/unused-since-a-date", test_unused_since_a_date);
-  ADD_TEST ("/lk/tokens-page/expired-or-expiring", test_expired_or_expiring);
-  ADD_TEST ("/lk/tokens-page/create-token", test_create_token);
-  ADD_TEST ("/lk/tokens-page/create-duplicate-refused", test_create_duplicate_refused);
-  ADD_TEST ("/lk/tokens-page/create-with-scopes", test_create_with_scopes);
-  ADD_TEST ("/lk/tokens-page/rename-and-rescope", test_rename_and_rescope);
-  ADD_TEST ("/lk/tokens-page/export-csv", test_export_csv);
+  LK_TEST_ADD ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
+  LK_TEST_ADD ("/lk/tokens-page/revoke-one", test_revoke_one);
+  LK_TEST_ADD ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);
+  LK_TEST_ADD ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);
+  LK_TEST_ADD ("/lk/tokens-page/own-connection-guard", test_own_connection_guard);
+  LK_TEST_ADD ("/lk/tokens-page/managed-read-only", test_managed_read_only);
+  LK_TEST_ADD ("/lk/tokens-page/never-used", test_never_used);
+  LK_TEST_ADD ("/lk/tokens-page/unused-for-90-days", test_unused_for_90_days);
+  LK_TEST_ADD ("/lk/tokens-page/unused-since-a-date", test_unused_since_a_date);
+  LK_TEST_ADD ("/lk/tokens-page/expired-or-expiring", test_expired_or_expiring);
+  LK_TEST_ADD ("/lk/tokens-page/create-token", test_create_token);
+  LK_TEST_ADD ("/lk/tokens-page/create-duplicate-refused", test_create_duplicate_refused);
+  LK_TEST_ADD ("/lk/tokens-page/create-with-scopes", test_create_with_scopes);
+  LK_TEST_ADD ("/lk/tokens-page/rename-and-rescope", test_rename_and_rescope);
+  LK_TEST_ADD ("/lk/tokens-page/export-csv", test_export_csv);
 
-#undef ADD_TEST
 
   return g_test_run ();
 }

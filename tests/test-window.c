@@ -652,26 +652,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lk_test_gtk_init (&argc, &argv);
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  LK_TEST_ADD ("/lk/window/empty-state", test_empty_state);
+  LK_TEST_ADD ("/lk/window/pages", test_pages);
+  LK_TEST_ADD ("/lk/window/navigation", test_navigation);
+  LK_TEST_ADD ("/lk/window/tenant-switcher", test_tenant_switcher);
+  LK_TEST_ADD ("/lk/window/broken-tenant-opens-on-its-error", test_broken_tenant_opens_on_its_error);
+  LK_TEST_ADD ("/lk/window/rate-limit-said", test_rate_limit_said);
+  LK_TEST_ADD ("/lk/window/size-remembered", test_window_size_remembered);
+  LK_TEST_ADD ("/lk/window/add-tenant-from-dialog", test_add_tenant_from_dialog);
+  LK_TEST_ADD ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);
+  LK_TEST_ADD ("/lk/window/close-with-unsaved-policy", test_close_with_unsaved_policy);
+  LK_TEST_ADD ("/lk/window/switch-tenant-with-unsaved-policy", test_switch_tenant_with_unsaved_policy);
+  LK_TEST_ADD ("/lk/window/close-with-two-unsaved-editors", test_close_with_two_unsaved_editors);
 
-  ADD_TEST ("/lk/window/empty-state", test_empty_state);
-  ADD_TEST ("/lk/window/pages", test_pages);
-  ADD_TEST ("/lk/window/navigation", test_navigation);
-  ADD_TEST ("/lk/window/tenant-switcher", test_tenant_switcher);
-  ADD_TEST ("/lk/window/broken-tenant-opens-on-its-error", test_broken_tenant_opens_on_its_error);
-  ADD_TEST ("/lk/window/rate-limit-said", test_rate_limit_said);
-  ADD_TEST ("/lk/window/size-remembered", test_window_size_remembered);
-  ADD_TEST ("/lk/window/add-tenant-from-dialog", test_add_tenant_from_dialog);
-  ADD_TEST ("/lk/window/edit-tenant-from-dialog", test_edit_tenant_from_dialog);
-  ADD_TEST ("/lk/window/close-with-unsaved-policy", test_close_with_unsaved_policy);
-  ADD_TEST ("/lk/window/switch-tenant-with-unsaved-policy", test_switch_tenant_with_unsaved_policy);
-  ADD_TEST ("/lk/window/close-with-two-unsaved-editors", test_close_with_two_unsaved_editors);
-
-#undef ADD_TEST
 
   return g_test_run ();
 }
