@@ -8,7 +8,6 @@ tenant answered 429. The sandbox says at exit what it received.
 usage: cli-fault-matrix.py LATCHKEY-CLI LATCHKEY-SANDBOX
 """
 import json
-import os
 import subprocess
 import sys
 
@@ -20,9 +19,7 @@ BURST = 1            # 429s in a row, each asking for a second's wait
 TIMEOUT = lktest.scaled(30)   # seconds: past this, a command hangs
 PASSWORD = "Xy9!kk#Pq2zz\n"
 
-ENV = dict(os.environ, GSETTINGS_BACKEND="memory")
-for name in ("SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"):
-    ENV.pop(name, None)
+ENV = lktest.cli_env(GSETTINGS_BACKEND="memory")
 
 FAULTS = {
     "5xx-once": "5xx:x1",
@@ -34,34 +31,21 @@ FAULTS = {
 }
 
 
-class Tenant:
+class Tenant(lktest.Sandbox):
     """A sandbox with one fault, and the CLI pointed at it."""
 
     def __init__(self, fault, target):
-        self.process = subprocess.Popen(
-            [SANDBOX, "--port", "0", "--rate-limit", "0", "--sync-groups", "1", "--password-delay", "0",
-             "--slow-ms", "300", "--log-requests", "--fault", f"{fault}@{target}", "--now", lktest.NOW],
-            stdout=subprocess.PIPE, text=True)
-        self.info = {}
-        while len(self.info) < 5:
-            key, _, value = self.process.stdout.readline().rstrip("\n").partition("=")
-            self.info[key] = value
-        self.env = dict(ENV, SAIL_CLIENT_ID=self.info["LATCHKEY_SANDBOX_CLIENT_ID"],
-                        SAIL_CLIENT_SECRET=self.info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
+        super().__init__(SANDBOX, "--rate-limit", "0", "--sync-groups", "1", "--password-delay", "0",
+                         "--slow-ms", "300", "--log-requests", "--fault", f"{fault}@{target}")
 
     def cli(self, *args, stdin=""):
-        return subprocess.run([CLI, "--base-url", self.info["LATCHKEY_SANDBOX_URL"], *args], input=stdin,
-                              capture_output=True, text=True, env=self.env, timeout=TIMEOUT)
+        return subprocess.run([CLI, "--base-url", self.url, *args], input=stdin, capture_output=True, text=True,
+                              env=self.env(ENV), timeout=TIMEOUT)
 
     def json(self, *args, stdin=""):
         run = self.cli("--json", *args, stdin=stdin)
         assert run.returncode == 0, run.stderr
         return json.loads(run.stdout)
-
-    def requests(self):
-        self.process.terminate()
-        out, _ = self.process.communicate(timeout=TIMEOUT)
-        return [line[len("REQUEST "):] for line in out.splitlines() if line.startswith("REQUEST ")]
 
 
 def token_id(t):
@@ -122,7 +106,7 @@ ENDPOINTS = [
      lambda t: (["password", "status", request_id(t)], "")),
 ]
 
-results = []
+results = lktest.Results()
 for name, method, path, command in ENDPOINTS:
     retried = method in ("GET", "PUT", "DELETE") or path == "/oauth/token"
     for fault, spec in FAULTS.items():
@@ -133,11 +117,11 @@ for name, method, path, command in ENDPOINTS:
             run = t.cli(*args, stdin=stdin)
         except subprocess.TimeoutExpired:
             t.process.kill()
-            results.append((cell, False, "hung past the timeout"))
+            results.check(cell, False, "hung past the timeout")
             continue
         except Exception as error:  # setting up the cell failed: say how
             t.process.kill()
-            results.append((cell, False, f"setup: {error}"))
+            results.check(cell, False, f"setup: {error}")
             continue
         sent = sum(1 for r in t.requests() if r.startswith(f"{method} {path}"))
         said = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
@@ -161,11 +145,6 @@ for name, method, path, command in ENDPOINTS:
             problems.append(f"exit {run.returncode}, not {want_exit}")
         if sent != want_sent:
             problems.append(f"{sent} requests, not {want_sent}")
-        results.append((cell, not problems, "; ".join(problems) + f" — {said}"))
+        results.check(cell, not problems, "; ".join(problems) + f" — {said}")
 
-print(f"1..{len(results)}")
-for number, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {number} - {name}")
-    if not ok:
-        print(f"# {detail}")
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+results.report()

@@ -18,43 +18,25 @@ import lktest
 CLI, SANDBOX = sys.argv[1], sys.argv[2]
 TIMEOUT = lktest.scaled(60)   # seconds: past this, a command hangs
 
-ENV = dict(os.environ, GSETTINGS_BACKEND="memory")
-for name in ("SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"):
-    ENV.pop(name, None)
-
-results = []
+ENV = lktest.cli_env(GSETTINGS_BACKEND="memory")
+results = lktest.Results()
+check = results.check
 
 
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
-
-class Tenant:
+class Tenant(lktest.Sandbox):
     """A sandbox with some faults, and the CLI pointed at it."""
 
     def __init__(self, *options):
-        self.process = subprocess.Popen(
-            [SANDBOX, "--port", "0", "--rate-limit", "0", "--sync-groups", "1", "--now", lktest.NOW, *options],
-            stdout=subprocess.PIPE, text=True)
-        self.info = {}
-        while len(self.info) < 5:
-            key, _, value = self.process.stdout.readline().rstrip("\n").partition("=")
-            self.info[key] = value
-        self.env = dict(ENV, SAIL_CLIENT_ID=self.info["LATCHKEY_SANDBOX_CLIENT_ID"],
-                        SAIL_CLIENT_SECRET=self.info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
+        super().__init__(SANDBOX, "--rate-limit", "0", "--sync-groups", "1", *options)
 
     def cli(self, *args, stdin=""):
         start = time.monotonic()
         try:
-            run = subprocess.run([CLI, "--base-url", self.info["LATCHKEY_SANDBOX_URL"], *args], input=stdin,
-                                 capture_output=True, text=True, errors="replace", env=self.env, timeout=TIMEOUT)
+            run = subprocess.run([CLI, "--base-url", self.url, *args], input=stdin, capture_output=True, text=True,
+                                 errors="replace", env=self.env(ENV), timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             return None, TIMEOUT
         return run, time.monotonic() - start
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=TIMEOUT)
 
 
 def failed_clearly(run, *words):
@@ -187,8 +169,4 @@ with tempfile.TemporaryDirectory() as scratch:
     check("policies create from blank standard input", ok, detail)
     t.stop()
 
-print(f"1..{len(results)}")
-for number, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {number} - {name}")
-    if not ok:
-        print(f"# {detail}")
+results.report()

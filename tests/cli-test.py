@@ -17,30 +17,14 @@ import tempfile
 import lktest
 
 CLI, SANDBOX = sys.argv[1], sys.argv[2]
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, ok, detail))
-
-
-def start_sandbox():
-    process = subprocess.Popen([SANDBOX, "--port", "0", "--rate-limit", "0", "--tokens", "30",
-                                "--sync-groups", "2", "--password-delay", "200", "--now", lktest.NOW],
-                               stdout=subprocess.PIPE, text=True)
-    info = {}
-    while len(info) < 5:
-        key, _, value = process.stdout.readline().rstrip("\n").partition("=")
-        info[key] = value
-    return process, info
+results = lktest.Results()
+check = results.check
 
 
 # dconf, as users have it: it writes asynchronously, so a CLI that exits
 # without syncing loses its change. The test session's dconf-service keeps
 # its database in the test's scratch folder.
-ENV = dict(os.environ, GSETTINGS_BACKEND="dconf")
-for name in ("SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"):
-    ENV.pop(name, None)
+ENV = lktest.cli_env(GSETTINGS_BACKEND="dconf")
 
 
 def cli(*args, stdin="", env=None):
@@ -53,9 +37,9 @@ def keyring(url, client_id):
                           capture_output=True, text=True).stdout
 
 
-sandbox, info = start_sandbox()
-url, client_id, secret = (info["LATCHKEY_SANDBOX_URL"], info["LATCHKEY_SANDBOX_CLIENT_ID"],
-                          info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
+sandbox = lktest.Sandbox(SANDBOX, "--rate-limit", "0", "--tokens", "30", "--sync-groups", "2", "--password-delay",
+                         "200")
+url, client_id, secret = sandbox.url, sandbox.client_id, sandbox.secret
 try:
     run = cli("tenants", "list", "--json")
     check("no tenants at first", run.returncode == 0 and json.loads(run.stdout) == [], run.stdout + run.stderr)
@@ -248,7 +232,7 @@ try:
     check("deleted from the groups", len(json.loads(cli("--json", "sync-groups", "list").stdout)) == 2)
 
     # Setting a password: the sandbox decrypts it and checks its policy.
-    source, user = info["LATCHKEY_SANDBOX_SOURCE"], info["LATCHKEY_SANDBOX_USER"]
+    source, user = sandbox.source, sandbox.user
     run = cli("--json", "password", "info", source, user)
     password_info = json.loads(run.stdout) if run.returncode == 0 else {}
     check("password info", run.returncode == 0 and password_info.get("publicKey")
@@ -284,8 +268,7 @@ try:
     run = cli("tenants", "frobnicate")
     check("an unknown command: exit 2", run.returncode == 2, run.returncode)
 finally:
-    sandbox.terminate()
-    sandbox.wait()
+    sandbox.stop()
 
 # What Latchkey encrypts, OpenSSL decrypts: a tool no one here wrote.
 with tempfile.TemporaryDirectory() as keys:
@@ -324,9 +307,4 @@ with tempfile.TemporaryDirectory() as keys:
     check("a password longer than the key holds: exit 1 saying so",
           run.returncode == 1 and "at most 245 bytes" in run.stderr, run.stderr)
 
-print(f"1..{len(results)}")
-for number, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {number} - {name}")
-    if not ok:
-        print(f"# {detail}")
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+results.report()

@@ -29,11 +29,8 @@ SANDBOX, SPEC_PATH = sys.argv[1], sys.argv[2]
 with open(SPEC_PATH, encoding="utf-8") as f:
     SPEC = yaml.safe_load(f)
 
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, ok, detail))
+results = lktest.Results()
+check = results.check
 
 
 # Validation -----------------------------------------------------------------
@@ -180,22 +177,10 @@ def call(name, method, path, expect, **kwargs):
 
 # The run --------------------------------------------------------------------
 
-def start(*args):
-    process = subprocess.Popen([SANDBOX, "--port", "0", *args], stdout=subprocess.PIPE, text=True)
-    info = {}
-    while len(info) < 5:
-        line = process.stdout.readline()
-        if not line:
-            raise SystemExit("latchkey-sandbox exited before it was ready")
-        key, _, value = line.rstrip("\n").partition("=")
-        info[key] = value
-    return process, info
-
-
-def stop(process):
+def stop(sandbox):
     """SIGTERM ends the sandbox cleanly; under the sanitizers a leak makes this fail."""
-    process.terminate()
-    check("the sandbox stops cleanly on SIGTERM", process.wait(timeout=lktest.scaled(30)) == 0, process.returncode)
+    status = sandbox.stop()
+    check("the sandbox stops cleanly on SIGTERM", status == 0, status)
 
 
 def get_token(client_id, secret):
@@ -215,8 +200,9 @@ def encrypt(password, public_key):
 
 # The tenant's clock is set: nothing here depends on today's date.
 NOW = datetime.datetime.strptime(lktest.NOW, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
-process, info = start("--tokens", "25", "--sync-groups", "2", "--password-delay", "300", "--rate-limit", "0",
-                      "--now", lktest.NOW)
+sandbox = lktest.Sandbox(SANDBOX, "--tokens", "25", "--sync-groups", "2", "--password-delay", "300",
+                         "--rate-limit", "0")
+info = sandbox.info
 try:
     BASE = info["LATCHKEY_SANDBOX_URL"]
     check("prints the five ready lines",
@@ -410,10 +396,11 @@ try:
     check("403 names the missing right", b"all-personal-access-tokens:read" in forbidden.body, forbidden.body)
     call("policies with a narrow PAT", "GET", "/v3/password-policies", 403, token=limited_token)
 finally:
-    stop(process)
+    stop(sandbox)
 
 # Expiry and the rate limit, each on a sandbox of its own.
-process, info = start("--token-ttl", "1", "--rate-limit", "3", "--tokens", "0")
+sandbox = lktest.Sandbox(SANDBOX, "--token-ttl", "1", "--rate-limit", "3", "--tokens", "0")
+info = sandbox.info
 try:
     BASE = info["LATCHKEY_SANDBOX_URL"]
     token = get_token(info["LATCHKEY_SANDBOX_CLIENT_ID"], info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
@@ -427,11 +414,6 @@ try:
     expired = call("an expired bearer token", "GET", "/v2025/password-sync-groups", 401, token=token)
     check("401 says the JWT expired", b"expired" in expired.body, expired.body)
 finally:
-    stop(process)
+    stop(sandbox)
 
-print(f"1..{len(results)}")
-for number, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {number} - {name}")
-    if not ok:
-        print(f"# {detail}")
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+results.report()

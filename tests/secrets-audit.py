@@ -24,11 +24,8 @@ import lktest
 
 CLI, SANDBOX = sys.argv[1], sys.argv[2]
 PASSWORD = "Audit-Pässw0rd!9"
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, ok, detail))
+results = lktest.Results()
+check = results.check
 
 
 with tempfile.TemporaryDirectory(prefix="latchkey-audit-") as root:
@@ -36,21 +33,13 @@ with tempfile.TemporaryDirectory(prefix="latchkey-audit-") as root:
     dirs = {name: os.path.join(root, name) for name in ("config", "data", "cache", "state")}
     for path in [home, *dirs.values()]:
         os.makedirs(path)
-    env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=dirs["config"], XDG_DATA_HOME=dirs["data"],
-               XDG_CACHE_HOME=dirs["cache"], XDG_STATE_HOME=dirs["state"], GSETTINGS_BACKEND="keyfile",
-               G_MESSAGES_DEBUG="all")
-    for name in ("SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"):
-        env.pop(name, None)
+    env = lktest.cli_env(HOME=home, XDG_CONFIG_HOME=dirs["config"], XDG_DATA_HOME=dirs["data"],
+                         XDG_CACHE_HOME=dirs["cache"], XDG_STATE_HOME=dirs["state"], GSETTINGS_BACKEND="keyfile",
+                         G_MESSAGES_DEBUG="all")
 
-    sandbox = subprocess.Popen([SANDBOX, "--port", "0", "--rate-limit", "0", "--password-delay", "200",
-                                "--log-requests", "--now", lktest.NOW], stdout=subprocess.PIPE, text=True)
-    info = {}
-    while len(info) < 5:
-        key, _, value = sandbox.stdout.readline().rstrip("\n").partition("=")
-        info[key] = value
-    url, client_id, secret = (info["LATCHKEY_SANDBOX_URL"], info["LATCHKEY_SANDBOX_CLIENT_ID"],
-                              info["LATCHKEY_SANDBOX_CLIENT_SECRET"])
-    source, user = info["LATCHKEY_SANDBOX_SOURCE"], info["LATCHKEY_SANDBOX_USER"]
+    sandbox = lktest.Sandbox(SANDBOX, "--rate-limit", "0", "--password-delay", "200", "--log-requests")
+    url, client_id, secret = sandbox.url, sandbox.client_id, sandbox.secret
+    source, user = sandbox.source, sandbox.user
 
     printed = []   # (what, text) of everything the commands printed, searched below
 
@@ -77,8 +66,8 @@ with tempfile.TemporaryDirectory(prefix="latchkey-audit-") as root:
         check("password set, FINISHED", run.returncode == 0 and '"FINISHED"' in run.stdout, run.stderr[-500:])
         check("the debug messages were on", "lk-client-DEBUG" in "".join(text for _, text in printed))
     finally:
-        sandbox.terminate()
-        out, _ = sandbox.communicate(timeout=lktest.scaled(30))
+        sandbox.stop()
+    out = sandbox.output
     bearers = [line[len("BEARER "):] for line in out.splitlines() if line.startswith("BEARER ")]
     check("the tenant gave bearer tokens", len(bearers) >= 1, out[-300:])
 
@@ -104,9 +93,4 @@ with tempfile.TemporaryDirectory(prefix="latchkey-audit-") as root:
                     hits.append(path)
         check(f"{what} is nowhere on disk or in what was printed", not hits, hits)
 
-print(f"1..{len(results)}")
-for number, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {number} - {name}")
-    if not ok:
-        print(f"# {detail}")
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+results.report()
