@@ -37,7 +37,6 @@ struct _LkWindow
   GtkStack        *content_stack;
   GtkStack        *page_stack;
   GtkSpinner      *connecting_spinner;
-  LkTokensPage    *tokens_page;     /* given the session, to tell its own connection apart */
   GtkListBox      *page_list;
   GtkMenuButton   *tenant_button;
   GtkListBox      *tenant_list;
@@ -494,7 +493,6 @@ lk_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::client",
                            G_CALLBACK (on_session_client_cb), self,
                            G_CONNECT_SWAPPED);
-  g_object_set (self->tokens_page, "session", self->session, NULL);
   on_session_client_cb (self, NULL, self->session);
   g_signal_connect_object (lk_session_get_secrets (self->session), "notify::persistent",
                            G_CALLBACK (on_secrets_persistent_cb), self,
@@ -628,7 +626,6 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
-  gtk_widget_class_bind_template_child (widget_class, LkWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);

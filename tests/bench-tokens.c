@@ -14,7 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lk-bench-util.h"
-#include "lk-token-row-model.h"
+#include "lk-token-slot-model.h"
 #include "lk-tokens-page.h"
 
 /* The Tokens page at tenant scale, measured against what it cannot beat:
@@ -165,7 +165,7 @@ list_shown (gpointer data)
 static gboolean
 rows_settled (gpointer data)
 {
-  return !lk_token_row_model_get_pending (LK_TOKEN_ROW_MODEL (lk_tokens_page_get_model (data)));
+  return !lk_token_slot_model_get_pending (LK_TOKEN_SLOT_MODEL (lk_tokens_page_get_model (data)));
 }
 
 static int

@@ -117,3 +117,23 @@ lk_test_count_notify (gpointer    object,
 
   g_signal_connect (object, signal, G_CALLBACK (count_notify_cb), count);
 }
+
+static void
+on_items_changed_cb (GListModel    *model,
+                     guint          position,
+                     guint          removed,
+                     guint          added,
+                     LkTestChanges *changes)
+{
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->count++;
+}
+
+void
+lk_test_record_changes (gpointer       model,
+                        LkTestChanges *changes)
+{
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), changes);
+}

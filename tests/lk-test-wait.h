@@ -59,4 +59,15 @@ void          lk_test_count_notify     (gpointer          object,
                                         const char       *property,
                                         guint            *count);
 
+/* What a GListModel said it changed: the last items-changed, and how many. */
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+  guint count;
+} LkTestChanges;
+
+void          lk_test_record_changes   (gpointer          model,
+                                        LkTestChanges    *changes);
+
 G_END_DECLS

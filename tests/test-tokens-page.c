@@ -16,7 +16,7 @@
 #include "lk-token-dialog.h"
 #include "lk-sandbox.h"
 #include "lk-test-util.h"
-#include "lk-token-row-model.h"
+#include "lk-token-slot-model.h"
 #include "lk-tokens-page.h"
 
 /* The Tokens page in a real window under Xvfb, against the sandbox tenant. */
@@ -76,7 +76,7 @@ rows_caught_up (gpointer data)
 {
   Fixture *f = data;
 
-  return !lk_token_row_model_get_pending (LK_TOKEN_ROW_MODEL (lk_tokens_page_get_model (f->page)));
+  return !lk_token_slot_model_get_pending (LK_TOKEN_SLOT_MODEL (lk_tokens_page_get_model (f->page)));
 }
 
 /* The rows as the view shows them, once they have caught up with the list. */
@@ -91,9 +91,9 @@ static LkToken *
 shown_token (Fixture *f,
              guint    position)
 {
-  g_autoptr(LkTokenRow) row = g_list_model_get_item (shown (f), position);
+  g_autoptr(LkTokenSlot) row = g_list_model_get_item (shown (f), position);
 
-  return lk_token_row_get_token (row);   /* the list keeps it */
+  return lk_token_slot_get_token (row);   /* the list keeps it */
 }
 
 static void
@@ -340,7 +340,7 @@ check_rows (Fixture  *f,
             gboolean  on_screen_only)
 {
   GtkWidget *view = page_child (f, "column_view");
-  LkTokenListModel *tokens = lk_token_row_model_get_tokens (LK_TOKEN_ROW_MODEL (lk_tokens_page_get_model (f->page)));
+  LkTokenListModel *tokens = lk_token_slot_model_get_tokens (LK_TOKEN_SLOT_MODEL (lk_tokens_page_get_model (f->page)));
   g_autoptr(GHashTable) by_position = g_hash_table_new_full (NULL, NULL, NULL, free_string);
   GHashTableIter iter;
   gpointer key, value;
@@ -411,7 +411,7 @@ test_rows_follow_on_screen_first (Fixture       *f,
 
   /* At once, before any frame: the rows on screen show their new tokens... */
   gtk_column_view_sort_by_column (view, column_titled (f, "Name"), GTK_SORT_DESCENDING);
-  g_assert_true (lk_token_row_model_get_pending (LK_TOKEN_ROW_MODEL (lk_tokens_page_get_model (f->page))));
+  g_assert_true (lk_token_slot_model_get_pending (LK_TOKEN_SLOT_MODEL (lk_tokens_page_get_model (f->page))));
   on_screen = check_rows (f, TRUE);
   g_assert_cmpuint (on_screen, >, 5);
 

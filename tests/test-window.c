@@ -182,6 +182,14 @@ test_pages (Fixture       *f,
       g_assert_nonnull (find_row_by_name (page_list, pages[i].name));
     }
 
+  /* The Tokens page knows the window's session, to mark this connection's own token. */
+  {
+    g_autoptr(LkSession) tokens_session = NULL;
+
+    g_object_get (gtk_stack_get_child_by_name (page_stack, "tokens"), "session", &tokens_session, NULL);
+    g_assert_true (tokens_session == f->session);
+  }
+
   /* Access tokens come first: it is what administrators open the app for. */
   g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "tokens");
   g_assert_true (gtk_list_box_row_is_selected (find_row_by_name (page_list, "tokens")));

@@ -18,7 +18,7 @@
 #include "lk-json.h"
 #include "lk-token-dialog.h"
 #include "lk-token-list-model.h"
-#include "lk-token-row-model.h"
+#include "lk-token-slot-model.h"
 #include "lk-tokens-page.h"
 #include "lk-page.h"
 
@@ -28,7 +28,7 @@
  *
  * The list from the tenant is sorted and searched in an LkTokenListModel:
  * sorting happens once per load or click, and a keystroke only filters.
- * The view shows it through an LkTokenRowModel, whose rows stay while
+ * The view shows it through an LkTokenSlotModel, whose rows stay while
  * their tokens change: the cells follow a row's token.
  */
 
@@ -66,7 +66,7 @@ struct _LkTokensPage
   LkSession          *session;
   GCancellable       *cancellable;
   LkTokenListModel   *tokens;
-  LkTokenRowModel    *rows;
+  LkTokenSlotModel    *rows;
   guint               catch_up_tick;
   guint               visible_range_tick;
   gint64              catch_up_after;   /* the frame of the last change: its own work is enough for it */
@@ -393,8 +393,8 @@ on_cell_query_tooltip_cb (GtkWidget  *label,
 {
   GtkListItem *item = g_object_get_data (G_OBJECT (label), "lk-list-item");
   Cell *cell = g_object_get_data (G_OBJECT (item), "lk-cell");
-  LkTokenRow *row = gtk_list_item_get_item (item);
-  LkToken *token = row != NULL ? lk_token_row_get_token (row) : NULL;
+  LkTokenSlot *row = gtk_list_item_get_item (item);
+  LkToken *token = row != NULL ? lk_token_slot_get_token (row) : NULL;
   g_autofree char *text = NULL;
 
   if (token == NULL || columns[cell->column].tooltip == NULL || !(text = columns[cell->column].tooltip (token)))
@@ -452,7 +452,7 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
 static void
 update_cell (Cell *cell)
 {
-  LkToken *token = lk_token_row_get_token (gtk_list_item_get_item (cell->item));
+  LkToken *token = lk_token_slot_get_token (gtk_list_item_get_item (cell->item));
   g_autoptr(GDateTime) now = NULL;
 
   /* A row past the end of the list, about to go. */
@@ -469,7 +469,7 @@ update_cell (Cell *cell)
 }
 
 static void
-on_row_token_changed_cb (LkTokenRow *row,
+on_row_token_changed_cb (LkTokenSlot *row,
                          GParamSpec *pspec,
                          Cell       *cell)
 {
@@ -847,7 +847,7 @@ catch_up_cb (GtkWidget     *widget,
   if (gdk_frame_clock_get_frame_counter (frame_clock) <= self->catch_up_after)
     return G_SOURCE_CONTINUE;
 
-  if (lk_token_row_model_catch_up (self->rows, ROWS_PER_FRAME))
+  if (lk_token_slot_model_catch_up (self->rows, ROWS_PER_FRAME))
     return G_SOURCE_CONTINUE;
 
   self->catch_up_tick = 0;
@@ -870,14 +870,14 @@ delay_catch_up (LkTokensPage *self)
 static void
 on_rows_pending_cb (LkTokensPage *self)
 {
-  if (!lk_token_row_model_get_pending (self->rows) || self->catch_up_tick != 0)
+  if (!lk_token_slot_model_get_pending (self->rows) || self->catch_up_tick != 0)
     return;
 
   /* The page, not the view: the view is hidden while there is nothing to show. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->catch_up_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), catch_up_cb, self, NULL);
   else
-    while (lk_token_row_model_catch_up (self->rows, G_MAXUINT))
+    while (lk_token_slot_model_catch_up (self->rows, G_MAXUINT))
       ;
 }
 
@@ -892,12 +892,12 @@ update_visible_range (LkTokensPage *self)
 
   if (n_rows == 0 || upper <= 0)
     {
-      lk_token_row_model_set_visible_range (self->rows, 0, G_MAXUINT);
+      lk_token_slot_model_set_visible_range (self->rows, 0, G_MAXUINT);
       return;
     }
 
   row_height = upper / n_rows;
-  lk_token_row_model_set_visible_range (self->rows, (guint) (gtk_adjustment_get_value (adjustment) / row_height),
+  lk_token_slot_model_set_visible_range (self->rows, (guint) (gtk_adjustment_get_value (adjustment) / row_height),
                                         (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 2);
 }
 
@@ -1429,7 +1429,7 @@ lk_tokens_page_init (LkTokensPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->tokens = lk_token_list_model_new ();
-  self->rows = lk_token_row_model_new (self->tokens);
+  self->rows = lk_token_slot_model_new (self->tokens);
 
   add_columns (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->rows));

@@ -1,14 +1,14 @@
-/* lk-token-row.c
+/* lk-token-slot.c
  *
  * Copyright 2026 The Latchkey developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "lk-token-row"
+#define G_LOG_DOMAIN "lk-token-slot"
 
 #include "config.h"
 
-#include "lk-token-row.h"
+#include "lk-token-slot.h"
 
 /* One row of the Tokens page, by position: which token it shows changes
  * as the search and the sort change, the row itself stays. GTK 4.8 builds
@@ -16,7 +16,7 @@
  * token changes, its cells just set new text.
  */
 
-struct _LkTokenRow
+struct _LkTokenSlot
 {
   GObject  parent_instance;
 
@@ -24,7 +24,7 @@ struct _LkTokenRow
   LkToken *token;
 };
 
-G_DEFINE_FINAL_TYPE (LkTokenRow, lk_token_row, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (LkTokenSlot, lk_token_slot, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -36,22 +36,22 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void
-lk_token_row_finalize (GObject *object)
+lk_token_slot_finalize (GObject *object)
 {
-  LkTokenRow *self = (LkTokenRow *)object;
+  LkTokenSlot *self = (LkTokenSlot *)object;
 
   g_clear_object (&self->token);
 
-  G_OBJECT_CLASS (lk_token_row_parent_class)->finalize (object);
+  G_OBJECT_CLASS (lk_token_slot_parent_class)->finalize (object);
 }
 
 static void
-lk_token_row_get_property (GObject    *object,
+lk_token_slot_get_property (GObject    *object,
                            guint       prop_id,
                            GValue     *value,
                            GParamSpec *pspec)
 {
-  LkTokenRow *self = LK_TOKEN_ROW (object);
+  LkTokenSlot *self = LK_TOKEN_SLOT (object);
 
   switch (prop_id)
     {
@@ -69,12 +69,12 @@ lk_token_row_get_property (GObject    *object,
 }
 
 static void
-lk_token_row_set_property (GObject      *object,
+lk_token_slot_set_property (GObject      *object,
                            guint         prop_id,
                            const GValue *value,
                            GParamSpec   *pspec)
 {
-  LkTokenRow *self = LK_TOKEN_ROW (object);
+  LkTokenSlot *self = LK_TOKEN_SLOT (object);
 
   switch (prop_id)
     {
@@ -83,7 +83,7 @@ lk_token_row_set_property (GObject      *object,
       break;
 
     case PROP_TOKEN:
-      lk_token_row_set_token (self, g_value_get_object (value));
+      lk_token_slot_set_token (self, g_value_get_object (value));
       break;
 
     default:
@@ -92,13 +92,13 @@ lk_token_row_set_property (GObject      *object,
 }
 
 static void
-lk_token_row_class_init (LkTokenRowClass *klass)
+lk_token_slot_class_init (LkTokenSlotClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = lk_token_row_finalize;
-  object_class->get_property = lk_token_row_get_property;
-  object_class->set_property = lk_token_row_set_property;
+  object_class->finalize = lk_token_slot_finalize;
+  object_class->get_property = lk_token_slot_get_property;
+  object_class->set_property = lk_token_slot_set_property;
 
   properties [PROP_POSITION] =
     g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0,
@@ -112,53 +112,53 @@ lk_token_row_class_init (LkTokenRowClass *klass)
 }
 
 static void
-lk_token_row_init (LkTokenRow *self)
+lk_token_slot_init (LkTokenSlot *self)
 {
 }
 
-LkTokenRow *
-lk_token_row_new (guint position)
+LkTokenSlot *
+lk_token_slot_new (guint position)
 {
-  return g_object_new (LK_TYPE_TOKEN_ROW, "position", position, NULL);
+  return g_object_new (LK_TYPE_TOKEN_SLOT, "position", position, NULL);
 }
 
 guint
-lk_token_row_get_position (LkTokenRow *self)
+lk_token_slot_get_position (LkTokenSlot *self)
 {
-  g_return_val_if_fail (LK_IS_TOKEN_ROW (self), 0);
+  g_return_val_if_fail (LK_IS_TOKEN_SLOT (self), 0);
 
   return self->position;
 }
 
 /* For the model only: rows after removed ones move up. */
 void
-lk_token_row_set_position (LkTokenRow *self,
+lk_token_slot_set_position (LkTokenSlot *self,
                            guint       position)
 {
-  g_return_if_fail (LK_IS_TOKEN_ROW (self));
+  g_return_if_fail (LK_IS_TOKEN_SLOT (self));
 
   self->position = position;
 }
 
 /**
- * lk_token_row_get_token:
- * @self: a #LkTokenRow
+ * lk_token_slot_get_token:
+ * @self: a #LkTokenSlot
  *
  * Returns: (transfer none) (nullable): the token the row shows
  */
 LkToken *
-lk_token_row_get_token (LkTokenRow *self)
+lk_token_slot_get_token (LkTokenSlot *self)
 {
-  g_return_val_if_fail (LK_IS_TOKEN_ROW (self), NULL);
+  g_return_val_if_fail (LK_IS_TOKEN_SLOT (self), NULL);
 
   return self->token;
 }
 
 void
-lk_token_row_set_token (LkTokenRow *self,
+lk_token_slot_set_token (LkTokenSlot *self,
                         LkToken    *token)
 {
-  g_return_if_fail (LK_IS_TOKEN_ROW (self));
+  g_return_if_fail (LK_IS_TOKEN_SLOT (self));
   g_return_if_fail (token == NULL || LK_IS_TOKEN (token));
 
   if (g_set_object (&self->token, token))

@@ -1,14 +1,14 @@
-/* lk-token-row-model.c
+/* lk-token-slot-model.c
  *
  * Copyright 2026 The Latchkey developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "lk-token-row-model"
+#define G_LOG_DOMAIN "lk-token-slot-model"
 
 #include "config.h"
 
-#include "lk-token-row-model.h"
+#include "lk-token-slot-model.h"
 
 /* The Tokens page's rows: an LkTokenListModel seen through positional
  * rows, and the selection, kept by token.
@@ -19,7 +19,7 @@
  * other tokens, and only a change of length reaches the view as
  * items-changed. The rows on screen take their new token at once; the
  * rows bound off screen are "stale" until the view asks for them, a few
- * per frame (lk_token_row_model_catch_up()), or they scroll in.
+ * per frame (lk_token_slot_model_catch_up()), or they scroll in.
  *
  * A change of length builds or destroys rows in GTK 4.8, as many as it
  * keeps bound: from no match back to 16,000 is 200 rows built in one
@@ -38,14 +38,14 @@
 /* Rows built or destroyed along with a change of the list. */
 #define ROWS_AT_ONCE 16
 
-struct _LkTokenRowModel
+struct _LkTokenSlotModel
 {
   GObject           parent_instance;
 
   LkTokenListModel *tokens;
   guint             n_items;
-  GHashTable       *rows;           /* position → LkTokenRow; not owned, the view owns them */
-  GHashTable       *stale_rows;     /* LkTokenRow set: their token is not the one at their position */
+  GHashTable       *rows;           /* position → LkTokenSlot; not owned, the view owns them */
+  GHashTable       *stale_rows;     /* LkTokenSlot set: their token is not the one at their position */
   guint             n_rows_made;
   guint             first_visible;
   guint             n_visible;
@@ -53,13 +53,13 @@ struct _LkTokenRowModel
   GHashTable       *selected;       /* LkToken set, owned */
 };
 
-static void lk_token_row_model_list_model_init      (GListModelInterface        *iface);
-static void lk_token_row_model_selection_model_init (GtkSelectionModelInterface *iface);
+static void lk_token_slot_model_list_model_init      (GListModelInterface        *iface);
+static void lk_token_slot_model_selection_model_init (GtkSelectionModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (LkTokenRowModel, lk_token_row_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, lk_token_row_model_list_model_init)
+G_DEFINE_FINAL_TYPE_WITH_CODE (LkTokenSlotModel, lk_token_slot_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, lk_token_slot_model_list_model_init)
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL,
-                                                      lk_token_row_model_selection_model_init))
+                                                      lk_token_slot_model_selection_model_init))
 
 enum {
   PROP_0,
@@ -74,9 +74,9 @@ static void
 on_row_finalized (gpointer  data,
                   GObject  *where_the_object_was)
 {
-  LkTokenRowModel *self = data;
-  LkTokenRow *row = (LkTokenRow *) where_the_object_was;
-  gpointer key = GUINT_TO_POINTER (lk_token_row_get_position (row));
+  LkTokenSlotModel *self = data;
+  LkTokenSlot *row = (LkTokenSlot *) where_the_object_was;
+  gpointer key = GUINT_TO_POINTER (lk_token_slot_get_position (row));
 
   if (g_hash_table_lookup (self->rows, key) == row)
     g_hash_table_remove (self->rows, key);
@@ -85,13 +85,13 @@ on_row_finalized (gpointer  data,
 }
 
 static guint
-get_target_n_items (LkTokenRowModel *self)
+get_target_n_items (LkTokenSlotModel *self)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (self->tokens));
 }
 
 static void
-update_pending (LkTokenRowModel *self)
+update_pending (LkTokenSlotModel *self)
 {
   gboolean pending = g_hash_table_size (self->stale_rows) > 0 || self->n_items != get_target_n_items (self);
 
@@ -103,15 +103,15 @@ update_pending (LkTokenRowModel *self)
 }
 
 static void
-forget_row (LkTokenRowModel *self,
-            LkTokenRow      *row)
+forget_row (LkTokenSlotModel *self,
+            LkTokenSlot      *row)
 {
   g_object_weak_unref (G_OBJECT (row), on_row_finalized, self);
   g_hash_table_remove (self->stale_rows, row);
 }
 
 static gboolean
-is_near_screen (LkTokenRowModel *self,
+is_near_screen (LkTokenSlotModel *self,
                 guint            position)
 {
   return (guint64) position + VISIBLE_MARGIN >= self->first_visible &&
@@ -119,7 +119,7 @@ is_near_screen (LkTokenRowModel *self,
 }
 
 static guint
-distance_from_screen (LkTokenRowModel *self,
+distance_from_screen (LkTokenSlotModel *self,
                       guint            position)
 {
   if (position < self->first_visible)
@@ -132,16 +132,16 @@ distance_from_screen (LkTokenRowModel *self,
 }
 
 static void
-update_row (LkTokenRowModel *self,
-            LkTokenRow      *row)
+update_row (LkTokenSlotModel *self,
+            LkTokenSlot      *row)
 {
   g_hash_table_remove (self->stale_rows, row);
-  lk_token_row_set_token (row, lk_token_list_model_get_token (self->tokens, lk_token_row_get_position (row)));
+  lk_token_slot_set_token (row, lk_token_list_model_get_token (self->tokens, lk_token_slot_get_position (row)));
 }
 
 /* Rows are updated after the walk over the table: their notify runs the cells' code. */
 static void
-update_rows (LkTokenRowModel *self,
+update_rows (LkTokenSlotModel *self,
              GPtrArray       *rows)
 {
   for (guint i = 0; i < rows->len; i++)
@@ -150,7 +150,7 @@ update_rows (LkTokenRowModel *self,
 
 /* The last position GTK holds a row for, or -1. */
 static gint64
-last_row_position (LkTokenRowModel *self)
+last_row_position (LkTokenSlotModel *self)
 {
   GHashTableIter iter;
   gpointer row;
@@ -158,14 +158,14 @@ last_row_position (LkTokenRowModel *self)
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
-    last = MAX (last, (gint64) lk_token_row_get_position (row));
+    last = MAX (last, (gint64) lk_token_slot_get_position (row));
 
   return last;
 }
 
 /* Rows in the range go; the rows after it move up. */
 static void
-remove_positions (LkTokenRowModel *self,
+remove_positions (LkTokenSlotModel *self,
                   guint            position,
                   guint            n_removed)
 {
@@ -176,8 +176,8 @@ remove_positions (LkTokenRowModel *self,
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      LkTokenRow *row = value;
-      guint row_position = lk_token_row_get_position (row);
+      LkTokenSlot *row = value;
+      guint row_position = lk_token_slot_get_position (row);
 
       if (row_position < position)
         continue;
@@ -191,10 +191,10 @@ remove_positions (LkTokenRowModel *self,
 
   for (guint i = 0; i < moved->len; i++)
     {
-      LkTokenRow *row = g_ptr_array_index (moved, i);
+      LkTokenSlot *row = g_ptr_array_index (moved, i);
 
-      lk_token_row_set_position (row, lk_token_row_get_position (row) - n_removed);
-      g_hash_table_insert (self->rows, GUINT_TO_POINTER (lk_token_row_get_position (row)), row);
+      lk_token_slot_set_position (row, lk_token_slot_get_position (row) - n_removed);
+      g_hash_table_insert (self->rows, GUINT_TO_POINTER (lk_token_slot_get_position (row)), row);
     }
 }
 
@@ -205,7 +205,7 @@ remove_positions (LkTokenRowModel *self,
  * blank rows on screen go from the first, with the change that made them.
  */
 static void
-step_length (LkTokenRowModel *self,
+step_length (LkTokenSlotModel *self,
              guint            max_rows,
              gboolean         with_change)
 {
@@ -267,7 +267,7 @@ step_length (LkTokenRowModel *self,
  * anything was selected: what stays may be at other positions now.
  */
 static gboolean
-keep_shown_selection (LkTokenRowModel *self)
+keep_shown_selection (LkTokenSlotModel *self)
 {
   GHashTable *shown_selected;
 
@@ -290,7 +290,7 @@ keep_shown_selection (LkTokenRowModel *self)
 }
 
 static void
-on_tokens_items_changed_cb (LkTokenRowModel *self,
+on_tokens_items_changed_cb (LkTokenSlotModel *self,
                             guint            position,
                             guint            removed,
                             guint            added,
@@ -305,12 +305,12 @@ on_tokens_items_changed_cb (LkTokenRowModel *self,
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      LkTokenRow *row = value;
-      guint row_position = lk_token_row_get_position (row);
+      LkTokenSlot *row = value;
+      guint row_position = lk_token_slot_get_position (row);
 
       if (row_position < position)
         continue;
-      else if (lk_token_list_model_get_token (self->tokens, row_position) == lk_token_row_get_token (row))
+      else if (lk_token_list_model_get_token (self->tokens, row_position) == lk_token_slot_get_token (row))
         g_hash_table_remove (self->stale_rows, row);
       else if (is_near_screen (self, row_position))
         g_ptr_array_add (update_now, row);
@@ -332,23 +332,23 @@ on_tokens_items_changed_cb (LkTokenRowModel *self,
 /* GListModel */
 
 static GType
-lk_token_row_model_get_item_type (GListModel *model)
+lk_token_slot_model_get_item_type (GListModel *model)
 {
-  return LK_TYPE_TOKEN_ROW;
+  return LK_TYPE_TOKEN_SLOT;
 }
 
 static guint
-lk_token_row_model_get_n_items (GListModel *model)
+lk_token_slot_model_get_n_items (GListModel *model)
 {
-  return LK_TOKEN_ROW_MODEL (model)->n_items;
+  return LK_TOKEN_SLOT_MODEL (model)->n_items;
 }
 
 static gpointer
-lk_token_row_model_get_item (GListModel *model,
+lk_token_slot_model_get_item (GListModel *model,
                              guint       position)
 {
-  LkTokenRowModel *self = LK_TOKEN_ROW_MODEL (model);
-  LkTokenRow *row;
+  LkTokenSlotModel *self = LK_TOKEN_SLOT_MODEL (model);
+  LkTokenSlot *row;
 
   if (position >= self->n_items)
     return NULL;
@@ -356,8 +356,8 @@ lk_token_row_model_get_item (GListModel *model,
   row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
   if (row == NULL)
     {
-      row = lk_token_row_new (position);
-      lk_token_row_set_token (row, lk_token_list_model_get_token (self->tokens, position));
+      row = lk_token_slot_new (position);
+      lk_token_slot_set_token (row, lk_token_list_model_get_token (self->tokens, position));
       g_object_weak_ref (G_OBJECT (row), on_row_finalized, self);
       g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
       self->n_rows_made++;
@@ -375,31 +375,31 @@ lk_token_row_model_get_item (GListModel *model,
 }
 
 static void
-lk_token_row_model_list_model_init (GListModelInterface *iface)
+lk_token_slot_model_list_model_init (GListModelInterface *iface)
 {
-  iface->get_item_type = lk_token_row_model_get_item_type;
-  iface->get_n_items = lk_token_row_model_get_n_items;
-  iface->get_item = lk_token_row_model_get_item;
+  iface->get_item_type = lk_token_slot_model_get_item_type;
+  iface->get_n_items = lk_token_slot_model_get_n_items;
+  iface->get_item = lk_token_slot_model_get_item;
 }
 
 /* GtkSelectionModel */
 
 static gboolean
-lk_token_row_model_is_selected (GtkSelectionModel *model,
+lk_token_slot_model_is_selected (GtkSelectionModel *model,
                                 guint              position)
 {
-  LkTokenRowModel *self = LK_TOKEN_ROW_MODEL (model);
+  LkTokenSlotModel *self = LK_TOKEN_SLOT_MODEL (model);
   LkToken *token = lk_token_list_model_get_token (self->tokens, position);
 
   return token != NULL && g_hash_table_contains (self->selected, token);
 }
 
 static GtkBitset *
-lk_token_row_model_get_selection_in_range (GtkSelectionModel *model,
+lk_token_slot_model_get_selection_in_range (GtkSelectionModel *model,
                                            guint              position,
                                            guint              n_items)
 {
-  LkTokenRowModel *self = LK_TOKEN_ROW_MODEL (model);
+  LkTokenSlotModel *self = LK_TOKEN_SLOT_MODEL (model);
   GtkBitset *selection = gtk_bitset_new_empty ();
   guint end = (guint) MIN ((guint64) position + n_items, self->n_items);
 
@@ -414,11 +414,11 @@ lk_token_row_model_get_selection_in_range (GtkSelectionModel *model,
 }
 
 static gboolean
-lk_token_row_model_set_selection (GtkSelectionModel *model,
+lk_token_slot_model_set_selection (GtkSelectionModel *model,
                                   GtkBitset         *selected,
                                   GtkBitset         *mask)
 {
-  LkTokenRowModel *self = LK_TOKEN_ROW_MODEL (model);
+  LkTokenSlotModel *self = LK_TOKEN_SLOT_MODEL (model);
   guint first_changed = G_MAXUINT, last_changed = 0;
   GtkBitsetIter iter;
   guint position;
@@ -454,21 +454,21 @@ lk_token_row_model_set_selection (GtkSelectionModel *model,
 }
 
 static void
-lk_token_row_model_selection_model_init (GtkSelectionModelInterface *iface)
+lk_token_slot_model_selection_model_init (GtkSelectionModelInterface *iface)
 {
-  iface->is_selected = lk_token_row_model_is_selected;
-  iface->get_selection_in_range = lk_token_row_model_get_selection_in_range;
-  iface->set_selection = lk_token_row_model_set_selection;
+  iface->is_selected = lk_token_slot_model_is_selected;
+  iface->get_selection_in_range = lk_token_slot_model_get_selection_in_range;
+  iface->set_selection = lk_token_slot_model_set_selection;
 }
 
 /* GObject */
 
 static void
-lk_token_row_model_constructed (GObject *object)
+lk_token_slot_model_constructed (GObject *object)
 {
-  LkTokenRowModel *self = (LkTokenRowModel *)object;
+  LkTokenSlotModel *self = (LkTokenSlotModel *)object;
 
-  G_OBJECT_CLASS (lk_token_row_model_parent_class)->constructed (object);
+  G_OBJECT_CLASS (lk_token_slot_model_parent_class)->constructed (object);
 
   g_return_if_fail (self->tokens != NULL);
   self->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->tokens));
@@ -477,9 +477,9 @@ lk_token_row_model_constructed (GObject *object)
 }
 
 static void
-lk_token_row_model_finalize (GObject *object)
+lk_token_slot_model_finalize (GObject *object)
 {
-  LkTokenRowModel *self = (LkTokenRowModel *)object;
+  LkTokenSlotModel *self = (LkTokenSlotModel *)object;
   GHashTableIter iter;
   gpointer row;
 
@@ -491,16 +491,16 @@ lk_token_row_model_finalize (GObject *object)
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_object (&self->tokens);
 
-  G_OBJECT_CLASS (lk_token_row_model_parent_class)->finalize (object);
+  G_OBJECT_CLASS (lk_token_slot_model_parent_class)->finalize (object);
 }
 
 static void
-lk_token_row_model_get_property (GObject    *object,
+lk_token_slot_model_get_property (GObject    *object,
                                  guint       prop_id,
                                  GValue     *value,
                                  GParamSpec *pspec)
 {
-  LkTokenRowModel *self = LK_TOKEN_ROW_MODEL (object);
+  LkTokenSlotModel *self = LK_TOKEN_SLOT_MODEL (object);
 
   switch (prop_id)
     {
@@ -518,12 +518,12 @@ lk_token_row_model_get_property (GObject    *object,
 }
 
 static void
-lk_token_row_model_set_property (GObject      *object,
+lk_token_slot_model_set_property (GObject      *object,
                                  guint         prop_id,
                                  const GValue *value,
                                  GParamSpec   *pspec)
 {
-  LkTokenRowModel *self = LK_TOKEN_ROW_MODEL (object);
+  LkTokenSlotModel *self = LK_TOKEN_SLOT_MODEL (object);
 
   switch (prop_id)
     {
@@ -537,25 +537,25 @@ lk_token_row_model_set_property (GObject      *object,
 }
 
 static void
-lk_token_row_model_class_init (LkTokenRowModelClass *klass)
+lk_token_slot_model_class_init (LkTokenSlotModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = lk_token_row_model_constructed;
-  object_class->finalize = lk_token_row_model_finalize;
-  object_class->get_property = lk_token_row_model_get_property;
-  object_class->set_property = lk_token_row_model_set_property;
+  object_class->constructed = lk_token_slot_model_constructed;
+  object_class->finalize = lk_token_slot_model_finalize;
+  object_class->get_property = lk_token_slot_model_get_property;
+  object_class->set_property = lk_token_slot_model_set_property;
 
   properties [PROP_TOKENS] =
     g_param_spec_object ("tokens", NULL, NULL, LK_TYPE_TOKEN_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * LkTokenRowModel:pending:
+   * LkTokenSlotModel:pending:
    *
    * Whether the rows have yet to catch up with the list: rows off screen
    * that show tokens from before its last change, or a length not yet
-   * told to the view. See lk_token_row_model_catch_up().
+   * told to the view. See lk_token_slot_model_catch_up().
    */
   properties [PROP_PENDING] =
     g_param_spec_boolean ("pending", NULL, NULL, FALSE,
@@ -565,7 +565,7 @@ lk_token_row_model_class_init (LkTokenRowModelClass *klass)
 }
 
 static void
-lk_token_row_model_init (LkTokenRowModel *self)
+lk_token_slot_model_init (LkTokenSlotModel *self)
 {
   self->rows = g_hash_table_new (NULL, NULL);
   self->stale_rows = g_hash_table_new (NULL, NULL);
@@ -574,38 +574,38 @@ lk_token_row_model_init (LkTokenRowModel *self)
   self->n_visible = G_MAXUINT;
 }
 
-LkTokenRowModel *
-lk_token_row_model_new (LkTokenListModel *tokens)
+LkTokenSlotModel *
+lk_token_slot_model_new (LkTokenListModel *tokens)
 {
   g_return_val_if_fail (LK_IS_TOKEN_LIST_MODEL (tokens), NULL);
 
-  return g_object_new (LK_TYPE_TOKEN_ROW_MODEL, "tokens", tokens, NULL);
+  return g_object_new (LK_TYPE_TOKEN_SLOT_MODEL, "tokens", tokens, NULL);
 }
 
 /**
- * lk_token_row_model_get_tokens:
- * @self: a #LkTokenRowModel
+ * lk_token_slot_model_get_tokens:
+ * @self: a #LkTokenSlotModel
  *
  * Returns: (transfer none): the tokens the rows show
  */
 LkTokenListModel *
-lk_token_row_model_get_tokens (LkTokenRowModel *self)
+lk_token_slot_model_get_tokens (LkTokenSlotModel *self)
 {
-  g_return_val_if_fail (LK_IS_TOKEN_ROW_MODEL (self), NULL);
+  g_return_val_if_fail (LK_IS_TOKEN_SLOT_MODEL (self), NULL);
 
   return self->tokens;
 }
 
 /**
- * lk_token_row_model_set_visible_range:
- * @self: a #LkTokenRowModel
+ * lk_token_slot_model_set_visible_range:
+ * @self: a #LkTokenSlotModel
  * @first: the first row on screen
  * @n_rows: how many rows the screen holds
  *
  * Rows there are never stale: stale ones are updated now.
  */
 void
-lk_token_row_model_set_visible_range (LkTokenRowModel *self,
+lk_token_slot_model_set_visible_range (LkTokenSlotModel *self,
                                       guint            first,
                                       guint            n_rows)
 {
@@ -613,14 +613,14 @@ lk_token_row_model_set_visible_range (LkTokenRowModel *self,
   GHashTableIter iter;
   gpointer row;
 
-  g_return_if_fail (LK_IS_TOKEN_ROW_MODEL (self));
+  g_return_if_fail (LK_IS_TOKEN_SLOT_MODEL (self));
 
   self->first_visible = first;
   self->n_visible = n_rows;
 
   g_hash_table_iter_init (&iter, self->stale_rows);
   while (g_hash_table_iter_next (&iter, &row, NULL))
-    if (is_near_screen (self, lk_token_row_get_position (row)))
+    if (is_near_screen (self, lk_token_slot_get_position (row)))
       g_ptr_array_add (update_now, row);
 
   update_rows (self, update_now);
@@ -628,9 +628,9 @@ lk_token_row_model_set_visible_range (LkTokenRowModel *self,
 }
 
 gboolean
-lk_token_row_model_get_pending (LkTokenRowModel *self)
+lk_token_slot_model_get_pending (LkTokenSlotModel *self)
 {
-  g_return_val_if_fail (LK_IS_TOKEN_ROW_MODEL (self), FALSE);
+  g_return_val_if_fail (LK_IS_TOKEN_SLOT_MODEL (self), FALSE);
 
   return self->pending;
 }
@@ -640,16 +640,16 @@ compare_distances (gconstpointer a,
                    gconstpointer b,
                    gpointer      user_data)
 {
-  LkTokenRowModel *self = user_data;
-  guint x = distance_from_screen (self, lk_token_row_get_position (*(LkTokenRow **) a));
-  guint y = distance_from_screen (self, lk_token_row_get_position (*(LkTokenRow **) b));
+  LkTokenSlotModel *self = user_data;
+  guint x = distance_from_screen (self, lk_token_slot_get_position (*(LkTokenSlot **) a));
+  guint y = distance_from_screen (self, lk_token_slot_get_position (*(LkTokenSlot **) b));
 
   return (x > y) - (x < y);
 }
 
 /**
- * lk_token_row_model_catch_up:
- * @self: a #LkTokenRowModel
+ * lk_token_slot_model_catch_up:
+ * @self: a #LkTokenSlotModel
  * @max_rows: how many rows to build, destroy or update at most
  *
  * One step: the length first, then the stale rows nearest the screen.
@@ -657,10 +657,10 @@ compare_distances (gconstpointer a,
  * Returns: whether the rows have still to catch up
  */
 gboolean
-lk_token_row_model_catch_up (LkTokenRowModel *self,
+lk_token_slot_model_catch_up (LkTokenSlotModel *self,
                              guint            max_rows)
 {
-  g_return_val_if_fail (LK_IS_TOKEN_ROW_MODEL (self), FALSE);
+  g_return_val_if_fail (LK_IS_TOKEN_SLOT_MODEL (self), FALSE);
 
   if (self->n_items != get_target_n_items (self))
     step_length (self, max_rows, FALSE);
