@@ -1,0 +1,368 @@
+/* lk-tokens-page-actions.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-tokens-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-csv.h"
+#include "lk-files.h"
+#include "lk-token-dialog.h"
+#include "lk-tokens-page-private.h"
+
+/* What the Tokens page does to tokens: new, edit, export and revoke, the
+ * last one token at a time and never the connection's own unasked.
+ */
+
+/* Revoking */
+
+typedef struct {
+  LkTokensPage *self;
+  GList        *tokens;
+  GList        *next;
+  LkToken      *current;
+  guint         revoked;
+  gboolean      own_revoked;
+  GError       *first_error;
+} Revocation;
+
+static void
+revocation_free (Revocation *revocation)
+{
+  g_clear_object (&revocation->self);
+  g_list_free_full (revocation->tokens, g_object_unref);
+  g_clear_error (&revocation->first_error);
+  g_free (revocation);
+}
+
+static void revoke_next (Revocation *revocation);
+
+static void
+on_token_revoked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Revocation *revocation = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lk_client_revoke_token_finish (LK_CLIENT (object), result, &error))
+    {
+      revocation->revoked++;
+      revocation->own_revoked |= _lk_tokens_page_is_own_connection (revocation->self, revocation->current);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      revocation_free (revocation);
+      return;
+    }
+  else if (revocation->first_error == NULL)
+    revocation->first_error = g_steal_pointer (&error);
+
+  revoke_next (revocation);
+}
+
+void
+_lk_tokens_page_toast (LkTokensPage *self,
+       const char   *message)
+{
+  /* The window shows it; a page on its own (tests) has nowhere to. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+/* One at a time: the tenant's rate limit counts every DELETE. */
+static void
+revoke_next (Revocation *revocation)
+{
+  LkTokensPage *self = revocation->self;
+  LkToken *token;
+
+  if (revocation->next == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (revocation->first_error != NULL)
+        message = g_strdup_printf (_("Revoked %u of %u tokens. %s"), revocation->revoked,
+                                   g_list_length (revocation->tokens), revocation->first_error->message);
+      else
+        message = g_strdup_printf (ngettext ("Revoked %u token", "Revoked %u tokens", revocation->revoked),
+                                   revocation->revoked);
+      _lk_tokens_page_toast (self, message);
+      /* Its bearer token lasts a while yet; the next one will be refused. */
+      if (revocation->own_revoked)
+        _lk_tokens_page_toast (self, _("Latchkey’s own token for this tenant is revoked: edit the tenant to connect with another"));
+      self->loading = FALSE;
+      lk_tokens_page_reload (self);
+      revocation_free (revocation);
+      return;
+    }
+
+  token = revocation->current = revocation->next->data;
+  revocation->next = revocation->next->next;
+  lk_client_revoke_token_async (self->client, lk_token_get_id (token), self->cancellable,
+                                on_token_revoked_cb, revocation);
+}
+
+static void
+on_revoke_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  Revocation *revocation = user_data;
+  LkTokensPage *self = revocation->self;
+
+  if (g_strcmp0 (response, "revoke") != 0 || self->client == NULL)
+    {
+      revocation_free (revocation);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  _lk_tokens_page_update_actions (self);
+
+  revocation->next = revocation->tokens;
+  revoke_next (revocation);
+}
+
+static void
+on_lockout_confirmed_cb (GtkCheckButton   *check,
+                         GParamSpec       *pspec,
+                         AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "revoke", gtk_check_button_get_active (check));
+}
+
+static void
+lk_tokens_page_revoke_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  Revocation *revocation = g_new0 (Revocation, 1);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  AdwMessageDialog *dialog;
+  gboolean own = FALSE;
+  guint n = 0;
+
+  revocation->self = g_object_ref (self);
+  revocation->tokens = _lk_tokens_page_selected_tokens (self);
+  if (revocation->tokens == NULL)
+    {
+      revocation_free (revocation);
+      return;
+    }
+
+  for (const GList *l = revocation->tokens; l != NULL; l = l->next, n++)
+    {
+      own |= _lk_tokens_page_is_own_connection (self, l->data);
+      if (n < 10)
+        g_string_append_printf (body, "• %s — %s\n", lk_token_get_name (l->data),
+                                lk_owner_get_name (lk_token_get_owner (l->data)));
+    }
+  if (n > 10)
+    g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - 10), n - 10);
+  g_string_append (body, _("\nAnything that uses them stops working at once. This cannot be undone."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, body->str));
+  if (n == 1)
+    adw_message_dialog_format_heading (dialog, _("Revoke “%s”?"), lk_token_get_name (revocation->tokens->data));
+  else
+    adw_message_dialog_format_heading (dialog, ngettext ("Revoke %u Token?", "Revoke %u Tokens?", n), n);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  /* The token this very connection uses: revoking it locks Latchkey out. */
+  if (own)
+    {
+      GtkWidget *check = gtk_check_button_new_with_mnemonic (
+        _("_Revoke the token Latchkey uses for this tenant, and lose access to it"));
+
+      gtk_widget_add_css_class (check, "error");
+      adw_message_dialog_set_extra_child (dialog, check);
+      adw_message_dialog_set_response_enabled (dialog, "revoke", FALSE);
+      g_signal_connect_object (check, "notify::active", G_CALLBACK (on_lockout_confirmed_cb), dialog, 0);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_revoke_response_cb), revocation);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_token_saved_cb (LkTokensPage  *self,
+                   LkToken       *token,
+                   LkTokenDialog *dialog)
+{
+  lk_tokens_page_reload (self);
+}
+
+static void
+lk_tokens_page_new_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  LkTokenDialog *dialog;
+
+  if (self->client == NULL)
+    return;
+
+  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, self->session, NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_token_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lk_tokens_page_edit_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  g_autolist(LkToken) tokens = _lk_tokens_page_selected_tokens (self);
+  LkTokenDialog *dialog;
+
+  if (self->client == NULL || tokens == NULL || tokens->next != NULL || lk_token_get_managed (tokens->data))
+    return;
+
+  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, NULL, tokens->data);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_token_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * lk_tokens_page_export_async:
+ * @self: a #LkTokensPage
+ * @file: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once written
+ * @user_data: data for @callback
+ *
+ * Writes the tokens as shown, searched, filtered and sorted, as CSV.
+ */
+void
+lk_tokens_page_export_async (LkTokensPage        *self,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_tokens_page_export_async);
+  lk_task_replace_file_contents (task, file, lk_tokens_to_csv (G_LIST_MODEL (self->tokens)));
+}
+
+gboolean
+lk_tokens_page_export_finish (LkTokensPage  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (LK_IS_TOKENS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_exported_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!lk_tokens_page_export_finish (self, result, &error))
+    message = g_strdup_printf (_("The list could not be saved: %s"), error->message);
+  else
+    message = g_strdup_printf (ngettext ("Saved %u token as CSV", "Saved %u tokens as CSV",
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->tokens))),
+                               g_list_model_get_n_items (G_LIST_MODEL (self->tokens)));
+  _lk_tokens_page_toast (self, message);
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               LkTokensPage    *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      lk_tokens_page_export_async (self, file, NULL, on_exported_cb, NULL);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+lk_tokens_page_export_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("access-tokens-%s.csv", day);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* GtkFileDialog is GTK 4.10. */
+  chooser = gtk_file_chooser_native_new (_("Save the Tokens as CSV"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+lk_tokens_page_reload_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  lk_tokens_page_reload (LK_TOKENS_PAGE (widget));
+}
+
+static void
+lk_tokens_page_show_mine_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_MINE);
+}
+
+void
+_lk_tokens_page_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "tokens.reload", NULL, lk_tokens_page_reload_action);
+  gtk_widget_class_install_action (widget_class, "tokens.new", NULL, lk_tokens_page_new_action);
+  gtk_widget_class_install_action (widget_class, "tokens.edit", NULL, lk_tokens_page_edit_action);
+  gtk_widget_class_install_action (widget_class, "tokens.export", NULL, lk_tokens_page_export_action);
+  gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
+  gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tokens.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tokens.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tokens.revoke", NULL);
+}

@@ -1,0 +1,92 @@
+/* lk-tokens-page-private.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lk-client-tokens.h"
+#include "lk-token-list-model.h"
+#include "lk-token-slot-model.h"
+#include "lk-tokens-page.h"
+
+G_BEGIN_DECLS
+
+/* What the Tokens page's files share: lk-tokens-page.c (the list, its
+ * filters and the rows on screen), lk-tokens-page-columns.c (the cells)
+ * and lk-tokens-page-actions.c (new, edit, export, revoke).
+ */
+
+/* A token is "expiring" this many days before it does. */
+#define EXPIRY_WARNING_DAYS 14
+
+typedef enum {
+  WHOSE_MINE,
+  WHOSE_EVERYONE,
+  WHOSE_OWNER,
+} Whose;
+
+/* The order of the cleanup drop-down. */
+typedef enum {
+  CLEANUP_NONE,
+  CLEANUP_UNUSED_30,
+  CLEANUP_UNUSED_90,
+  CLEANUP_UNUSED_180,
+  CLEANUP_UNUSED_365,
+  CLEANUP_UNUSED_SINCE,
+  CLEANUP_NEVER_USED,
+  CLEANUP_EXPIRING,
+} Cleanup;
+
+struct _LkTokensPage
+{
+  AdwBin              parent_instance;
+
+  /* Owned */
+  LkClient           *client;
+  LkSession          *session;
+  GCancellable       *cancellable;
+  LkTokenListModel   *tokens;
+  LkTokenSlotModel    *rows;
+  guint               catch_up_tick;
+  guint               visible_range_tick;
+  gint64              catch_up_after;   /* the frame of the last change: its own work is enough for it */
+  gboolean            loading;
+  char               *loaded_filters;   /* the tenant-side filter of the list in hand */
+  Cleanup             cleanup;
+  int                 probed_column;    /* see _lk_tokens_page_sync_sort() */
+
+  /* Template widgets */
+  GtkDropDown        *whose_dropdown;
+  GtkEntry           *owner_entry;
+  GtkDropDown        *cleanup_dropdown;
+  GtkMenuButton      *date_button;
+  GtkCalendar        *calendar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *state_stack;
+  GtkSpinner         *loading_spinner;
+  AdwStatusPage      *error_page;
+  GtkButton          *error_button;
+  AdwStatusPage      *empty_page;
+  GtkColumnView      *column_view;
+};
+
+/* Columns */
+void       _lk_tokens_page_add_columns        (LkTokensPage   *self);
+/* The view's sort, made the list's: on the sorter's "changed". */
+void       _lk_tokens_page_sync_sort          (LkTokensPage   *self);
+GDateTime *_lk_tokens_page_tenant_now         (LkTokensPage   *self);
+gboolean   _lk_tokens_page_is_own_connection  (LkTokensPage   *self,
+                                               LkToken        *token);
+
+/* Actions */
+void       _lk_tokens_page_class_add_actions  (GtkWidgetClass *widget_class);
+void       _lk_tokens_page_toast              (LkTokensPage   *self,
+                                               const char     *message);
+
+/* State */
+GList     *_lk_tokens_page_selected_tokens    (LkTokensPage   *self);
+void       _lk_tokens_page_update_actions     (LkTokensPage   *self);
+
+G_END_DECLS
