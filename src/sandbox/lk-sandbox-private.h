@@ -140,6 +140,17 @@ struct _LkSandbox
   char *user_name;
 };
 
+/* lk-sandbox-faults.c */
+LkSandboxFault _lk_sandbox_pick_fault         (LkSandbox         *self,
+                                              const char        *method,
+                                              const char        *path);
+void           _lk_sandbox_delay_reply        (LkSandbox         *self,
+                                              SoupServerMessage *msg,
+                                              guint              delay_ms);
+void           _lk_sandbox_reply_rate_limited (SbCall            *call,
+                                              guint              retry_after);
+gboolean       _lk_sandbox_check_rate_limit   (SbCall            *call);
+
 /* lk-sandbox.c */
 LkSandboxFault _lk_sandbox_get_fault    (SbCall      *call);
 gint64      _lk_sandbox_now_usec        (LkSandbox   *self);
@@ -169,6 +180,10 @@ void        _lk_sandbox_reply_error     (SbCall      *call,
 void        _lk_sandbox_reply_empty     (SbCall      *call,
                                          guint        status);
 void        _lk_sandbox_reply_method_not_allowed (SbCall *call);
+void        _lk_sandbox_reply_small_object (SbCall     *call,
+                                            guint       status,
+                                            const char *member,
+                                            const char *text);
 gboolean    _lk_sandbox_require_right   (SbCall      *call,
                                          const char  *right,
                                          ...) G_GNUC_NULL_TERMINATED;

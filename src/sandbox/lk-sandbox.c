@@ -16,6 +16,12 @@
 /* A local Identity Security Cloud tenant: the spec's endpoints on loopback,
  * with OAuth, rights, rate limits, paging and injectable faults, so that the
  * app and its tests talk to something that behaves like the service.
+ *
+ * This file holds the object, its clock and the routing: a request is
+ * recorded, given its fault and delay (lk-sandbox-faults.c), authenticated,
+ * and routed by its collection to the handler of lk-sandbox-tokens.c,
+ * -policies.c or -passwords.c, which answer through lk-sandbox-replies.c.
+ * What tests ask of a running sandbox is in lk-sandbox-inspect.c.
  */
 
 G_DEFINE_FINAL_TYPE (LkSandbox, lk_sandbox, G_TYPE_OBJECT)
@@ -39,13 +45,6 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
-
-#define RATE_WINDOW_USEC (10 * G_USEC_PER_SEC)
-
-typedef struct {
-  gint64 start;
-  guint  count;
-} RateWindow;
 
 static void
 identity_free (SbIdentity *identity)
@@ -219,554 +218,6 @@ lk_sandbox_set_now (LkSandbox *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NOW]);
 }
 
-/* Replies */
-
-LkSandboxFault
-_lk_sandbox_get_fault (SbCall *call)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (call->msg), "lk-fault"));
-}
-
-/* An answer sent in pieces as the client takes them: @total bytes of
- * white space as fast as it reads (huge), or @data one byte a second
- * (trickle). It stops when the client goes.
- */
-typedef struct {
-  SoupServerMessage *msg;
-  GBytes            *data;      /* trickled; NULL for white space */
-  gsize              sent;
-  gsize              total;
-  guint              timeout_id;
-  gboolean           finished;
-} Stream;
-
-#define HUGE_ANSWER_BYTES ((gsize) 300 * 1024 * 1024)
-#define HUGE_CHUNK_BYTES  ((gsize) 1024 * 1024)
-
-static void stream_next (Stream *stream);
-
-static gboolean
-on_trickle_cb (gpointer data)
-{
-  Stream *stream = data;
-
-  stream->timeout_id = 0;
-  stream_next (stream);
-  soup_server_message_unpause (stream->msg);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_stream_wrote_chunk_cb (SoupServerMessage *msg,
-                          Stream            *stream)
-{
-  if (stream->finished)
-    return;
-
-  if (stream->data != NULL)
-    {
-      soup_server_message_pause (msg);
-      stream->timeout_id = g_timeout_add (1000, on_trickle_cb, stream);
-    }
-  else
-    stream_next (stream);
-}
-
-static void
-on_stream_finished_cb (SoupServerMessage *msg,
-                       Stream            *stream)
-{
-  stream->finished = TRUE;
-  g_clear_handle_id (&stream->timeout_id, g_source_remove);
-}
-
-static void
-stream_free (gpointer data)
-{
-  Stream *stream = data;
-
-  g_clear_handle_id (&stream->timeout_id, g_source_remove);
-  g_clear_pointer (&stream->data, g_bytes_unref);
-  g_free (stream);
-}
-
-static void
-stream_next (Stream *stream)
-{
-  static char spaces[HUGE_CHUNK_BYTES];
-  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
-
-  if (stream->sent >= stream->total)
-    {
-      soup_message_body_complete (body);
-      return;
-    }
-
-  if (stream->data != NULL)
-    {
-      soup_message_body_append (body, SOUP_MEMORY_COPY,
-                                (const char *) g_bytes_get_data (stream->data, NULL) + stream->sent, 1);
-      stream->sent++;
-    }
-  else
-    {
-      gsize size = MIN (HUGE_CHUNK_BYTES, stream->total - stream->sent);
-
-      if (spaces[0] != ' ')
-        memset (spaces, ' ', sizeof spaces);
-      soup_message_body_append (body, SOUP_MEMORY_STATIC, spaces, size);
-      stream->sent += size;
-    }
-}
-
-static void
-reply_streamed (SbCall     *call,
-                guint       status,
-                const char *content_type,
-                GBytes     *trickled)
-{
-  Stream *stream = g_new0 (Stream, 1);
-
-  stream->msg = call->msg;
-  stream->data = trickled ? g_bytes_ref (trickled) : NULL;
-  stream->total = trickled ? g_bytes_get_size (trickled) : HUGE_ANSWER_BYTES;
-  g_object_set_data_full (G_OBJECT (call->msg), "lk-stream", stream, stream_free);
-  g_signal_connect (call->msg, "wrote-chunk", G_CALLBACK (on_stream_wrote_chunk_cb), stream);
-  g_signal_connect (call->msg, "finished", G_CALLBACK (on_stream_finished_cb), stream);
-
-  soup_server_message_set_status (call->msg, status, NULL);
-  soup_message_headers_set_encoding (soup_server_message_get_response_headers (call->msg), SOUP_ENCODING_CHUNKED);
-  soup_message_headers_set_content_type (soup_server_message_get_response_headers (call->msg), content_type, NULL);
-  stream_next (stream);
-}
-
-static void
-reply_bytes (SbCall     *call,
-             guint       status,
-             const char *content_type,
-             GBytes     *bytes)
-{
-  gsize size = bytes ? g_bytes_get_size (bytes) : 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, NULL) : NULL;
-  g_autofree char *made = NULL;
-
-  switch (_lk_sandbox_get_fault (call))
-    {
-    /* A success status with the body cut off mid-way. */
-    case LK_SANDBOX_FAULT_MALFORMED:
-      status = status >= 400 ? 200 : status;
-      size = size / 2;
-      content_type = "application/json";
-      if (size == 0)
-        {
-          data = "{\"id\": ";
-          size = strlen (data);
-        }
-      break;
-
-    case LK_SANDBOX_FAULT_BLANK:
-      status = 200;
-      content_type = "application/json";
-      data = "  \n\t  \r\n ";
-      size = strlen (data);
-      break;
-
-    case LK_SANDBOX_FAULT_DEEP:
-      {
-        const gsize depth = 100000;
-
-        status = 200;
-        content_type = "application/json";
-        made = g_malloc (2 * depth);
-        memset (made, '[', depth);
-        memset (made + depth, ']', depth);
-        data = made;
-        size = 2 * depth;
-      }
-      break;
-
-    case LK_SANDBOX_FAULT_HUGE:
-      reply_streamed (call, 200, "application/json", NULL);
-      return;
-
-    case LK_SANDBOX_FAULT_TRICKLE:
-      if (bytes != NULL && size > 0)
-        {
-          reply_streamed (call, status, content_type, bytes);
-          return;
-        }
-      break;
-
-    case LK_SANDBOX_FAULT_NONE:
-    case LK_SANDBOX_FAULT_5XX:
-    case LK_SANDBOX_FAULT_DROP:
-    case LK_SANDBOX_FAULT_SLOW:
-    case LK_SANDBOX_FAULT_RATE_LIMIT:
-    case LK_SANDBOX_FAULT_ENDLESS:
-    default:
-      break;
-    }
-
-  soup_server_message_set_status (call->msg, status, NULL);
-  if (data != NULL)
-    soup_server_message_set_response (call->msg, content_type, SOUP_MEMORY_COPY, data, size);
-}
-
-void
-_lk_sandbox_reply_json (SbCall   *call,
-                        guint     status,
-                        JsonNode *node)
-{
-  g_autoptr(GBytes) bytes = lk_json_to_bytes (node);
-
-  reply_bytes (call, status, "application/json", bytes);
-}
-
-void
-_lk_sandbox_reply_object (SbCall     *call,
-                          guint       status,
-                          JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  _lk_sandbox_reply_json (call, status, node);
-}
-
-void
-_lk_sandbox_reply_empty (SbCall *call,
-                         guint   status)
-{
-  reply_bytes (call, status, NULL, NULL);
-}
-
-static const char *
-detail_code_for_status (guint status)
-{
-  switch (status)
-    {
-    case 400: return "400.1 Bad Request Content";
-    case 403: return "403 Forbidden";
-    case 404: return "404 Not found";
-    case 405: return "405 Method Not Allowed";
-    case 415: return "415 Unsupported Media Type";
-    default:  return "500.0 Internal Fault";
-    }
-}
-
-/* An ErrorResponseDto, as every 400, 403, 404 and 500 of ISC. */
-void
-_lk_sandbox_reply_error (SbCall     *call,
-                         guint       status,
-                         const char *format,
-                         ...)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *text = NULL;
-  g_autofree char *tracking_id = _lk_sandbox_random_hex (call->sandbox, 32);
-  JsonObject *message = json_object_new ();
-  JsonArray *messages = json_array_new ();
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  json_object_set_string_member (message, "locale", "en-US");
-  json_object_set_string_member (message, "localeOrigin", "DEFAULT");
-  json_object_set_string_member (message, "text", text);
-  json_array_add_object_element (messages, message);
-
-  json_object_set_string_member (object, "detailCode", detail_code_for_status (status));
-  json_object_set_string_member (object, "trackingId", tracking_id);
-  json_object_set_array_member (object, "messages", messages);
-  json_object_set_array_member (object, "causes", json_array_new ());
-
-  _lk_sandbox_reply_object (call, status, object);
-}
-
-void
-_lk_sandbox_reply_method_not_allowed (SbCall *call)
-{
-  _lk_sandbox_reply_error (call, 405, "The method %s is not supported on this resource.", call->method);
-}
-
-static void
-reply_small_object (SbCall     *call,
-                    guint       status,
-                    const char *member,
-                    const char *text)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  json_object_set_string_member (object, member, text);
-  _lk_sandbox_reply_object (call, status, object);
-}
-
-/* Rights */
-
-static gboolean
-scopes_include (const char * const *scopes,
-                const char         *scope)
-{
-  return scopes != NULL && g_strv_contains (scopes, scope);
-}
-
-/* `sp:scopes:all` grants what the owner's user level allows: everything to an
- * admin, the owner's own tokens to anyone else. Other scopes grant themselves;
- * the idn: rights of the descriptions go by the sp: name of the same right.
- */
-gboolean
-_lk_sandbox_has_right (SbCall     *call,
-                       const char *right)
-{
-  const char * const *scopes = (const char * const *) call->session->scopes;
-  g_autofree char *sp_name = NULL;
-
-  if (scopes_include (scopes, right))
-    return TRUE;
-
-  if (g_str_has_prefix (right, "idn:") && strstr (right, "personal-access-tokens") != NULL)
-    {
-      sp_name = g_strconcat ("sp:", right + 4, NULL);
-      if (scopes_include (scopes, sp_name))
-        return TRUE;
-    }
-
-  if (scopes_include (scopes, "sp:scopes:all"))
-    return call->caller->admin || strstr (right, ":my-personal-access-tokens:") != NULL;
-
-  return FALSE;
-}
-
-/* Replies 403 naming the first right when the caller has none of them. */
-gboolean
-_lk_sandbox_require_right (SbCall     *call,
-                           const char *right,
-                           ...)
-{
-  const char *first = right;
-  va_list args;
-
-  va_start (args, right);
-  for (const char *r = right; r != NULL; r = va_arg (args, const char *))
-    {
-      if (_lk_sandbox_has_right (call, r))
-        {
-          va_end (args);
-          return TRUE;
-        }
-    }
-  va_end (args);
-
-  _lk_sandbox_reply_error (call, 403,
-                           "The server understood the request but refuses to authorize it. "
-                           "The caller lacks the right '%s'.", first);
-  return FALSE;
-}
-
-JsonObject *
-_lk_sandbox_parse_body (SbCall *call)
-{
-  g_autoptr(GError) error = NULL;
-  JsonObject *object = lk_json_parse_object (call->body, &error);
-
-  if (object == NULL)
-    _lk_sandbox_reply_error (call, 400, "The request body is invalid: %s", error->message);
-
-  return object;
-}
-
-static gboolean
-parse_paging_param (SbCall     *call,
-                    const char *name,
-                    guint64     max,
-                    guint64     fallback,
-                    guint64    *value)
-{
-  const char *text = call->query ? g_hash_table_lookup (call->query, name) : NULL;
-
-  *value = fallback;
-  if (text == NULL)
-    return TRUE;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
-    {
-      _lk_sandbox_reply_error (call, 400,
-                               "The query parameter '%s' must be a number from 0 to %" G_GUINT64_FORMAT,
-                               name, max);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* limit, offset and count as the ISC collection parameters define them. */
-gboolean
-_lk_sandbox_reply_page (SbCall          *call,
-                        GPtrArray       *objects,
-                        SbPresentFunc    present)
-{
-  g_autoptr(JsonArray) page = json_array_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  const char *count = call->query ? g_hash_table_lookup (call->query, "count") : NULL;
-  guint64 limit, offset;
-
-  if (!parse_paging_param (call, "limit", 250, 250, &limit) ||
-      !parse_paging_param (call, "offset", G_MAXINT32, 0, &offset))
-    return FALSE;
-
-  /* A list that never ends: every page full, of the same few items. */
-  if (_lk_sandbox_get_fault (call) == LK_SANDBOX_FAULT_ENDLESS && objects->len > 0)
-    {
-      for (guint64 i = 0; i < limit; i++)
-        {
-          JsonObject *object = g_ptr_array_index (objects, (offset + i) % objects->len);
-
-          json_array_add_object_element (page, present ? present (call, object) : json_object_ref (object));
-        }
-      soup_message_headers_replace (soup_server_message_get_response_headers (call->msg), "X-Total-Count",
-                                    "4294967295");
-      json_node_set_array (node, page);
-      _lk_sandbox_reply_json (call, 200, node);
-      return TRUE;
-    }
-
-  for (guint64 i = offset; i < objects->len && i < offset + limit; i++)
-    json_array_add_object_element (page, present ? present (call, g_ptr_array_index (objects, i))
-                                                 : json_object_ref (g_ptr_array_index (objects, i)));
-
-  if (g_strcmp0 (count, "true") == 0)
-    {
-      g_autofree char *total = g_strdup_printf ("%u", objects->len);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
-                                    "X-Total-Count", total);
-    }
-
-  json_node_set_array (node, page);
-  _lk_sandbox_reply_json (call, 200, node);
-  return TRUE;
-}
-
-/* Faults, latency and rate limits */
-
-/* A fault may be for one endpoint: "POST /v3/set-password" is a prefix of
- * what it names, and NULL of everything.
- */
-static gboolean
-targets (const char *target,
-         const char *request)
-{
-  return target == NULL || g_str_has_prefix (request, target);
-}
-
-static LkSandboxFault
-pick_fault (LkSandbox  *self,
-            const char *method,
-            const char *path)
-{
-  g_autofree char *request = g_strdup_printf ("%s %s", method, path);
-
-  if (self->next_fault_count > 0 && targets (self->next_fault_target, request))
-    {
-      self->next_fault_count--;
-      return self->next_fault;
-    }
-
-  for (guint kind = LK_SANDBOX_FAULT_5XX; kind < LK_SANDBOX_N_FAULTS; kind++)
-    if (self->fault_percent[kind] > 0 && targets (self->fault_target[kind], request) &&
-        _lk_sandbox_random_int (self, 100) < self->fault_percent[kind])
-      return kind;
-
-  return LK_SANDBOX_FAULT_NONE;
-}
-
-typedef struct {
-  LkSandbox         *sandbox;
-  SoupServerMessage *msg;
-} Delayed;
-
-static gboolean
-unpause_cb (gpointer data)
-{
-  Delayed *delayed = data;
-
-  delayed->sandbox->in_flight--;
-  soup_server_message_unpause (delayed->msg);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delayed_free (Delayed *delayed)
-{
-  g_object_unref (delayed->msg);
-  g_free (delayed);
-}
-
-/* Holds the answer back; counts how many are held at once, for tests of
- * how many requests a client has in flight.
- */
-static void
-delay_reply (LkSandbox         *self,
-             SoupServerMessage *msg,
-             guint              delay_ms)
-{
-  Delayed *delayed;
-
-  if (delay_ms == 0)
-    return;
-
-  delayed = g_new0 (Delayed, 1);
-  delayed->sandbox = self;
-  delayed->msg = g_object_ref (msg);
-  self->in_flight++;
-  self->max_in_flight = MAX (self->max_in_flight, self->in_flight);
-  soup_server_message_pause (msg);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, unpause_cb, delayed, (GDestroyNotify) delayed_free);
-}
-
-static void
-reply_rate_limited (SbCall *call,
-                    guint   retry_after)
-{
-  g_autofree char *seconds = g_strdup_printf ("%u", MAX (retry_after, 1));
-
-  soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
-                                "Retry-After", seconds);
-  reply_small_object (call, 429, "message", " Rate Limit Exceeded ");
-}
-
-/* 100 requests per client ID per API version per 10 s, as ISC documents. */
-static gboolean
-check_rate_limit (SbCall *call)
-{
-  LkSandbox *self = call->sandbox;
-  g_autofree char *key = g_strdup_printf ("%s %s", call->session->client_id, call->version);
-  RateWindow *window = g_hash_table_lookup (self->rate_windows, key);
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->rate_limit == 0)
-    return TRUE;
-
-  if (window == NULL || now - window->start >= RATE_WINDOW_USEC)
-    {
-      if (window == NULL)
-        {
-          window = g_new0 (RateWindow, 1);
-          g_hash_table_insert (self->rate_windows, g_steal_pointer (&key), window);
-        }
-      window->start = now;
-      window->count = 0;
-    }
-
-  if (++window->count <= self->rate_limit)
-    return TRUE;
-
-  reply_rate_limited (call, (guint) ((window->start + RATE_WINDOW_USEC - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
-  return FALSE;
-}
-
 static gboolean
 authenticate (SbCall *call)
 {
@@ -777,20 +228,20 @@ authenticate (SbCall *call)
 
   if (authorization == NULL || !g_str_has_prefix (authorization, "Bearer "))
     {
-      reply_small_object (call, 401, "error", "JWT validation failed: JWT is missing");
+      _lk_sandbox_reply_small_object (call, 401, "error", "JWT validation failed: JWT is missing");
       return FALSE;
     }
 
   session = g_hash_table_lookup (self->sessions, authorization + strlen ("Bearer "));
   if (session == NULL)
     {
-      reply_small_object (call, 401, "error", "JWT validation failed: JWT is invalid");
+      _lk_sandbox_reply_small_object (call, 401, "error", "JWT validation failed: JWT is invalid");
       return FALSE;
     }
 
   if (_lk_sandbox_now_usec (self) >= session->expires_at)
     {
-      reply_small_object (call, 401, "error", "JWT validation failed: JWT is expired");
+      _lk_sandbox_reply_small_object (call, 401, "error", "JWT validation failed: JWT is expired");
       return FALSE;
     }
 
@@ -819,26 +270,38 @@ record_request (LkSandbox         *self,
   g_ptr_array_add (self->requests, request);
 }
 
+/* Every endpoint under /v3, /beta and /v2025: a new collection is one row. */
+typedef enum {
+  SB_ID_ANY,       /* /things and /things/{id} */
+  SB_ID_NONE,      /* /things only */
+  SB_ID_REQUIRED,  /* /things/{id} only */
+} SbIdRule;
+
+static const struct {
+  const char *resource;
+  SbIdRule    id;
+  void      (*handle) (SbCall *call);
+} routes[] = {
+  { "personal-access-tokens", SB_ID_ANY, _lk_sandbox_handle_tokens },
+  { "query-password-info", SB_ID_NONE, _lk_sandbox_handle_password_info },
+  { "set-password", SB_ID_NONE, _lk_sandbox_handle_set_password },
+  { "password-change-status", SB_ID_REQUIRED, _lk_sandbox_handle_password_status },
+  { "password-policies", SB_ID_ANY, _lk_sandbox_handle_policies },
+  { "password-sync-groups", SB_ID_ANY, _lk_sandbox_handle_sync_groups },
+};
+
 static void
 dispatch (SbCall *call)
 {
-  const char *resource = call->resource;
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_equal (call->resource, routes[i].resource) &&
+        (routes[i].id == SB_ID_ANY || (routes[i].id == SB_ID_REQUIRED) == (call->id != NULL)))
+      {
+        routes[i].handle (call);
+        return;
+      }
 
-  if (g_strcmp0 (resource, "personal-access-tokens") == 0)
-    _lk_sandbox_handle_tokens (call);
-  else if (g_strcmp0 (resource, "query-password-info") == 0 && call->id == NULL)
-    _lk_sandbox_handle_password_info (call);
-  else if (g_strcmp0 (resource, "set-password") == 0 && call->id == NULL)
-    _lk_sandbox_handle_set_password (call);
-  else if (g_strcmp0 (resource, "password-change-status") == 0 && call->id != NULL)
-    _lk_sandbox_handle_password_status (call);
-  else if (g_strcmp0 (resource, "password-policies") == 0)
-    _lk_sandbox_handle_policies (call);
-  else if (g_strcmp0 (resource, "password-sync-groups") == 0)
-    _lk_sandbox_handle_sync_groups (call);
-  else
-    _lk_sandbox_reply_error (call, 404,
-                             "The server did not find a current representation for the target resource.");
+  _lk_sandbox_reply_error (call, 404, "The server did not find a current representation for the target resource.");
 }
 
 static void
@@ -852,7 +315,7 @@ on_request_cb (SoupServer        *server,
   SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
   g_auto(GStrv) parts = g_strsplit (path + 1, "/", 4);
-  LkSandboxFault fault = pick_fault (self, soup_server_message_get_method (msg), path);
+  LkSandboxFault fault = _lk_sandbox_pick_fault (self, soup_server_message_get_method (msg), path);
   SbCall call = { 0 };
 
   record_request (self, msg, body);
@@ -893,18 +356,18 @@ on_request_cb (SoupServer        *server,
           soup_server_message_set_status (msg, 503, NULL);
           soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, gateway, strlen (gateway));
         }
-      delay_reply (self, msg, self->latency_ms);
+      _lk_sandbox_delay_reply (self, msg, self->latency_ms);
       return;
 
     case LK_SANDBOX_FAULT_SLOW:
-      delay_reply (self, msg, self->slow_ms);
+      _lk_sandbox_delay_reply (self, msg, self->slow_ms);
       break;
 
     case LK_SANDBOX_FAULT_NONE:
     case LK_SANDBOX_FAULT_MALFORMED:
     case LK_SANDBOX_FAULT_RATE_LIMIT:
     default:
-      delay_reply (self, msg, self->latency_ms);
+      _lk_sandbox_delay_reply (self, msg, self->latency_ms);
       break;
     }
 
@@ -913,7 +376,7 @@ on_request_cb (SoupServer        *server,
       if (g_strcmp0 (call.method, "POST") != 0)
         _lk_sandbox_reply_method_not_allowed (&call);
       else if (fault == LK_SANDBOX_FAULT_RATE_LIMIT)
-        reply_rate_limited (&call, self->fault_retry_after);
+        _lk_sandbox_reply_rate_limited (&call, self->fault_retry_after);
       else
         _lk_sandbox_handle_oauth (self, msg, body, query);
       return;
@@ -937,11 +400,11 @@ on_request_cb (SoupServer        *server,
 
   if (fault == LK_SANDBOX_FAULT_RATE_LIMIT)
     {
-      reply_rate_limited (&call, self->fault_retry_after);
+      _lk_sandbox_reply_rate_limited (&call, self->fault_retry_after);
       return;
     }
 
-  if (!check_rate_limit (&call))
+  if (!_lk_sandbox_check_rate_limit (&call))
     return;
 
   dispatch (&call);
@@ -1253,356 +716,3 @@ lk_sandbox_get_user_name (LkSandbox *self)
   return self->user_name;
 }
 
-/**
- * lk_sandbox_add_client:
- * @self: a started #LkSandbox
- * @user_name: the identity that owns the new PAT
- * @scopes: (nullable): its scopes; %NULL for `sp:scopes:all`
- * @secret: (out): the PAT's secret
- *
- * Returns: (transfer full): the PAT's client ID
- */
-char *
-lk_sandbox_add_client (LkSandbox          *self,
-                       const char         *user_name,
-                       const char * const *scopes,
-                       char              **secret)
-{
-  static const char * const all[] = { "sp:scopes:all", NULL };
-  g_autoptr(GDateTime) now = _lk_sandbox_now (self);
-  g_autoptr(GDateTime) expiration = g_date_time_add_months (now, 6);
-  g_autofree char *name = NULL;
-  SbIdentity *owner = NULL;
-  SbToken *token;
-
-  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
-  g_return_val_if_fail (secret != NULL, NULL);
-
-  for (guint i = 0; i < self->identities->len && owner == NULL; i++)
-    {
-      SbIdentity *identity = g_ptr_array_index (self->identities, i);
-
-      if (g_strcmp0 (identity->user_name, user_name) == 0)
-        owner = identity;
-    }
-  g_return_val_if_fail (owner != NULL, NULL);
-
-  name = g_strdup_printf ("Test client %u", self->tokens->len + 1);
-  token = _lk_sandbox_new_token (self, owner, name, scopes ? scopes : all, now, expiration, 43200, FALSE);
-  *secret = g_strdup (token->secret);
-
-  return g_strdup (json_object_get_string_member (token->json, "id"));
-}
-
-/**
- * lk_sandbox_parse_fault:
- * @self: a #LkSandbox
- * @spec: KIND:PERCENT or KIND:xCOUNT, then optionally @TARGET
- * @error: a location for a #GError
- *
- * KIND is 5xx, drop, malformed, slow or 429; PERCENT a share of the
- * requests, xCOUNT the next COUNT of them; TARGET ("POST /v3/set-password")
- * limits the fault to the requests it is a prefix of.
- */
-gboolean
-lk_sandbox_parse_fault (LkSandbox   *self,
-                        const char  *spec,
-                        GError     **error)
-{
-  static const struct {
-    const char     *name;
-    LkSandboxFault  fault;
-  } kinds[] = {
-    { "5xx", LK_SANDBOX_FAULT_5XX },
-    { "drop", LK_SANDBOX_FAULT_DROP },
-    { "malformed", LK_SANDBOX_FAULT_MALFORMED },
-    { "slow", LK_SANDBOX_FAULT_SLOW },
-    { "429", LK_SANDBOX_FAULT_RATE_LIMIT },
-    { "blank", LK_SANDBOX_FAULT_BLANK },
-    { "deep", LK_SANDBOX_FAULT_DEEP },
-    { "huge", LK_SANDBOX_FAULT_HUGE },
-    { "trickle", LK_SANDBOX_FAULT_TRICKLE },
-    { "endless", LK_SANDBOX_FAULT_ENDLESS },
-  };
-  g_auto(GStrv) kind_rest = g_strsplit (spec, ":", 2);
-  g_auto(GStrv) amount_target = kind_rest[0] && kind_rest[1] ? g_strsplit (kind_rest[1], "@", 2) : NULL;
-  gboolean counted = amount_target && amount_target[0][0] == 'x';
-  const char *target = amount_target ? amount_target[1] : NULL;
-  guint64 amount;
-
-  g_return_val_if_fail (LK_IS_SANDBOX (self), FALSE);
-
-  if (amount_target != NULL &&
-      g_ascii_string_to_unsigned (amount_target[0] + (counted ? 1 : 0), 10, 0, counted ? G_MAXUINT : 100, &amount,
-                                  NULL) &&
-      (target == NULL || *target != '\0'))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-        {
-          if (!g_str_equal (kind_rest[0], kinds[i].name))
-            continue;
-
-          if (counted)
-            lk_sandbox_fail_next_on (self, kinds[i].fault, (guint) amount, target);
-          else
-            lk_sandbox_set_fault_on (self, kinds[i].fault, (guint) amount, target);
-          return TRUE;
-        }
-    }
-
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "“%s” is not KIND:PERCENT or KIND:xCOUNT, then optionally @TARGET, with KIND one of 5xx, drop, "
-               "malformed, slow, 429, blank, deep, huge, trickle, endless", spec);
-  return FALSE;
-}
-
-void
-lk_sandbox_set_fault (LkSandbox      *self,
-                      LkSandboxFault  fault,
-                      guint           percent)
-{
-  lk_sandbox_set_fault_on (self, fault, percent, NULL);
-}
-
-/**
- * lk_sandbox_set_fault_on:
- * @self: a #LkSandbox
- * @fault: what goes wrong
- * @percent: in how many of every hundred requests
- * @target: (nullable): "METHOD /path" prefix of the requests, or %NULL for all
- */
-void
-lk_sandbox_set_fault_on (LkSandbox      *self,
-                         LkSandboxFault  fault,
-                         guint           percent,
-                         const char     *target)
-{
-  g_return_if_fail (LK_IS_SANDBOX (self));
-  g_return_if_fail (fault < LK_SANDBOX_N_FAULTS);
-
-  self->fault_percent[fault] = MIN (percent, 100);
-  g_free (self->fault_target[fault]);
-  self->fault_target[fault] = g_strdup (target);
-}
-
-/**
- * lk_sandbox_fail_next:
- * @self: a #LkSandbox
- * @fault: what goes wrong
- * @count: for how many of the next requests
- *
- * Deterministic faults, for tests.
- */
-void
-lk_sandbox_fail_next (LkSandbox      *self,
-                      LkSandboxFault  fault,
-                      guint           count)
-{
-  lk_sandbox_fail_next_on (self, fault, count, NULL);
-}
-
-/**
- * lk_sandbox_fail_next_on:
- * @self: a #LkSandbox
- * @fault: what goes wrong
- * @count: for how many of the next requests @target names
- * @target: (nullable): "METHOD /path" prefix of the requests, or %NULL for all
- */
-void
-lk_sandbox_fail_next_on (LkSandbox      *self,
-                         LkSandboxFault  fault,
-                         guint           count,
-                         const char     *target)
-{
-  g_return_if_fail (LK_IS_SANDBOX (self));
-
-  self->next_fault = fault;
-  self->next_fault_count = count;
-  g_free (self->next_fault_target);
-  self->next_fault_target = g_strdup (target);
-}
-
-void
-lk_sandbox_expire_access_tokens (LkSandbox *self)
-{
-  GHashTableIter iter;
-  SbSession *session;
-
-  g_return_if_fail (LK_IS_SANDBOX (self));
-
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
-    session->expires_at = 0;
-}
-
-static gboolean
-request_matches (SbRequest  *request,
-                 const char *method,
-                 const char *path,
-                 gboolean    prefix)
-{
-  if (method != NULL && g_strcmp0 (request->method, method) != 0)
-    return FALSE;
-
-  if (path == NULL)
-    return TRUE;
-
-  return prefix ? g_str_has_prefix (request->path, path) : g_strcmp0 (request->path, path) == 0;
-}
-
-/**
- * lk_sandbox_count_requests:
- * @self: a #LkSandbox
- * @method: (nullable): an HTTP method, or %NULL for any
- * @path: (nullable): the exact path, or %NULL for any
- *
- * Returns: how many such requests arrived, answered or not
- */
-guint
-lk_sandbox_count_requests (LkSandbox  *self,
-                           const char *method,
-                           const char *path)
-{
-  guint count = 0;
-
-  g_return_val_if_fail (LK_IS_SANDBOX (self), 0);
-
-  for (guint i = 0; i < self->requests->len; i++)
-    count += request_matches (g_ptr_array_index (self->requests, i), method, path, FALSE);
-
-  return count;
-}
-
-/**
- * lk_sandbox_list_requests:
- * @self: a #LkSandbox
- *
- * Returns: (transfer full): "METHOD /path" of every request that arrived, in order
- */
-GStrv
-lk_sandbox_list_requests (LkSandbox *self)
-{
-  g_autoptr(GStrvBuilder) list = g_strv_builder_new ();
-
-  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
-
-  for (guint i = 0; i < self->requests->len; i++)
-    {
-      SbRequest *request = g_ptr_array_index (self->requests, i);
-      g_autofree char *line = g_strdup_printf ("%s %s", request->method, request->path);
-
-      g_strv_builder_add (list, line);
-    }
-
-  return g_strv_builder_end (list);
-}
-
-/**
- * lk_sandbox_list_access_tokens:
- * @self: a #LkSandbox
- *
- * Every bearer token /oauth/token gave, expired ones included: what a
- * secrets audit looks for.
- *
- * Returns: (transfer full): the tokens, in the order given
- */
-GStrv
-lk_sandbox_list_access_tokens (LkSandbox *self)
-{
-  g_autoptr(GStrvBuilder) list = g_strv_builder_new ();
-
-  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
-
-  for (guint i = 0; i < self->issued_tokens->len; i++)
-    g_strv_builder_add (list, g_ptr_array_index (self->issued_tokens, i));
-
-  return g_strv_builder_end (list);
-}
-
-/**
- * lk_sandbox_get_last_request_body:
- * @self: a #LkSandbox
- * @method: (nullable): an HTTP method, or %NULL for any
- * @path_prefix: the start of the path
- * @content_type: (out) (optional) (nullable): its Content-Type
- *
- * Returns: (transfer full) (nullable): the body of the latest such request
- */
-GBytes *
-lk_sandbox_get_last_request_body (LkSandbox   *self,
-                                  const char  *method,
-                                  const char  *path_prefix,
-                                  char       **content_type)
-{
-  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
-
-  for (guint i = self->requests->len; i > 0; i--)
-    {
-      SbRequest *request = g_ptr_array_index (self->requests, i - 1);
-
-      if (request_matches (request, method, path_prefix, TRUE))
-        {
-          if (content_type != NULL)
-            *content_type = g_strdup (request->content_type);
-          return g_bytes_ref (request->body);
-        }
-    }
-
-  return NULL;
-}
-
-/**
- * lk_sandbox_get_last_request_query:
- * @self: a #LkSandbox
- * @method: (nullable): an HTTP method, or %NULL for any
- * @path: the exact path
- *
- * Returns: (transfer full) (nullable): the raw query string of the latest such request
- */
-char *
-lk_sandbox_get_last_request_query (LkSandbox  *self,
-                                   const char *method,
-                                   const char *path)
-{
-  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
-
-  for (guint i = self->requests->len; i > 0; i--)
-    {
-      SbRequest *request = g_ptr_array_index (self->requests, i - 1);
-
-      if (request_matches (request, method, path, FALSE))
-        return g_strdup (request->query);
-    }
-
-  return NULL;
-}
-
-/**
- * lk_sandbox_get_max_in_flight:
- * @self: a #LkSandbox
- *
- * Returns: the most answers held back by latency at one time
- */
-guint
-lk_sandbox_get_max_in_flight (LkSandbox *self)
-{
-  g_return_val_if_fail (LK_IS_SANDBOX (self), 0);
-
-  return self->max_in_flight;
-}
-
-/**
- * lk_sandbox_lookup_policy:
- * @self: a #LkSandbox
- * @id: a password policy ID
- *
- * Returns: (transfer none) (nullable): the policy as the sandbox keeps it
- */
-JsonObject *
-lk_sandbox_lookup_policy (LkSandbox  *self,
-                          const char *id)
-{
-  g_return_val_if_fail (LK_IS_SANDBOX (self), NULL);
-
-  return _lk_sandbox_find_object (self->policies, id, NULL);
-}
