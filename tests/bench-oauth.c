@@ -80,7 +80,7 @@ main (int   argc,
 
   /* A policy to fetch again and again: one request a call. The first token comes now. */
   token_start = g_get_monotonic_time ();
-  lk_client_list_policies_async (client, FALSE, NULL, store_result_cb, &listed);
+  lk_client_list_policies_async (client, NULL, store_result_cb, &listed);
   while (listed == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (!(policies = lk_client_list_policies_finish (client, listed, &error)))

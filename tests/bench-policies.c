@@ -40,9 +40,12 @@ list_ms (LkClient *client,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) policies = NULL;
   g_autoptr(GError) error = NULL;
+  LkResourceKind kind = lk_password_policy_kind;
   double start = lk_bench_now_ms ();
 
-  lk_client_list_policies_async (client, concurrent, NULL, store_result_cb, &result);
+  /* The same collection, its pages asked for one after another or together. */
+  kind.concurrent_paging = concurrent;
+  lk_client_list_resources_async (client, &kind, NULL, store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   policies = lk_client_list_policies_finish (client, result, &error);

@@ -56,7 +56,7 @@ lk_test_list_all (LkClient             *client,
   g_autoptr(GError) error = NULL;
   GListModel *items;
 
-  lk_client_list_resources_async (client, kind, FALSE, NULL, lk_test_store_result_cb, &result);
+  lk_client_list_resources_async (client, kind, NULL, lk_test_store_result_cb, &result);
   items = lk_client_list_resources_finish (client, lk_test_wait_for (&result), &error);
   g_assert_no_error (error);
 

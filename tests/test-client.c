@@ -314,7 +314,7 @@ test_no_lost_update (Fixture       *f,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
+    lk_client_list_policies_async (f->client, NULL, lk_test_store_result_cb, &result);
     policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
     g_assert_no_error (error);
     listed = g_list_model_get_item (policies, 1);
@@ -406,7 +406,7 @@ test_policies (Fixture       *f,
   LkPasswordPolicy *default_policy = NULL;
   guint n_before;
 
-  lk_client_list_policies_async (f->client, TRUE, NULL, lk_test_store_result_cb, &result);
+  lk_client_list_policies_async (f->client, NULL, lk_test_store_result_cb, &result);
   policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
   g_assert_no_error (error);
   n_before = g_list_model_get_n_items (policies);
@@ -503,7 +503,7 @@ test_policies (Fixture       *f,
 
   g_clear_object (&result);
   g_clear_object (&policies);
-  lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
+  lk_client_list_policies_async (f->client, NULL, lk_test_store_result_cb, &result);
   policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (policies), ==, n_before);

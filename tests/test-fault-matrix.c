@@ -144,7 +144,7 @@ call_policies_list (Fixture  *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lk_client_list_policies_async (f->client, TRUE, NULL, lk_test_store_result_cb, &result);
+  lk_client_list_policies_async (f->client, NULL, lk_test_store_result_cb, &result);
   return got (lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), error));
 }
 

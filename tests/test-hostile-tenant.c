@@ -57,8 +57,11 @@ list_policies (Fixture   *f,
                GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  LkResourceKind kind = lk_password_policy_kind;
 
-  lk_client_list_policies_async (f->client, concurrent, NULL, lk_test_store_result_cb, &result);
+  /* The same collection, its pages asked for one after another or together. */
+  kind.concurrent_paging = concurrent;
+  lk_client_list_resources_async (f->client, &kind, NULL, lk_test_store_result_cb, &result);
   return lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), error);
 }
 

@@ -284,7 +284,7 @@ test_set_password_failed (Fixture       *f,
   GtkWidget *errors;
 
   look_up_sandbox_user (f);
-  lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
+  lk_client_list_policies_async (f->client, NULL, lk_test_store_result_cb, &result);
   policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), NULL);
   for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
     {

@@ -105,7 +105,7 @@ tenant_policy_count (Fixture *f)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) policies = NULL;
 
-  lk_client_list_policies_async (f->client, FALSE, NULL, lk_test_store_result_cb, &result);
+  lk_client_list_policies_async (f->client, NULL, lk_test_store_result_cb, &result);
   policies = lk_client_list_policies_finish (f->client, lk_test_wait_for (&result), NULL);
   return g_list_model_get_n_items (policies);
 }

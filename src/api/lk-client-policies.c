@@ -22,22 +22,24 @@ const LkResourceKind lk_password_policy_kind = {
   .get_id = (LkResourceGetId) lk_password_policy_get_id,
   .get_name = (LkResourceGetName) lk_password_policy_get_name,
   .check = (LkResourceCheck) lk_password_policy_check,
+  /* Some tenants have thousands: their pages go out together. */
+  .concurrent_paging = TRUE,
   .version_field = "lastUpdated",
   .missing = N_("The tenant answered without the password policy"),
   .unreadable = N_("The tenant’s password policy cannot be read"),
   .without_id = N_("The tenant sent a password policy without an id"),
   .not_one = N_("Not a password policy"),
-  .tenant_fields = { "id", "dateCreated", "lastUpdated" },
+  /* A new policy is never the default: the tenant has one. */
+  .tenant_fields = { "id", "dateCreated", "lastUpdated", "defaultPolicy" },
 };
 
 void
 lk_client_list_policies_async (LkClient            *self,
-                               gboolean             concurrent,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  lk_client_list_resources_async (self, &lk_password_policy_kind, concurrent, cancellable, callback, user_data);
+  lk_client_list_resources_async (self, &lk_password_policy_kind, cancellable, callback, user_data);
 }
 
 /**

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 extern const LkResourceKind lk_password_policy_kind;
 
 void              lk_client_list_policies_async  (LkClient             *self,
-                                                  gboolean              concurrent,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);

@@ -96,17 +96,16 @@ on_resources_listed_cb (GObject      *object,
  * lk_client_list_resources_async:
  * @self: a #LkClient
  * @kind: what to list
- * @concurrent: whether to ask for several pages at once
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the list
  * @user_data: for @callback
  *
- * Every object of the collection, page after page.
+ * Every object of the collection, page after page, or several pages at
+ * once where the kind says so.
  */
 void
 lk_client_list_resources_async (LkClient             *self,
                                 const LkResourceKind *kind,
-                                gboolean              concurrent,
                                 GCancellable         *cancellable,
                                 GAsyncReadyCallback   callback,
                                 gpointer              user_data)
@@ -119,7 +118,7 @@ lk_client_list_resources_async (LkClient             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_client_list_resources_async);
   g_task_set_task_data (task, (gpointer) kind, NULL);
-  lk_client_list_all_async (self, kind->collection, concurrent, cancellable, on_resources_listed_cb,
+  lk_client_list_all_async (self, kind->collection, kind->concurrent_paging, cancellable, on_resources_listed_cb,
                             g_steal_pointer (&task));
 }
 
@@ -238,9 +237,7 @@ lk_client_create_resource_async (LkClient             *self,
   if (refuse_unless_valid (self, kind, item, cancellable, callback, user_data))
     return;
 
-  object = kind->to_json (item);
-  for (guint i = 0; i < G_N_ELEMENTS (kind->tenant_fields) && kind->tenant_fields[i]; i++)
-    json_object_remove_member (object, kind->tenant_fields[i]);
+  object = lk_resource_to_new_json (kind, item);
   request_resource (self, kind, "POST", kind->collection, object, cancellable, callback, user_data);
 }
 

@@ -37,7 +37,7 @@ lk_client_list_sync_groups_async (LkClient            *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  lk_client_list_resources_async (self, &lk_sync_group_kind, FALSE, cancellable, callback, user_data);
+  lk_client_list_resources_async (self, &lk_sync_group_kind, cancellable, callback, user_data);
 }
 
 /**

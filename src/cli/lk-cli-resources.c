@@ -236,7 +236,7 @@ print_sync_groups (LkClient   *client,
   g_autoptr(GHashTable) policy_names = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Policies by name, as people know them; a tenant that hides them gets ids. */
-  lk_client_list_policies_async (client, TRUE, NULL, lk_cli_store_result_cb, &result);
+  lk_client_list_policies_async (client, NULL, lk_cli_store_result_cb, &result);
   policies = lk_client_list_policies_finish (client, lk_cli_wait_for (&result), NULL);
   for (guint i = 0; policies != NULL && i < g_list_model_get_n_items (policies); i++)
     {
@@ -284,7 +284,7 @@ list_resources (LkCli               *cli,
   if (!(client = lk_cli_connect (cli, &error)))
     return lk_cli_fail ("%s", error->message);
 
-  lk_client_list_resources_async (client, resource->kind, TRUE, NULL, lk_cli_store_result_cb, &result);
+  lk_client_list_resources_async (client, resource->kind, NULL, lk_cli_store_result_cb, &result);
   if (!(items = lk_client_list_resources_finish (client, lk_cli_wait_for (&result), &error)))
     return lk_cli_fail ("%s", error->message);
 

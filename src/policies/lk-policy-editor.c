@@ -287,11 +287,7 @@ show_errors (LkPolicyEditor *self)
 static gboolean
 differs_from_original (LkPolicyEditor *self)
 {
-  g_autoptr(JsonNode) draft = json_node_init_object (json_node_alloc (), lk_password_policy_to_json (self->draft));
-  g_autoptr(JsonNode) original = json_node_init_object (json_node_alloc (),
-                                                        lk_password_policy_to_json (self->original));
-
-  return !json_node_equal (draft, original);
+  return !lk_resource_equal (&lk_password_policy_kind, self->draft, self->original);
 }
 
 /* Try a password */
@@ -455,14 +451,6 @@ fill_form (LkPolicyEditor   *self,
   self->filling = FALSE;
 }
 
-static LkPasswordPolicy *
-copy_policy (LkPasswordPolicy *policy)
-{
-  g_autoptr(JsonObject) object = lk_password_policy_to_json (policy);
-
-  return lk_password_policy_new_from_json (object, NULL);
-}
-
 /* Saving */
 
 /* The tenant's version is the one edited now; the form shows @merged. */
@@ -528,7 +516,7 @@ lk_policy_editor_take_saved (LkFormEditor *editor,
 
   g_set_object (&self->original, saved);
   g_clear_object (&self->draft);
-  self->draft = copy_policy (saved);
+  self->draft = lk_resource_copy (&lk_password_policy_kind, saved);
   gtk_label_set_text (self->title_label, lk_password_policy_get_name (saved));
   fill_form (self, saved);
   on_form_changed (self);
@@ -638,18 +626,10 @@ edit (LkPolicyEditor     *self,
   g_set_object (&self->original, original);
   g_clear_object (&self->draft);
   if (shown == original)
-    self->draft = copy_policy (original);
+    self->draft = lk_resource_copy (&lk_password_policy_kind, original);
   else
-    {
-      /* A new policy from a model keeps the model's other fields, not its identity. */
-      g_autoptr(JsonObject) object = lk_password_policy_to_json (shown);
-
-      json_object_remove_member (object, "id");
-      json_object_remove_member (object, "dateCreated");
-      json_object_remove_member (object, "lastUpdated");
-      json_object_remove_member (object, "defaultPolicy");
-      self->draft = lk_password_policy_new_from_json (object, NULL);
-    }
+    /* A new policy from a model keeps the model's other fields, not its identity. */
+    self->draft = lk_resource_new_from_model (&lk_password_policy_kind, shown);
 
   own = lk_password_policy_get_name (original) != NULL ? g_utf8_casefold (lk_password_policy_get_name (original), -1)
                                                        : NULL;

@@ -48,14 +48,6 @@ struct _LkSyncGroupEditor
 
 G_DEFINE_FINAL_TYPE (LkSyncGroupEditor, lk_sync_group_editor, LK_TYPE_FORM_EDITOR)
 
-static LkSyncGroup *
-copy_group (LkSyncGroup *group)
-{
-  g_autoptr(JsonObject) object = lk_sync_group_to_json (group);
-
-  return lk_sync_group_new_from_json (object, NULL);
-}
-
 static LkPasswordPolicy *
 selected_policy (LkSyncGroupEditor *self)
 {
@@ -78,10 +70,6 @@ on_form_changed (LkSyncGroupEditor *self)
   g_autofree char *folded = g_utf8_casefold (name, -1);
   g_autoptr(GString) group_problems = g_string_new (NULL);
   g_autoptr(GString) source_problems = g_string_new (NULL);
-  g_autoptr(JsonObject) draft_json = NULL;
-  g_autoptr(JsonObject) original_json = NULL;
-  g_autoptr(JsonNode) draft_node = NULL;
-  g_autoptr(JsonNode) original_node = NULL;
   LkPasswordPolicy *policy = selected_policy (self);
 
   if (self->filling || self->draft == NULL)
@@ -122,14 +110,9 @@ on_form_changed (LkSyncGroupEditor *self)
   show_message (self->group_message, group_problems);
   show_message (self->sources_message, source_problems);
 
-  draft_json = lk_sync_group_to_json (self->draft);
-  original_json = lk_sync_group_to_json (self->original);
-  draft_node = json_node_init_object (json_node_alloc (), draft_json);
-  original_node = json_node_init_object (json_node_alloc (), original_json);
-
   lk_form_editor_set_state (LK_FORM_EDITOR (self),
                             group_problems->len == 0 && source_problems->len == 0 && self->client != NULL,
-                            !json_node_equal (draft_node, original_node));
+                            !lk_resource_equal (&lk_sync_group_kind, self->draft, self->original));
 }
 
 /* Sources */
@@ -264,7 +247,7 @@ lk_sync_group_editor_take_saved (LkFormEditor *editor,
 
   g_set_object (&self->original, saved);
   g_clear_object (&self->draft);
-  self->draft = copy_group (saved);
+  self->draft = lk_resource_copy (&lk_sync_group_kind, saved);
   fill_form (self);
 }
 
@@ -374,7 +357,7 @@ lk_sync_group_editor_edit (LkSyncGroupEditor *self,
     }
   g_set_object (&self->original, group);
   g_clear_object (&self->draft);
-  self->draft = copy_group (group);
+  self->draft = lk_resource_copy (&lk_sync_group_kind, group);
 
   g_hash_table_remove_all (self->source_owners);
   for (guint i = 0; i < g_list_model_get_n_items (groups); i++)

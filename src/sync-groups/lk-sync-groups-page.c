@@ -162,7 +162,7 @@ lk_sync_groups_page_load_async (LkListPage          *page,
   loading->pending = 2;
   g_task_set_task_data (task, loading, (GDestroyNotify) loading_free);
   lk_client_list_sync_groups_async (client, cancellable, on_groups_listed_cb, g_object_ref (task));
-  lk_client_list_policies_async (client, TRUE, cancellable, on_policies_listed_cb, task);
+  lk_client_list_policies_async (client, cancellable, on_policies_listed_cb, task);
 }
 
 static GListModel *

@@ -227,7 +227,7 @@ lk_list_page_real_load_async (LkListPage          *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  lk_client_list_resources_async (client, LK_LIST_PAGE_GET_CLASS (self)->kind, TRUE, cancellable, callback,
+  lk_client_list_resources_async (client, LK_LIST_PAGE_GET_CLASS (self)->kind, cancellable, callback,
                                   user_data);
 }
 
