@@ -11,11 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "lk-tenant-dialog.h"
-#include "lk-passwords-page.h"
-#include "lk-policies-page.h"
-#include "lk-sync-groups-page.h"
-#include "lk-tokens-page.h"
 #include "lk-page.h"
+#include "lk-pages.h"
 #include "lk-window.h"
 
 struct _LkWindow
@@ -461,7 +458,7 @@ static void
 lk_window_constructed (GObject *object)
 {
   LkWindow *self = (LkWindow *)object;
-  g_autoptr(GtkSelectionModel) pages = NULL;
+  const LkPageInfo *pages;
   guint n_pages;
 
   G_OBJECT_CLASS (lk_window_parent_class)->constructed (object);
@@ -472,13 +469,18 @@ lk_window_constructed (GObject *object)
   g_object_get (self->tenants, "settings", &self->settings, NULL);
   restore_window_state (self);
 
-  pages = gtk_stack_get_pages (self->page_stack);
-  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  pages = lk_pages_get_all (&n_pages);
   for (guint i = 0; i < n_pages; i++)
     {
-      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = g_object_new (pages[i].get_type (), NULL);
+      GtkStackPage *page = gtk_stack_add_titled (self->page_stack, child, pages[i].name, _(pages[i].title));
 
-      gtk_list_box_append (self->page_list, create_page_row (GTK_STACK_PAGE (page)));
+      g_assert (LK_IS_PAGE (child));
+      gtk_stack_page_set_icon_name (page, pages[i].icon_name);
+      gtk_list_box_append (self->page_list, create_page_row (page));
+      /* A page that tells the connection's own token apart has a session. */
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "session") != NULL)
+        g_object_set (child, "session", self->session, NULL);
     }
 
   g_signal_connect_object (self->tenants, "items-changed",
@@ -591,7 +593,8 @@ lk_window_class_init (LkWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char * const page_names[] = { "tokens", "policies", "sync-groups", "passwords" };
+  const LkPageInfo *pages;
+  guint n_pages;
 
   object_class->constructed = lk_window_constructed;
   object_class->dispose = lk_window_dispose;
@@ -612,11 +615,6 @@ lk_window_class_init (LkWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (LK_TYPE_TOKENS_PAGE);
-  g_type_ensure (LK_TYPE_POLICIES_PAGE);
-  g_type_ensure (LK_TYPE_SYNC_GROUPS_PAGE);
-  g_type_ensure (LK_TYPE_PASSWORDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LkWindow, toast_overlay);
@@ -645,9 +643,11 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", lk_window_toast_action);
   gtk_widget_class_install_action (widget_class, "win.edit-tenant", NULL, lk_window_edit_tenant_action);
 
-  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+  /* Alt+1… in the sidebar's order. */
+  pages = lk_pages_get_all (&n_pages);
+  for (guint i = 0; i < MIN (n_pages, 9); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                         "win.show-page", "s", page_names[i]);
+                                         "win.show-page", "s", pages[i].name);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.switch-tenant", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-tenant", NULL);
