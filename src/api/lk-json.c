@@ -56,7 +56,38 @@ static gboolean
 holds_type (JsonNode *node,
             GType     type)
 {
+  if (type == JSON_TYPE_OBJECT)
+    return JSON_NODE_HOLDS_OBJECT (node);
+  if (type == JSON_TYPE_ARRAY)
+    return JSON_NODE_HOLDS_ARRAY (node);
+
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* The member's node when it is there and holds @type (a value's GType, or
+ * JSON_TYPE_OBJECT or JSON_TYPE_ARRAY). TRUE and a NULL node when it is
+ * absent or null; FALSE and a NULL node, with @error, when it is missing
+ * but required or holds anything else, which is said to be @expected.
+ */
+static gboolean
+lookup_typed (JsonObject   *object,
+              const char   *member,
+              LkJsonFlags   flags,
+              GType         type,
+              const char   *expected,
+              JsonNode    **node,
+              GError      **error)
+{
+  if (!lookup (object, member, flags, node, error))
+    return FALSE;
+
+  if (*node != NULL && !holds_type (*node, type))
+    {
+      *node = NULL;
+      return wrong_type (member, expected, error);
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -67,19 +98,10 @@ lk_json_get_string (JsonObject   *object,
                     GError      **error)
 {
   JsonNode *node;
+  gboolean ok = lookup_typed (object, member, flags, G_TYPE_STRING, _("a string"), &node, error);
 
-  *value = NULL;
-
-  if (!lookup (object, member, flags, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!holds_type (node, G_TYPE_STRING))
-    return wrong_type (member, _("a string"), error);
-
-  *value = g_strdup (json_node_get_string (node));
-  return TRUE;
+  *value = node != NULL ? g_strdup (json_node_get_string (node)) : NULL;
+  return ok;
 }
 
 gboolean
@@ -91,19 +113,10 @@ lk_json_get_int (JsonObject   *object,
                  GError      **error)
 {
   JsonNode *node;
+  gboolean ok = lookup_typed (object, member, flags, G_TYPE_INT64, _("a whole number"), &node, error);
 
-  *value = default_value;
-
-  if (!lookup (object, member, flags, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!holds_type (node, G_TYPE_INT64))
-    return wrong_type (member, _("a whole number"), error);
-
-  *value = json_node_get_int (node);
-  return TRUE;
+  *value = node != NULL ? json_node_get_int (node) : default_value;
+  return ok;
 }
 
 gboolean
@@ -114,19 +127,10 @@ lk_json_get_boolean (JsonObject   *object,
                      GError      **error)
 {
   JsonNode *node;
+  gboolean ok = lookup_typed (object, member, flags, G_TYPE_BOOLEAN, _("true or false"), &node, error);
 
-  *value = FALSE;
-
-  if (!lookup (object, member, flags, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!holds_type (node, G_TYPE_BOOLEAN))
-    return wrong_type (member, _("true or false"), error);
-
-  *value = json_node_get_boolean (node);
-  return TRUE;
+  *value = node != NULL ? json_node_get_boolean (node) : FALSE;
+  return ok;
 }
 
 gboolean
@@ -137,19 +141,10 @@ lk_json_get_object (JsonObject   *object,
                     GError      **error)
 {
   JsonNode *node;
+  gboolean ok = lookup_typed (object, member, flags, JSON_TYPE_OBJECT, _("an object"), &node, error);
 
-  *value = NULL;
-
-  if (!lookup (object, member, flags, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (member, _("an object"), error);
-
-  *value = json_node_get_object (node);
-  return TRUE;
+  *value = node != NULL ? json_node_get_object (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -160,19 +155,10 @@ lk_json_get_array (JsonObject   *object,
                    GError      **error)
 {
   JsonNode *node;
+  gboolean ok = lookup_typed (object, member, flags, JSON_TYPE_ARRAY, _("a list"), &node, error);
 
-  *value = NULL;
-
-  if (!lookup (object, member, flags, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (member, _("a list"), error);
-
-  *value = json_node_get_array (node);
-  return TRUE;
+  *value = node != NULL ? json_node_get_array (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -188,13 +174,10 @@ lk_json_get_strv (JsonObject   *object,
 
   *value = NULL;
 
-  if (!lookup (object, member, flags, &node, error))
+  if (!lookup_typed (object, member, flags, JSON_TYPE_ARRAY, _("a list of strings"), &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (member, _("a list of strings"), error);
 
   array = json_node_get_array (node);
   builder = g_strv_builder_new ();
