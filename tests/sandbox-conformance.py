@@ -86,11 +86,15 @@ def validate(value, schema, where="$"):
         for name in schema.get("required", []):
             if name not in value:
                 problems.append(f"{where}: required field {name} is missing")
+        # An object the spec gives no properties (Identity.attributes) holds what the tenant has.
+        free_form = "properties" not in schema or isinstance(schema.get("additionalProperties"), dict)
         for name, item in value.items():
-            if name not in props:
-                problems.append(f"{where}: field {name} is not in the spec")
-            else:
+            if name in props:
                 problems += validate(item, props[name], f"{where}.{name}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                problems += validate(item, schema["additionalProperties"], f"{where}.{name}")
+            elif not free_form:
+                problems.append(f"{where}: field {name} is not in the spec")
     if "enum" in schema and value not in schema["enum"]:
         problems.append(f"{where}: {value!r} is not one of {schema['enum']}")
     return problems
@@ -387,6 +391,83 @@ try:
         call("update a sync group", "PUT", v + "/password-sync-groups/" + group["id"], 200, token=token, body=group)
         call("delete a sync group", "DELETE", v + "/password-sync-groups/" + group["id"], 204, token=token)
 
+    # Sources and identities: the seeded world, read only.
+    for version in ("v3", "beta", "v2025"):
+        v = "/" + version
+        sources = call("list sources", "GET", v + "/sources?count=true", 200, token=token)
+        listed = sources.json()
+        check(f"{version}: the sources are listed, X-Total-Count says how many",
+              len(listed) >= 8 and sources.headers.get("X-Total-Count") == str(len(listed)), len(listed))
+        by_name = {s["name"]: s for s in listed}
+        check(f"{version}: the password source is a source", info["LATCHKEY_SANDBOX_SOURCE"] in by_name, list(by_name))
+        experimental = {"X-SailPoint-Experimental": "true"} if version == "v2025" else {}
+        policy_ids = {p["id"]: p for p in request("GET", v + "/password-policies", token=token,
+                                                  headers=experimental).json()}
+        check(f"{version}: a source's passwordPolicies are the policies that name it",
+              all(all(p["id"] in policy_ids and s["id"] in policy_ids[p["id"]]["sourceIds"]
+                      for p in s["passwordPolicies"]) and s["passwordPolicies"] for s in listed),
+              [s["name"] for s in listed if not s["passwordPolicies"]])
+        groups = request("GET", v + "/password-sync-groups", token=token).json()
+        check(f"{version}: the sync groups' sources are listed sources",
+              all(sid in {s["id"] for s in listed} for g in groups for sid in g["sourceIds"]))
+        first = listed[0]
+        call("get a source", "GET", f"{v}/sources/{first['id']}", 200, token=token)
+        call("an unknown source", "GET", f"{v}/sources/0000", 404, token=token)
+        prefix = call("sources by name prefix", "GET", v + "/sources?filters=" +
+                      urllib.parse.quote('name sw "act"'), 200, token=token).json()
+        check(f"{version}: name sw is a case-blind prefix", [s["name"] for s in prefix] == ["Active Directory"],
+              [s["name"] for s in prefix])
+        either = call("sources by type or name", "GET", v + "/sources?filters=" +
+                      urllib.parse.quote('type eq "Workday" or name co "hub"'), 200, token=token).json()
+        check(f"{version}: or, eq and co", sorted(s["name"] for s in either) == ["GitHub", "Workday"],
+              [s["name"] for s in either])
+        ordered = call("sources sorted by name, descending", "GET", v + "/sources?sorters=-name", 200,
+                       token=token).json()
+        check(f"{version}: sorters=-name", [s["name"] for s in ordered] ==
+              sorted((s["name"] for s in listed), key=str.casefold, reverse=True), [s["name"] for s in ordered][:3])
+        paged = call("a page of sources", "GET", v + "/sources?limit=3&offset=2", 200, token=token).json()
+        check(f"{version}: limit and offset page the sources", [s["id"] for s in paged] ==
+              [s["id"] for s in listed[2:5]])
+        bad = call("an unknown filter field", "GET", v + "/sources?filters=" + urllib.parse.quote('color eq "red"'),
+                   400, token=token)
+        check(f"{version}: the 400 names the field", b"color" in bad.body, bad.body)
+        call("an operator the field does not take", "GET", v + "/sources?filters=" +
+             urllib.parse.quote('description co "x"'), 400, token=token)
+        call("an unknown sorter", "GET", v + "/sources?sorters=color", 400, token=token)
+
+        if version != "beta":
+            people = call("list public identities", "GET", v + "/public-identities?count=true", 200,
+                          token=token).json()
+            check(f"{version}: the identities are listed", len(people) >= 50, len(people))
+            owners = {t["owner"]["id"] for t in request("GET", v + "/personal-access-tokens", token=token).json()}
+            check(f"{version}: the identities that own tokens are listed identities",
+                  owners <= {p["id"] for p in people}, owners - {p["id"] for p in people})
+            found = call("public identities by first name", "GET", v + "/public-identities?sorters=name&filters=" +
+                         urllib.parse.quote('firstname sw "abby" and lastname eq "smith"'), 200, token=token).json()
+            check(f"{version}: firstname sw and lastname eq", [p["alias"] for p in found] == ["Abby.Smith"],
+                  [p["alias"] for p in found])
+            by_email = call("public identities by email", "GET", v + "/public-identities?filters=" +
+                            urllib.parse.quote('email sw "abby.smith@"'), 200, token=token).json()
+            check(f"{version}: email sw", [p["name"] for p in by_email] == ["Abby Smith"])
+            call("public identities have no name filter", "GET", v + "/public-identities?filters=" +
+                 urllib.parse.quote('name sw "Abby"'), 400, token=token)
+        else:
+            absent = request("GET", v + "/public-identities", token=token)
+            check("beta has no public identities: 404", absent.status == 404, absent.status)
+
+        if version != "v3":
+            people = call("list identities", "GET", v + "/identities?sorters=name", 200, token=token).json()
+            check(f"{version}: identities sorted by name", [p["name"] for p in people] ==
+                  sorted((p["name"] for p in people), key=str.casefold))
+            named = call("identities by name", "GET", v + "/identities?filters=" +
+                         urllib.parse.quote('name sw "Abby S"'), 200, token=token).json()
+            check(f"{version}: name sw on identities", [p["alias"] for p in named] == ["Abby.Smith"])
+            call("get an identity", "GET", f"{v}/identities/{named[0]['id']}", 200, token=token)
+            call("an unknown identity", "GET", f"{v}/identities/0000", 404, token=token)
+        else:
+            absent = request("GET", v + "/identities", token=token)
+            check("v3 has no identities: 404", absent.status == 404, absent.status)
+
     # Rights: a PAT that may only read its owner's tokens.
     limited = request("POST", "/v3/personal-access-tokens", token=token,
                       body={"name": "Read my tokens", "scope": ["sp:my-personal-access-tokens:read"]}).json()
@@ -395,6 +476,11 @@ try:
     forbidden = call("every token with a narrow PAT", "GET", "/v3/personal-access-tokens", 403, token=limited_token)
     check("403 names the missing right", b"all-personal-access-tokens:read" in forbidden.body, forbidden.body)
     call("policies with a narrow PAT", "GET", "/v3/password-policies", 403, token=limited_token)
+    no_sources = call("sources with a narrow PAT", "GET", "/v3/sources", 403, token=limited_token)
+    check("403 names idn:sources:read", b"idn:sources:read" in no_sources.body, no_sources.body)
+    no_people = call("identities with a narrow PAT", "GET", "/beta/identities", 403, token=limited_token)
+    check("403 names idn:identity:read", b"idn:identity:read" in no_people.body, no_people.body)
+    call("public identities with a narrow PAT", "GET", "/v3/public-identities", 403, token=limited_token)
 finally:
     stop(sandbox)
 

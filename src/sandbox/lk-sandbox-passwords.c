@@ -25,6 +25,7 @@ _lk_sandbox_source_free (SbSource *source)
   g_free (source->id);
   g_free (source->name);
   g_free (source->policy_id);
+  g_clear_pointer (&source->json, json_object_unref);
   g_clear_pointer (&source->private_key, gnutls_privkey_deinit);
   g_free (source->public_key);
   g_free (source->public_key_id);

@@ -19,6 +19,8 @@ typedef struct {
   char     *name;
   char     *user_name;
   char     *email;
+  char     *first_name;
+  char     *last_name;
   gboolean  admin;
 } SbIdentity;
 
@@ -26,6 +28,7 @@ typedef struct {
   char             *id;
   char             *name;
   char             *policy_id;
+  JsonObject       *json;          /* the Source as GET shows it, but for its policies */
   /* Made on first use: key generation is the slowest part of start-up. */
   gnutls_privkey_t  private_key;
   char             *public_key;
@@ -92,6 +95,7 @@ struct _LkSandbox
   guint   n_policies;
   guint   n_sync_groups;
   guint   n_identities;
+  guint   n_sources;
   guint   token_ttl;
   guint   rate_limit;
   guint   latency_ms;
@@ -139,6 +143,32 @@ struct _LkSandbox
   char *source_name;
   char *user_name;
 };
+
+/* lk-sandbox-filters.c */
+typedef struct _SbFilter SbFilter;
+
+/* A field a collection filters on, and its operators: "eq in sw". */
+typedef struct {
+  const char *name;
+  const char *ops;
+} SbFilterField;
+
+SbFilter   *_lk_sandbox_parse_filters   (const char           *text,
+                                         const SbFilterField  *fields,
+                                         GError              **error);
+gboolean    _lk_sandbox_filter_matches  (SbFilter             *filter,
+                                         JsonObject           *object);
+void        _lk_sandbox_filter_free     (SbFilter             *filter);
+gboolean    _lk_sandbox_sort            (GPtrArray            *objects,
+                                         const char           *sorters,
+                                         const char * const   *allowed,
+                                         GError              **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbFilter, _lk_sandbox_filter_free)
+
+/* lk-sandbox-directory.c */
+void        _lk_sandbox_handle_sources           (SbCall *call);
+void        _lk_sandbox_handle_public_identities (SbCall *call);
+void        _lk_sandbox_handle_identities        (SbCall *call);
 
 /* lk-sandbox-faults.c */
 LkSandboxFault _lk_sandbox_pick_fault         (LkSandbox         *self,

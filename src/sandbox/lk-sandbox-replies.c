@@ -323,6 +323,10 @@ _lk_sandbox_has_right (SbCall     *call,
   if (scopes_include (scopes, right))
     return TRUE;
 
+  /* What every user may do, whoever they are: all scopes include it. */
+  if (g_str_equal (right, "sp:scopes:default"))
+    return scopes_include (scopes, "sp:scopes:all");
+
   if (g_str_has_prefix (right, "idn:") && strstr (right, "personal-access-tokens") != NULL)
     {
       sp_name = g_strconcat ("sp:", right + 4, NULL);

@@ -28,8 +28,41 @@ static const char * const last_names[] = {
   "Johansson", "Fernandes", "Singh", "Dubois", "Murphy", "Ivanova", "Kim", "Larsen", "Mendes", "Weber",
 };
 
-static const char * const source_names[] = {
-  "Active Directory", "Workday", "GitHub", "Google Workspace", "ServiceNow", "Okta", "Salesforce", "SAP ERP",
+/* The sources people know, and their connectors: name, type, connector, connector name, connection. */
+static const struct {
+  const char *name;
+  const char *type;
+  const char *connector;
+  const char *connector_name;
+  const char *connection_type;
+  gboolean    authoritative;
+} known_sources[] = {
+  { "Active Directory", "Active Directory - Direct", "active-directory", "Active Directory", "direct", FALSE },
+  { "Workday", "Workday", "workday", "Workday", "direct", TRUE },
+  { "GitHub", "GitHub", "github", "GitHub", "direct", FALSE },
+  { "Google Workspace", "Google Workspace", "google-workspace", "Google Workspace", "direct", FALSE },
+  { "ServiceNow", "ServiceNow", "servicenow", "ServiceNow", "direct", FALSE },
+  { "Okta", "Okta", "okta", "Okta", "direct", FALSE },
+  { "Salesforce", "Salesforce", "salesforce", "Salesforce", "direct", FALSE },
+  { "SAP ERP", "SAP - Direct", "sap", "SAP", "direct", FALSE },
+};
+
+/* A tenant with hundreds of sources: mostly applications fed by files and databases. */
+static const char * const more_source_names[] = {
+  "Payroll", "Badge System", "CRM", "Ticketing", "Wiki", "VPN", "Expense", "Learning", "Warehouse", "Billing",
+};
+
+static const struct {
+  const char *type;
+  const char *connector;
+  const char *connector_name;
+  const char *connection_type;
+} more_source_kinds[] = {
+  { "DelimitedFile", "delimited-file", "Delimited File", "file" },
+  { "JDBC", "jdbc", "JDBC", "direct" },
+  { "LDAP - Direct", "ldap", "LDAP", "direct" },
+  { "Web Services", "web-services", "Web Services", "direct" },
+  { "SCIM 2.0", "scim2", "SCIM 2.0", "direct" },
 };
 
 static const char * const token_purposes[] = {
@@ -51,7 +84,8 @@ static const char * const scope_sets[][4] = {
 
 static SbIdentity *
 add_identity (LkSandbox  *self,
-              const char *name,
+              const char *first_name,
+              const char *last_name,
               const char *user_name,
               gboolean    admin)
 {
@@ -59,7 +93,9 @@ add_identity (LkSandbox  *self,
   g_autofree char *lower = g_ascii_strdown (user_name, -1);
 
   identity->id = _lk_sandbox_random_hex (self, 32);
-  identity->name = g_strdup (name);
+  identity->name = g_strdup_printf ("%s %s", first_name, last_name);
+  identity->first_name = g_strdup (first_name);
+  identity->last_name = g_strdup (last_name);
   identity->user_name = g_strdup (user_name);
   identity->email = g_strdup_printf ("%s@acme.example.com", lower);
   identity->admin = admin;
@@ -72,41 +108,93 @@ add_identity (LkSandbox  *self,
 static void
 seed_identities (LkSandbox *self)
 {
-  add_identity (self, "Latchkey Admin", "latchkey.admin", TRUE);
-  add_identity (self, "Abby Smith", "Abby.Smith", FALSE);
+  add_identity (self, "Latchkey", "Admin", "latchkey.admin", TRUE);
+  add_identity (self, "Abby", "Smith", "Abby.Smith", FALSE);
 
   for (guint i = 2; i < self->n_identities; i++)
     {
       const char *first = first_names[(i * 7) % G_N_ELEMENTS (first_names)];
       const char *last = last_names[(i * 3 + i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)];
       guint round = i / (G_N_ELEMENTS (first_names) * G_N_ELEMENTS (last_names));
-      g_autofree char *name = g_strdup_printf ("%s %s", first, last);
       g_autofree char *user_name = round > 0
         ? g_strdup_printf ("%s.%s%u", first, last, round)
         : g_strdup_printf ("%s.%s", first, last);
 
       /* One in ten helps administer the tenant. */
-      add_identity (self, name, user_name, i % 10 == 0);
+      add_identity (self, first, last, user_name, i % 10 == 0);
     }
 }
 
-static void
-seed_sources_and_accounts (LkSandbox *self)
+static GDateTime *
+days_ago (GDateTime *now,
+          guint      days,
+          guint      extra_seconds)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (source_names); i++)
-    {
-      SbSource *source = g_new0 (SbSource, 1);
+  return g_date_time_add (now, -(GTimeSpan) days * DAY_USEC - (GTimeSpan) extra_seconds * G_USEC_PER_SEC);
+}
 
-      source->id = _lk_sandbox_random_hex (self, 32);
-      source->name = g_strdup (source_names[i]);
-      g_ptr_array_add (self->sources, source);
-    }
+/* Source @index: a known one, or "Payroll 0009" on a connector of its kind. */
+static void
+add_source (LkSandbox *self,
+            guint      index,
+            GDateTime *now)
+{
+  SbSource *source = g_new0 (SbSource, 1);
+  gboolean known = index < G_N_ELEMENTS (known_sources);
+  guint kind = index % G_N_ELEMENTS (more_source_kinds);
+  SbIdentity *owner = g_ptr_array_index (self->identities, index % 4 == 0 ? 0 : index % self->identities->len);
+  g_autoptr(GDateTime) created = days_ago (now, 400 + _lk_sandbox_random_int (self, 900), 0);
+  g_autoptr(GDateTime) modified = days_ago (now, _lk_sandbox_random_int (self, 60), 0);
+  JsonObject *json = json_object_new ();
+  JsonObject *owner_ref = json_object_new ();
+  JsonArray *features = json_array_new ();
+
+  source->id = _lk_sandbox_random_hex (self, 32);
+  source->name = known ? g_strdup (known_sources[index].name)
+                       : g_strdup_printf ("%s %04u", more_source_names[index % G_N_ELEMENTS (more_source_names)],
+                                          index + 1);
+
+  json_object_set_string_member (owner_ref, "type", "IDENTITY");
+  json_object_set_string_member (owner_ref, "id", owner->id);
+  json_object_set_string_member (owner_ref, "name", owner->name);
+  json_array_add_string_element (features, "PASSWORD");
+  json_array_add_string_element (features, "PROVISIONING");
+
+  json_object_set_string_member (json, "id", source->id);
+  json_object_set_string_member (json, "name", source->name);
+  json_object_set_string_member (json, "description", known ? "Managed by the IAM team" : "An application source");
+  json_object_set_object_member (json, "owner", owner_ref);
+  json_object_set_array_member (json, "features", features);
+  json_object_set_string_member (json, "type", known ? known_sources[index].type : more_source_kinds[kind].type);
+  json_object_set_string_member (json, "connector",
+                                 known ? known_sources[index].connector : more_source_kinds[kind].connector);
+  json_object_set_string_member (json, "connectorName",
+                                 known ? known_sources[index].connector_name : more_source_kinds[kind].connector_name);
+  json_object_set_string_member (json, "connectionType",
+                                 known ? known_sources[index].connection_type : more_source_kinds[kind].connection_type);
+  json_object_set_boolean_member (json, "authoritative", known && known_sources[index].authoritative);
+  json_object_set_boolean_member (json, "healthy", index % 23 != 7);
+  json_object_set_string_member (json, "status", index % 23 != 7 ? "SOURCE_STATE_HEALTHY" : "SOURCE_STATE_ERROR_SOURCE");
+  lk_json_set_date_time (json, "created", created);
+  lk_json_set_date_time (json, "modified", modified);
+  source->json = json;
+
+  g_ptr_array_add (self->sources, source);
+}
+
+static void
+seed_sources_and_accounts (LkSandbox *self,
+                           GDateTime *now)
+{
+  for (guint i = 0; i < self->n_sources; i++)
+    add_source (self, i, now);
 
   for (guint i = 0; i < self->identities->len; i++)
     {
       SbIdentity *identity = g_ptr_array_index (self->identities, i);
 
-      for (guint s = 0; s < self->sources->len; s++)
+      /* Accounts on the sources people know; the others hold none here. */
+      for (guint s = 0; s < MIN (self->sources->len, G_N_ELEMENTS (known_sources)); s++)
         {
           SbSource *source = g_ptr_array_index (self->sources, s);
           SbAccount *account;
@@ -128,16 +216,8 @@ seed_sources_and_accounts (LkSandbox *self)
         }
     }
 
-  self->source_name = g_strdup (source_names[0]);
+  self->source_name = g_strdup (known_sources[0].name);
   self->user_name = g_strdup ("Abby.Smith");
-}
-
-static GDateTime *
-days_ago (GDateTime *now,
-          guint      days,
-          guint      extra_seconds)
-{
-  return g_date_time_add (now, -(GTimeSpan) days * DAY_USEC - (GTimeSpan) extra_seconds * G_USEC_PER_SEC);
 }
 
 static JsonObject *
@@ -395,7 +475,7 @@ _lk_sandbox_seed (LkSandbox *self)
   g_autoptr(GDateTime) now = _lk_sandbox_now (self);
 
   seed_identities (self);
-  seed_sources_and_accounts (self);
+  seed_sources_and_accounts (self, now);
   seed_policies (self, now);
   seed_sync_groups (self, now);
   seed_tokens (self, now);

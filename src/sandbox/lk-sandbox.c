@@ -33,6 +33,7 @@ enum {
   PROP_POLICIES,
   PROP_SYNC_GROUPS,
   PROP_IDENTITIES,
+  PROP_SOURCES,
   PROP_TOKEN_TTL,
   PROP_RATE_LIMIT,
   PROP_LATENCY,
@@ -53,6 +54,8 @@ identity_free (SbIdentity *identity)
   g_free (identity->name);
   g_free (identity->user_name);
   g_free (identity->email);
+  g_free (identity->first_name);
+  g_free (identity->last_name);
   g_free (identity);
 }
 
@@ -288,6 +291,9 @@ static const struct {
   { "password-change-status", SB_ID_REQUIRED, _lk_sandbox_handle_password_status },
   { "password-policies", SB_ID_ANY, _lk_sandbox_handle_policies },
   { "password-sync-groups", SB_ID_ANY, _lk_sandbox_handle_sync_groups },
+  { "sources", SB_ID_ANY, _lk_sandbox_handle_sources },
+  { "public-identities", SB_ID_NONE, _lk_sandbox_handle_public_identities },
+  { "identities", SB_ID_ANY, _lk_sandbox_handle_identities },
 };
 
 static void
@@ -456,6 +462,7 @@ uint_property (LkSandbox *self,
     case PROP_POLICIES: return &self->n_policies;
     case PROP_SYNC_GROUPS: return &self->n_sync_groups;
     case PROP_IDENTITIES: return &self->n_identities;
+    case PROP_SOURCES: return &self->n_sources;
     case PROP_TOKEN_TTL: return &self->token_ttl;
     case PROP_RATE_LIMIT: return &self->rate_limit;
     case PROP_LATENCY: return &self->latency_ms;
@@ -576,6 +583,7 @@ lk_sandbox_class_init (LkSandboxClass *klass)
   properties [PROP_POLICIES] = uint_param ("policies", 1, 1000000, 6, TRUE);
   properties [PROP_SYNC_GROUPS] = uint_param ("sync-groups", 0, 1000000, 3, TRUE);
   properties [PROP_IDENTITIES] = uint_param ("identities", 2, 1000000, 50, TRUE);
+  properties [PROP_SOURCES] = uint_param ("sources", 1, 1000000, 8, TRUE);
   properties [PROP_TOKEN_TTL] = uint_param ("token-ttl", 0, G_MAXINT32, 0, FALSE);
   properties [PROP_RATE_LIMIT] = uint_param ("rate-limit", 0, G_MAXINT32, 100, FALSE);
   properties [PROP_LATENCY] = uint_param ("latency", 0, 600000, 0, FALSE);

@@ -51,7 +51,7 @@ main (int   argc,
   g_autofree char *now = NULL;
   g_autofree char *token_expires_in = NULL;
   int fault_retry_after = 1;
-  int port = 0, seed = 1, tokens = 40, policies = 6, sync_groups = 3, identities = 50;
+  int port = 0, seed = 1, tokens = 40, policies = 6, sync_groups = 3, identities = 50, sources = 8;
   int token_ttl = 0, rate_limit = 100, latency = 0, slow_ms = 5000, password_delay = 3000;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free one)", "N" },
@@ -63,6 +63,7 @@ main (int   argc,
     { "policies", 0, 0, G_OPTION_ARG_INT, &policies, "Password policies, the default one included (6)", "N" },
     { "sync-groups", 0, 0, G_OPTION_ARG_INT, &sync_groups, "Password sync groups (3)", "N" },
     { "identities", 0, 0, G_OPTION_ARG_INT, &identities, "Identities (50)", "N" },
+    { "sources", 0, 0, G_OPTION_ARG_INT, &sources, "Sources (8)", "N" },
     { "token-ttl", 0, 0, G_OPTION_ARG_INT, &token_ttl, "Bearer token lifetime (default: the PAT's)", "SECONDS" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests per 10 s per client ID (100, as ISC; 0: none)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay of every answer", "MS" },
@@ -116,7 +117,7 @@ main (int   argc,
       return 2;
     }
 
-  if (port < 0 || port > 65535 || tokens < 0 || policies < 1 || sync_groups < 0 || identities < 2 ||
+  if (port < 0 || port > 65535 || tokens < 0 || policies < 1 || sync_groups < 0 || identities < 2 || sources < 1 ||
       token_ttl < 0 || rate_limit < 0 || latency < 0 || slow_ms < 0 || password_delay < 0 || fault_retry_after < 0)
     {
       g_printerr ("latchkey-sandbox: a number is out of range (see --help)\n");
@@ -141,6 +142,7 @@ main (int   argc,
                           "policies", (guint) policies,
                           "sync-groups", (guint) sync_groups,
                           "identities", (guint) identities,
+                          "sources", (guint) sources,
                           "token-ttl", (guint) token_ttl,
                           "rate-limit", (guint) rate_limit,
                           "latency", (guint) latency,
