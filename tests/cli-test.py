@@ -108,6 +108,34 @@ try:
     run = cli("--base-url", url, "tokens", "list", "--owner", "me", env=narrow_env)
     check("the narrow PAT lists its owner's tokens", run.returncode == 0, run.stderr)
 
+    run = cli("--base-url", url, "sources", "list", env=narrow_env)
+    check("sources without idn:sources:read: exit 1 naming the right",
+          run.returncode == 1 and "idn:sources:read" in run.stderr, run.stderr)
+
+    # Sources and people by name.
+    run = cli("sources", "list")
+    check("sources list, by name", run.returncode == 0 and run.stdout.splitlines()[0].split()[1:3] ==
+          ["Active", "Directory"] and "Workday" in run.stdout, run.stdout[:300])
+    sources = json.loads(cli("--json", "sources", "list", "--name", "go").stdout)
+    check("sources list --name: the start of the name, in any case",
+          [s["name"] for s in sources] == ["Google Workspace"] and sources[0]["connectorName"] == "Google Workspace",
+          sources)
+    people = json.loads(cli("--json", "identities", "search", "Abby Sm").stdout)
+    check("identities search by first name and the start of the last",
+          [p["alias"] for p in people] == ["Abby.Smith"], people)
+    run = cli("identities", "search", "abby.smith@")
+    check("identities search by email, as a table", run.returncode == 0 and "Abby Smith" in run.stdout, run.stdout)
+    abby = json.loads(cli("--json", "tokens", "list", "--owner", "Abby Smith").stdout)
+    check("tokens list --owner NAME", abby and all(t["owner"]["name"] == "Abby Smith" for t in abby), abby)
+    by_id = json.loads(cli("--json", "tokens", "list", "--owner", people[0]["id"]).stdout)
+    check("tokens list --owner ID, pasted", [t["id"] for t in by_id] == [t["id"] for t in abby])
+    run = cli("tokens", "list", "--owner", "Abby")
+    check("an owner name that fits two: exit 1 naming both",
+          run.returncode == 1 and "Abby Smith (Abby.Smith)" in run.stderr and "Name one, or give its ID" in run.stderr,
+          run.stderr)
+    run = cli("tokens", "list", "--owner", "Nobody Here")
+    check("an owner nobody is: exit 1 saying so", run.returncode == 1 and "No identity" in run.stderr, run.stderr)
+
     # Create, rename, re-scope, revoke.
     in_30_days = "2026-07-15"   # the tenant's day and 30 days
     run = cli("--json", "tokens", "create", "CLI made", "--scope", "idn:identity:read", "--validity", "3600",

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "lk-client-resources.h"
 #include "lk-error.h"
@@ -120,6 +121,47 @@ lk_client_list_resources_async (LkClient             *self,
   g_task_set_task_data (task, (gpointer) kind, NULL);
   lk_client_list_all_async (self, kind->collection, kind->concurrent_paging, cancellable, on_resources_listed_cb,
                             g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_search_resources_async:
+ * @self: a #LkClient
+ * @kind: what to search
+ * @filters: (nullable): ISC's `filters`, such as `name sw "Act"`
+ * @sorters: (nullable): ISC's `sorters`, such as `name`
+ * @limit: 0 for every match; else the first @limit (at most 250), one request
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the items; finish with lk_client_list_resources_finish()
+ * @user_data: for @callback
+ */
+void
+lk_client_search_resources_async (LkClient             *self,
+                                  const LkResourceKind *kind,
+                                  const char           *filters,
+                                  const char           *sorters,
+                                  guint                 limit,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
+  g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *encoded = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (kind != NULL);
+
+  if (filters != NULL)
+    g_hash_table_insert (query, (gpointer) "filters", (gpointer) filters);
+  if (sorters != NULL)
+    g_hash_table_insert (query, (gpointer) "sorters", (gpointer) sorters);
+  encoded = soup_form_encode_hash (query);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_list_resources_async);
+  g_task_set_task_data (task, (gpointer) kind, NULL);
+  lk_client_search_all_async (self, kind->collection, encoded, limit, kind->concurrent_paging, cancellable,
+                              on_resources_listed_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -16,6 +16,14 @@ void        lk_client_list_resources_async  (LkClient             *self,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
+void        lk_client_search_resources_async (LkClient            *self,
+                                              const LkResourceKind *kind,
+                                              const char          *filters,
+                                              const char          *sorters,
+                                              guint                limit,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 GListModel *lk_client_list_resources_finish (LkClient             *self,
                                              GAsyncResult         *result,
                                              GError              **error);

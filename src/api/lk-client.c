@@ -1258,6 +1258,8 @@ lk_client_request_finish (LkClient      *self,
 
 typedef struct {
   char         *path;
+  char         *query;        /* filters, sorters: the same on every page */
+  guint         first_only;   /* a search's limit: one page of this many, no more */
   gboolean      concurrent;
   GPtrArray    *pages;        /* JsonArray, by page index */
   guint         n_pages;      /* known once X-Total-Count arrived */
@@ -1278,6 +1280,7 @@ static void
 paging_free (Paging *paging)
 {
   g_free (paging->path);
+  g_free (paging->query);
   g_clear_pointer (&paging->pages, g_ptr_array_unref);
   if (paging->cancelled_id != 0)
     g_cancellable_disconnect (paging->caller_cancellable, paging->cancelled_id);
@@ -1379,6 +1382,12 @@ on_page_cb (GObject      *object,
     g_ptr_array_set_size (paging->pages, index + 1);
   g_ptr_array_index (paging->pages, index) = json_array_ref (page);
 
+  if (paging->first_only)
+    {
+      paging_finish (task);
+      return;
+    }
+
   if (index == 0)
     {
       const char *total = soup_message_headers_get_one (headers, "X-Total-Count");
@@ -1419,8 +1428,10 @@ request_page (GTask    *task,
 {
   LkClient *self = g_task_get_source_object (task);
   Paging *paging = g_task_get_task_data (task);
-  g_autofree char *query = g_strdup_printf ("limit=%u&offset=%u%s", PAGE_LIMIT, index * PAGE_LIMIT,
-                                            count ? "&count=true" : "");
+  g_autofree char *query = g_strdup_printf ("limit=%u&offset=%u%s%s%s",
+                                            paging->first_only ? paging->first_only : PAGE_LIMIT,
+                                            index * PAGE_LIMIT, count ? "&count=true" : "",
+                                            paging->query ? "&" : "", paging->query ? paging->query : "");
   PageRequest *page_request = g_new0 (PageRequest, 1);
 
   page_request->task = g_object_ref (task);
@@ -1455,6 +1466,30 @@ lk_client_list_all_async (LkClient            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  lk_client_search_all_async (self, path, NULL, 0, concurrent, cancellable, callback, user_data);
+}
+
+/**
+ * lk_client_search_all_async:
+ * @self: a #LkClient
+ * @path: a collection that pages with limit and offset
+ * @query: (nullable): more of the query, encoded, such as `filters=…&sorters=…`
+ * @limit: 0 for every page; else the first @limit items only (at most 250)
+ * @concurrent: ask for count=true and fetch the remaining pages together
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the items; finish with lk_client_list_all_finish()
+ * @user_data: data for @callback
+ */
+void
+lk_client_search_all_async (LkClient            *self,
+                            const char          *path,
+                            const char          *query,
+                            guint                limit,
+                            gboolean             concurrent,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   Paging *paging;
 
@@ -1466,7 +1501,9 @@ lk_client_list_all_async (LkClient            *self,
 
   paging = g_new0 (Paging, 1);
   paging->path = g_strdup (path);
-  paging->concurrent = concurrent;
+  paging->query = query != NULL && *query != '\0' ? g_strdup (query) : NULL;
+  paging->first_only = MIN (limit, PAGE_LIMIT);
+  paging->concurrent = concurrent && limit == 0;
   paging->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
   paging->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, paging, (GDestroyNotify) paging_free);
@@ -1479,7 +1516,7 @@ lk_client_list_all_async (LkClient            *self,
     }
 
   paging->next_page = 1;
-  request_page (task, 0, concurrent);
+  request_page (task, 0, paging->concurrent);
 }
 
 /**

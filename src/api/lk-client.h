@@ -63,6 +63,14 @@ void         lk_client_list_all_async        (LkClient             *self,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
+void         lk_client_search_all_async      (LkClient             *self,
+                                              const char           *path,
+                                              const char           *query,
+                                              guint                 limit,
+                                              gboolean              concurrent,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
 JsonArray   *lk_client_list_all_finish       (LkClient             *self,
                                               GAsyncResult         *result,
                                               GError              **error);

@@ -30,7 +30,8 @@ tokens_list (LkCli *cli,
   g_autofree char *filters = NULL;
   gboolean never_used = FALSE;
   GOptionEntry entries[] = {
-    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_("Tokens of this identity ID, or “me”; all by default"), "ID" },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner,
+      N_("Tokens of this identity, by name, user name, email or ID, or “me”; all by default"), "NAME" },
     { "unused-since", 0, 0, G_OPTION_ARG_STRING, &unused_since, N_("Not used since this date (YYYY-MM-DD)"), "DATE" },
     { "never-used", 0, 0, G_OPTION_ARG_NONE, &never_used, N_("Never used"), NULL },
     { NULL }
@@ -60,6 +61,16 @@ tokens_list (LkCli *cli,
 
   if (!(client = lk_cli_connect (cli, &error)))
     return lk_cli_fail ("%s", error->message);
+
+  if (owner != NULL)
+    {
+      g_autofree char *owner_id = lk_cli_resolve_identity (client, owner, &error);
+
+      if (owner_id == NULL)
+        return lk_cli_fail ("%s", error->message);
+      g_free (owner);
+      owner = g_steal_pointer (&owner_id);
+    }
 
   lk_client_list_tokens_async (client, owner, filters, NULL, lk_cli_store_result_cb, &result);
   if (!(tokens = lk_client_list_tokens_finish (client, lk_cli_wait_for (&result), &error)))

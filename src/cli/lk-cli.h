@@ -43,6 +43,12 @@ typedef struct {
 extern const LkCliCommand lk_cli_tenant_commands[];
 extern const LkCliCommand lk_cli_token_commands[];
 extern const LkCliCommand lk_cli_password_commands[];
+extern const LkCliCommand lk_cli_directory_commands[];
+
+/* "me", an id, or the one identity a name, user name or email names. */
+char         *lk_cli_resolve_identity     (LkClient    *client,
+                                           const char  *text,
+                                           GError     **error);
 
 /* The read-write collections, each with list, get, create, update and
  * delete; -1 when @group is none of them.

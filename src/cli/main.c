@@ -25,6 +25,7 @@ find_command (const char *group,
     lk_cli_tenant_commands,
     lk_cli_token_commands,
     lk_cli_password_commands,
+    lk_cli_directory_commands,
   };
 
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
@@ -74,7 +75,7 @@ main (int   argc,
                                       "  tenants list\n"
                                       "  tenants add NAME URL CLIENT-ID   the secret comes from standard input\n"
                                       "  tenants remove NAME\n"
-                                      "  tokens list [--owner ID|me] [--unused-since DATE | --never-used]\n"
+                                      "  tokens list [--owner NAME|ID|me] [--unused-since DATE | --never-used]\n"
                                       "  tokens create NAME [--scope S]… [--validity SECONDS] [--expires DATE]\n"
                                       "  tokens rename ID NAME\n"
                                       "  tokens scope ID SCOPE…           “all” for all of the owner’s rights\n"
@@ -91,6 +92,8 @@ main (int   argc,
                                       "  sync-groups update ID [FILE] [--force]\n"
                                       "                                   the whole group, as “get” prints it\n"
                                       "  sync-groups delete ID…\n"
+                                      "  sources list [--name PREFIX]\n"
+                                      "  identities search TEXT           by name, user name or email\n"
                                       "  password info SOURCE USER        the identity’s accounts and the rules\n"
                                       "  password set SOURCE USER [--account ID] [--no-wait]\n"
                                       "                                   the password comes from standard input\n"
