@@ -9,6 +9,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "lk-client-directory.h"
 #include "lk-client-policies.h"
 #include "lk-client-sync-groups.h"
 #include "lk-sandbox.h"
@@ -262,7 +263,7 @@ test_create (Fixture       *f,
   g_assert_cmpuint (source_rows (f), ==, 1);
   g_assert_nonnull (strstr (message (f, "sources-message"), "is already in the group “Corporate Directory”"));
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (editor_child (f, "sources")), "error"));
-  g_signal_emit_by_name (lk_test_find_of_type (editor_child (f, "sources"), GTK_TYPE_BUTTON), "clicked");
+  g_signal_emit_by_name (lk_test_find_named (editor_child (f, "sources"), "remove"), "clicked");
   g_assert_cmpuint (source_rows (f), ==, 0);
 
   /* Two free sources; the same one twice counts once. */
@@ -295,6 +296,158 @@ test_create (Fixture       *f,
   /* Saved: leaving asks nothing. */
   activate_in_editor (f, "editor.leave");
   wait_for_state (f, "list");
+}
+
+static gboolean
+sources_listed (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *status = editor_child (f, "source-status");
+
+  return !gtk_widget_get_visible (status) ||
+         !g_str_has_prefix (gtk_label_get_text (GTK_LABEL (status)), "Loading");
+}
+
+static GtkWidget *
+result_named (Fixture    *f,
+              const char *name)
+{
+  GtkWidget *results = editor_child (f, "source-results");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (results); row; row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name))
+      return row;
+
+  return NULL;
+}
+
+static const char *
+source_row_title (Fixture *f,
+                  guint    position)
+{
+  GtkWidget *row = gtk_widget_get_first_child (editor_child (f, "sources"));
+
+  for (guint i = 0; i < position && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* Sources by name, as an administrator knows them: typed, picked, shown, sent. */
+static void
+test_pick_sources_by_name (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GListModel) sources = lk_test_list_all (f->client, &lk_source_kind);
+  g_autoptr(GBytes) sent = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *salesforce_id = NULL;
+  g_autofree char *okta_id = NULL;
+  GtkWidget *entry;
+  GtkWidget *row;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(LkSource) source = g_list_model_get_item (sources, i);
+
+      if (g_str_equal (lk_source_get_name (source), "Salesforce"))
+        salesforce_id = g_strdup (lk_source_get_id (source));
+      if (g_str_equal (lk_source_get_name (source), "Okta"))
+        okta_id = g_strdup (lk_source_get_id (source));
+    }
+
+  load (f);
+  activate (f, "sync-groups.new");
+  wait_for_state (f, "editor");
+  lk_test_wait_until (sources_listed, f, 5000, "the tenant's sources");
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (f, "name")), "Developer Tools");
+  entry = editor_child (f, "add-source");
+
+  /* Part of a name, in any case: the matches show, names first, with type and connector. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "oKt");
+  row = result_named (f, "Okta");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, okta_id);
+  /* Enter on a match picks it, as a click does. */
+  g_signal_emit_by_name (editor_child (f, "source-results"), "row-activated", row);
+  g_assert_cmpuint (source_rows (f), ==, 1);
+  g_assert_cmpstr (source_row_title (f, 0), ==, "Okta");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* A source another group has says which, before it is picked. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Active");
+  row = result_named (f, "Active Directory");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "in “Corporate Directory”"));
+
+  /* Enter in the entry picks the first match. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "sales");
+  g_assert_nonnull (result_named (f, "Salesforce"));
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_cmpuint (source_rows (f), ==, 2);
+  g_assert_cmpstr (source_row_title (f, 1), ==, "Salesforce");
+  g_assert_true (can_save (f));
+
+  /* Nothing matches: said, and nothing added. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Mainframe");
+  g_assert_cmpstr (message (f, "source-status"), ==, "No source is called “Mainframe”");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_cmpuint (source_rows (f), ==, 2);
+
+  /* What the tenant receives is the ids of what was picked by name. */
+  save (f);
+  lk_test_wait_until (shows_three, f, 5000, "the new group in the list");
+  sent = lk_sandbox_get_last_request_body (f->sandbox, "POST", "/v3/password-sync-groups", NULL);
+  root = json_from_string (g_bytes_get_data (sent, NULL), NULL);
+  {
+    JsonArray *ids = json_object_get_array_member (json_node_get_object (root), "sourceIds");
+
+    g_assert_cmpuint (json_array_get_length (ids), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, okta_id);
+    g_assert_cmpstr (json_array_get_string_element (ids, 1), ==, salesforce_id);
+  }
+}
+
+/* An ID still goes in; one the tenant does not know says so, never blank. */
+static void
+test_unknown_source (Fixture       *f,
+                     gconstpointer  data)
+{
+  load (f);
+  activate (f, "sync-groups.new");
+  wait_for_state (f, "editor");
+  lk_test_wait_until (sources_listed, f, 5000, "the tenant's sources");
+
+  add_source (f, "9a420000000000000000000000000000");
+  g_assert_cmpuint (source_rows (f), ==, 1);
+  g_assert_cmpstr (source_row_title (f, 0), ==, "Unknown source 9a420000…");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (editor_child (f, "sources"))), ==,
+                   "9a420000000000000000000000000000");
+}
+
+/* A token without idn:sources:read: the picker says so and takes IDs. */
+static void
+test_sources_without_the_right (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *scopes[] = { "idn:password-sync-group:manage", "idn:password-policy:read", NULL };
+  g_autofree char *secret = NULL;
+  g_autofree char *id = lk_sandbox_add_client (f->sandbox, "Abby.Smith", scopes, &secret);
+  g_autoptr(LkClient) narrow = lk_client_new (lk_sandbox_get_url (f->sandbox), id, secret);
+
+  lk_list_page_set_client (LK_LIST_PAGE (f->page), narrow);
+  wait_for_state (f, "list");
+  activate (f, "sync-groups.new");
+  wait_for_state (f, "editor");
+  lk_test_wait_until (sources_listed, f, 5000, "the sources to fail");
+  g_assert_nonnull (strstr (message (f, "source-status"), "idn:sources:read"));
+
+  add_source (f, g_ptr_array_index (f->free_sources, 0));
+  g_assert_cmpuint (source_rows (f), ==, 1);
+  g_assert_cmpstr (source_row_title (f, 0), ==, g_ptr_array_index (f->free_sources, 0));
+  lk_list_page_set_client (LK_LIST_PAGE (f->page), NULL);
 }
 
 /* The tenant refuses: its words above the form, and every edit kept. */
@@ -452,6 +605,9 @@ main (int   argc,
   LK_TEST_ADD ("/lk/sync-groups-page/list", test_list);
   LK_TEST_ADD ("/lk/sync-groups-page/load-error", test_load_error);
   LK_TEST_ADD ("/lk/sync-groups-page/create", test_create);
+  LK_TEST_ADD ("/lk/sync-groups-page/pick-sources-by-name", test_pick_sources_by_name);
+  LK_TEST_ADD ("/lk/sync-groups-page/unknown-source", test_unknown_source);
+  LK_TEST_ADD ("/lk/sync-groups-page/sources-without-the-right", test_sources_without_the_right);
   LK_TEST_ADD ("/lk/sync-groups-page/save-refused", test_save_refused);
   LK_TEST_ADD ("/lk/sync-groups-page/someone-else-changed", test_someone_else_changed);
   LK_TEST_ADD ("/lk/sync-groups-page/unsaved-prompt", test_unsaved_prompt);
