@@ -514,6 +514,71 @@ test_mine_and_forbidden (Fixture       *f,
     g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (shown_token (f, i))), ==, "Abby Smith");
 }
 
+static gboolean
+owner_results_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *results = lk_test_find_named (page_child (f, "owner_picker"), "owner-results");
+
+  return gtk_widget_get_mapped (results) && gtk_widget_get_first_child (results) != NULL;
+}
+
+/* The owner filter by name: typed, picked from who it is, sent as an id. */
+static void
+test_owner_by_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkDropDown *whose = GTK_DROP_DOWN (page_child (f, "whose_dropdown"));
+  GtkWidget *picker = page_child (f, "owner_picker");
+  GtkWidget *entry = lk_test_find_named (picker, "owner-search");
+  GtkWidget *results;
+  GtkWidget *abby = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  guint listed;
+
+  load (f);
+  listed = lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens");
+  gtk_drop_down_set_selected (whose, 2);
+  g_assert_true (gtk_widget_get_visible (picker));
+  /* Nothing is asked for before someone is picked. */
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens"), ==, listed);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Abby Sm");
+  lk_test_wait_until (owner_results_shown, f, 5000, "the people found");
+  results = lk_test_find_named (picker, "owner-results");
+  for (GtkWidget *row = gtk_widget_get_first_child (results); row; row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Abby Smith"))
+      abby = row;
+  g_assert_nonnull (abby);
+  /* Who it is: the user name and email say which Abby. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (abby)), "Abby.Smith"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (abby)), "abby.smith@"));
+
+  g_signal_emit_by_name (results, "row-activated", abby);
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  query = lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens");
+  fields = soup_form_decode (query);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "owner-id"), ==, gtk_widget_get_name (abby));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Abby Smith");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (entry), ==, gtk_widget_get_name (abby));
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (shown_token (f, i))), ==, "Abby Smith");
+
+  /* An ID pasted still works, with Enter. */
+  g_hash_table_unref (g_steal_pointer (&fields));
+  g_free (g_steal_pointer (&query));
+  gtk_editable_set_text (GTK_EDITABLE (entry), lk_sandbox_get_admin_identity_id (f->sandbox));
+  g_signal_emit_by_name (entry, "activate");
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  query = lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens");
+  fields = soup_form_decode (query);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "owner-id"), ==, lk_sandbox_get_admin_identity_id (f->sandbox));
+}
+
 static guint
 select_tokens (Fixture  *f,
                gboolean (*wanted) (Fixture *f, LkToken *token),
@@ -1197,6 +1262,7 @@ main (int   argc,
   g_test_add ("/lk/tokens-page/typing-paints-rows-laid-out", Fixture, GUINT_TO_POINTER (5000), fixture_set_up,
               test_typing_paints_rows_laid_out, fixture_tear_down);
   LK_TEST_ADD ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
+  LK_TEST_ADD ("/lk/tokens-page/owner-by-name", test_owner_by_name);
   LK_TEST_ADD ("/lk/tokens-page/revoke-one", test_revoke_one);
   LK_TEST_ADD ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);
   LK_TEST_ADD ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lk-client-tokens.h"
+#include "lk-identity-picker.h"
 #include "lk-token-list-model.h"
 #include "lk-token-slot-model.h"
 #include "lk-tokens-page.h"
@@ -59,7 +60,7 @@ struct _LkTokensPage
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;
-  GtkEntry           *owner_entry;
+  LkIdentityPicker   *owner_picker;
   GtkDropDown        *cleanup_dropdown;
   GtkMenuButton      *date_button;
   GtkCalendar        *calendar;

@@ -256,10 +256,11 @@ lk_tokens_page_reload (LkTokensPage *self)
       break;
 
     case WHOSE_OWNER:
-      owner = gtk_editable_get_text (GTK_EDITABLE (self->owner_entry));
-      if (*owner == '\0')
+      /* A name typed is not an owner until it is picked. */
+      owner = lk_identity_picker_get_picked_id (self->owner_picker);
+      if (owner == NULL)
         {
-          gtk_widget_grab_focus (GTK_WIDGET (self->owner_entry));
+          gtk_widget_grab_focus (lk_identity_picker_get_entry (self->owner_picker));
           return;
         }
       break;
@@ -288,16 +289,17 @@ on_whose_changed_cb (LkTokensPage *self,
 {
   gboolean by_owner = get_whose (self) == WHOSE_OWNER;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->owner_entry), by_owner);
-  if (by_owner && *gtk_editable_get_text (GTK_EDITABLE (self->owner_entry)) == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->owner_entry));
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_picker), by_owner);
+  if (by_owner && lk_identity_picker_get_picked_id (self->owner_picker) == NULL)
+    gtk_widget_grab_focus (lk_identity_picker_get_entry (self->owner_picker));
   else
     lk_tokens_page_reload (self);
 }
 
 static void
-on_owner_entry_activate_cb (LkTokensPage *self,
-                            GtkEntry     *entry)
+on_owner_picked_cb (LkTokensPage     *self,
+                    const char       *id,
+                    LkIdentityPicker *picker)
 {
   lk_tokens_page_reload (self);
 }
@@ -582,9 +584,10 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LK_TYPE_IDENTITY_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-tokens-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, whose_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, owner_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, owner_picker);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, cleanup_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, date_button);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, calendar);
@@ -599,7 +602,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_owner_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_owner_picked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
@@ -685,6 +688,8 @@ lk_tokens_page_set_client (LkTokensPage *self,
   if (!g_set_object (&self->client, client))
     return;
 
+  /* Another tenant's people: the owner picked goes with the tenant. */
+  lk_identity_picker_set_client (self->owner_picker, client);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLIENT]);
   lk_tokens_page_reload (self);
 }
