@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "lk-client-directory.h"
 #include "lk-client-policies.h"
 #include "lk-policies-page.h"
 #include "lk-policy-editor.h"
@@ -374,6 +375,60 @@ open_policy_named (Fixture    *f,
   g_assert_not_reached ();
 }
 
+static gboolean editor_unchanged (gpointer data);
+
+static gboolean
+first_source_named (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *first = gtk_widget_get_first_child (lk_test_find_named (editor_widget (f), "sources"));
+
+  return first != NULL && !lk_looks_like_id (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)));
+}
+
+/* A policy's sources by name; one added by name is sent by its id. */
+static void
+test_sources_by_name (Fixture       *f,
+                      gconstpointer  data)
+{
+  LkPasswordPolicy *contractors;
+  GtkWidget *entry;
+  GtkWidget *first;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(GListModel) sources = lk_test_list_all (f->client, &lk_source_kind);
+  g_autoptr(LkSource) okta = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sources) && okta == NULL; i++)
+    {
+      g_autoptr(LkSource) source = g_list_model_get_item (sources, i);
+
+      if (g_str_equal (lk_source_get_name (source), "Okta"))
+        okta = g_object_ref (source);
+    }
+
+  load (f);
+  contractors = open_policy_named (f, "Contractors");
+  lk_test_wait_until (first_source_named, f, 5000, "the sources by name");
+  first = gtk_widget_get_first_child (lk_test_find_named (editor_widget (f), "sources"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (first), ==, lk_password_policy_get_source_ids (contractors)[0]);
+
+  entry = lk_test_find_named (editor_widget (f), "add-source");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "okt");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (can_save (f));
+  click_save (f);
+  lk_test_wait_until (editor_unchanged, f, 10000, "the policy saved");
+
+  policies = lk_test_list_all (f->client, &lk_password_policy_kind);
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (policies, i);
+
+      if (g_str_equal (lk_password_policy_get_name (policy), "Contractors"))
+        g_assert_true (g_strv_contains (lk_password_policy_get_source_ids (policy), lk_source_get_id (okta)));
+    }
+}
+
 static void
 test_validation (Fixture       *f,
                  gconstpointer  data)
@@ -683,15 +738,19 @@ test_server_error_keeps_edit (Fixture       *f,
 
   load (f);
   open_policy_named (f, "Contractors");
-  type_into (f, "source-ids", "no-such-source");
+  /* A source pasted by an ID the tenant does not have. */
+  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_named (editor_widget (f), "add-source")),
+                         "0000000000000000000000000000dead");
+  g_signal_emit_by_name (lk_test_find_named (editor_widget (f), "add-source"), "apply");
   type_into (f, "description", "Edited, not to be lost");
   click_save (f);
   lk_test_wait_until (error_shown, f, 10000, "the tenant's refusal");
 
   /* The tenant's words; every edit still there; Save again possible. */
   label = GTK_LABEL (gtk_widget_get_template_child (editor_widget (f), LK_TYPE_POLICY_EDITOR, "error_label"));
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "no-such-source"));
-  g_assert_cmpstr (text_of (f, "source-ids"), ==, "no-such-source");
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "0000000000000000000000000000dead"));
+  g_assert_nonnull (lk_test_find_named (lk_test_find_named (editor_widget (f), "sources"),
+                                        "0000000000000000000000000000dead"));
   g_assert_cmpstr (text_of (f, "description"), ==, "Edited, not to be lost");
   g_assert_cmpstr (visible_state (f), ==, "editor");
   g_assert_true (can_save (f));
@@ -930,6 +989,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/policies-page/validation", test_validation);
   LK_TEST_ADD ("/lk/policies-page/save-keeps-unknown-fields", test_save_keeps_unknown_fields);
   LK_TEST_ADD ("/lk/policies-page/server-error-keeps-edit", test_server_error_keeps_edit);
+  LK_TEST_ADD ("/lk/policies-page/sources-by-name", test_sources_by_name);
   LK_TEST_ADD ("/lk/policies-page/unsaved-changes-prompt", test_unsaved_changes_prompt);
   LK_TEST_ADD ("/lk/policies-page/create", test_create);
   LK_TEST_ADD ("/lk/policies-page/try-a-password", test_try_a_password);

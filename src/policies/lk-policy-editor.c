@@ -15,6 +15,7 @@
 #include "lk-password-rule-row.h"
 #include "lk-password-rules.h"
 #include "lk-policy-editor.h"
+#include "lk-source-list.h"
 
 /* Every field of a password policy, grouped as a person thinks of them,
  * checked as it is typed. Save stays off until the form is valid and
@@ -75,7 +76,7 @@ static const struct {
   { N_("Strong Authentication"), "require-strong-auth-off-network", N_("Off the Network"), NULL, FIELD_FLAG },
   { N_("Strong Authentication"), "require-strong-auth-untrusted-geographies", N_("From Untrusted Places"), NULL,
     FIELD_FLAG },
-  { N_("Sources"), "source-ids", N_("Source IDs"), N_("Separated by commas"), FIELD_IDS },
+  { N_("Sources"), "source-ids", N_("Sources That Follow It"), N_("Added by name, or by a pasted ID"), FIELD_IDS },
 };
 
 #define N_FIELDS G_N_ELEMENTS (fields)
@@ -222,14 +223,8 @@ check_form (LkPolicyEditor *self)
 
         case FIELD_IDS:
           {
-            g_auto(GStrv) parts = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->editors[i])), ", \n", -1);
-            g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-            g_auto(GStrv) source_ids = NULL;
+            g_auto(GStrv) source_ids = lk_source_list_dup_ids (LK_SOURCE_LIST (self->editors[i]));
 
-            for (guint p = 0; parts[p] != NULL; p++)
-              if (*parts[p] != '\0')
-                g_strv_builder_add (ids, parts[p]);
-            source_ids = g_strv_builder_end (ids);
             g_object_set (self->draft, fields[i].property, source_ids, NULL);
           }
           break;
@@ -350,7 +345,20 @@ build_form (LkPolicyEditor *self)
         }
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].title));
-      if (fields[i].kind == FIELD_FLAG)
+      if (fields[i].kind == FIELD_IDS)
+        {
+          /* The sources by name, under their row, with a picker to add more. */
+          editor = GTK_WIDGET (lk_source_list_new ());
+          g_signal_connect_object (editor, "changed", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(fields[i].hint));
+          adw_preferences_group_add (group, row);
+          adw_preferences_group_add (group, editor);
+          self->rows[i] = row;
+          self->editors[i] = editor;
+          gtk_widget_set_name (row, fields[i].property);
+          continue;
+        }
+      else if (fields[i].kind == FIELD_FLAG)
         {
           editor = gtk_switch_new ();
           gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
@@ -437,11 +445,7 @@ fill_form (LkPolicyEditor   *self,
           break;
 
         case FIELD_IDS:
-          {
-            g_autofree char *text = g_strjoinv (", ", (char **) lk_password_policy_get_source_ids (shown));
-
-            gtk_editable_set_text (GTK_EDITABLE (self->editors[i]), text);
-          }
+          lk_source_list_set_ids (LK_SOURCE_LIST (self->editors[i]), lk_password_policy_get_source_ids (shown));
           break;
 
         default:
@@ -547,7 +551,11 @@ static void
 lk_policy_editor_dispose (GObject *object)
 {
   LkPolicyEditor *self = (LkPolicyEditor *)object;
+  GtkWidget *sources = self->editors[field_index ("source-ids")];
 
+  /* Its sources may arrive after the editor is gone. */
+  if (sources != NULL)
+    lk_source_list_set_client (LK_SOURCE_LIST (sources), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_POLICY_EDITOR);
 
   G_OBJECT_CLASS (lk_policy_editor_parent_class)->dispose (object);
@@ -623,6 +631,7 @@ edit (LkPolicyEditor     *self,
   lk_form_editor_restart (LK_FORM_EDITOR (self));
   build_form (self);
   g_set_object (&self->client, client);
+  lk_source_list_set_client (LK_SOURCE_LIST (self->editors[field_index ("source-ids")]), client);
   g_set_object (&self->original, original);
   g_clear_object (&self->draft);
   if (shown == original)

@@ -11,10 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "lk-client-sync-groups.h"
-#include "lk-directory.h"
 #include "lk-error.h"
 #include "lk-password-policy.h"
-#include "lk-source-picker.h"
+#include "lk-source-list.h"
 #include "lk-sync-group-editor.h"
 
 /* One password sync group: its name, the policy its sources follow, chosen
@@ -34,7 +33,6 @@ struct _LkSyncGroupEditor
   GPtrArray     *source_ids;
   GStrv          taken_names;    /* casefolded, the group's own left out */
   GHashTable    *source_owners;  /* source id → name of the other group that has it */
-  GCancellable  *sources_cancellable;
   gboolean       filling;
 
   /* Template widgets */
@@ -44,8 +42,7 @@ struct _LkSyncGroupEditor
   AdwEntryRow   *name_row;
   AdwComboRow   *policy_row;
   GtkLabel      *group_message;
-  GtkListBox    *sources_list;
-  LkSourcePicker *source_picker;
+  LkSourceList  *source_list;
   GtkLabel      *sources_message;
 };
 
@@ -120,121 +117,16 @@ on_form_changed (LkSyncGroupEditor *self)
 
 /* Sources */
 
-static void fill_sources (LkSyncGroupEditor *self);
-
+/* The list says what was added or removed; the form follows it. */
 static void
-on_remove_source_cb (GtkButton         *button,
-                     LkSyncGroupEditor *self)
+on_sources_changed_cb (LkSyncGroupEditor *self,
+                       LkSourceList      *list)
 {
-  const char *id = g_object_get_data (G_OBJECT (button), "lk-source-id");
+  g_auto(GStrv) ids = lk_source_list_dup_ids (list);
 
-  for (guint i = 0; i < self->source_ids->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->source_ids, i), id))
-      {
-        g_ptr_array_remove_index (self->source_ids, i);
-        break;
-      }
-
-  fill_sources (self);
-  on_form_changed (self);
-}
-
-static void
-on_copy_id_cb (GtkButton *button,
-               gpointer   user_data)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), "lk-source-id");
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), id);
-  gtk_widget_activate_action (GTK_WIDGET (button), "win.toast", "s", _("Source ID copied"));
-}
-
-static GtkWidget *
-row_button (const char *name,
-            const char *icon_name,
-            const char *tooltip,
-            const char *id)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_name (button, name);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_object_set_data_full (G_OBJECT (button), "lk-source-id", g_strdup (id), g_free);
-
-  return button;
-}
-
-/* A source by its name, its ID one click away; one the tenant no longer
- * has says so; without the list of sources, the ID is all there is.
- */
-static void
-fill_sources (LkSyncGroupEditor *self)
-{
-  LkDirectory *directory = self->client != NULL ? lk_directory_get_for_client (self->client) : NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))))
-    gtk_list_box_remove (self->sources_list, child);
-
-  for (guint i = 0; i < self->source_ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->source_ids, i);
-      const char *owner = g_hash_table_lookup (self->source_owners, id);
-      LkSource *source = directory != NULL ? lk_directory_lookup_source (directory, id) : NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *copy = row_button ("copy-id", "edit-copy-symbolic", _("Copy the Source ID"), id);
-      GtkWidget *remove = row_button ("remove", "list-remove-symbolic", _("Remove from the Group"), id);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-
-      if (source != NULL)
-        {
-          const char *type = lk_source_get_source_type (source);
-
-          title = g_strdup (lk_source_get_name (source));
-          subtitle = g_strdup (type);
-        }
-      else if (directory != NULL && lk_directory_get_sources_loaded (directory))
-        title = g_strdup_printf (_("Unknown source %.8s…"), id);
-      else
-        title = g_strdup (id);
-
-      if (owner != NULL)
-        {
-          g_free (subtitle);
-          subtitle = g_strdup_printf (_("Already in “%s”"), owner);
-          gtk_widget_add_css_class (row, "error");
-        }
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (subtitle != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_tooltip_text (row, id);
-      gtk_widget_set_name (row, id);
-      g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_id_cb), NULL);
-      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_source_cb), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      gtk_list_box_append (self->sources_list, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->sources_list), self->source_ids->len > 0);
-}
-
-static void
-on_source_picked_cb (LkSyncGroupEditor *self,
-                     const char        *id,
-                     LkSourcePicker    *picker)
-{
-  for (guint i = 0; i < self->source_ids->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->source_ids, i), id))
-      return;   /* already there: nothing to add */
-
-  g_ptr_array_add (self->source_ids, g_strdup (id));
-  fill_sources (self);
+  g_ptr_array_set_size (self->source_ids, 0);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (self->source_ids, g_strdup (ids[i]));
   on_form_changed (self);
 }
 
@@ -249,17 +141,15 @@ note_other_group (LkSource *source,
   return owner != NULL ? g_strdup_printf (_("in “%s”"), owner) : NULL;
 }
 
-static void
-on_sources_known_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+/* In the group's list: a source another group has is a mistake. */
+static char *
+problem_other_group (const char *id,
+                     gpointer    user_data)
 {
-  g_autoptr(LkSyncGroupEditor) self = user_data;
-  g_autoptr(GListModel) sources = lk_directory_load_sources_finish (LK_DIRECTORY (object), result, NULL);
+  LkSyncGroupEditor *self = user_data;
+  const char *owner = g_hash_table_lookup (self->source_owners, id);
 
-  /* Names in place of ids; a failure is the picker's to say. */
-  if (sources != NULL)
-    fill_sources (self);
+  return owner != NULL ? g_strdup_printf (_("Already in “%s”"), owner) : NULL;
 }
 
 /* Saving */
@@ -361,8 +251,7 @@ fill_form (LkSyncGroupEditor *self)
   g_ptr_array_set_size (self->source_ids, 0);
   for (guint i = 0; ids && ids[i]; i++)
     g_ptr_array_add (self->source_ids, g_strdup (ids[i]));
-  lk_source_picker_clear (self->source_picker);
-  fill_sources (self);
+  lk_source_list_set_ids (self->source_list, ids);
   self->filling = FALSE;
 
   on_form_changed (self);
@@ -449,18 +338,9 @@ lk_sync_group_editor_edit (LkSyncGroupEditor *self,
   self->taken_names = g_strv_builder_end (names);
 
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  lk_source_picker_set_client (self->source_picker, client);
+  lk_source_list_set_client (self->source_list, client);
   fill_form (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-
-  g_cancellable_cancel (self->sources_cancellable);
-  g_clear_object (&self->sources_cancellable);
-  if (client != NULL)
-    {
-      self->sources_cancellable = g_cancellable_new ();
-      lk_directory_load_sources_async (lk_directory_get_for_client (client), self->sources_cancellable,
-                                       on_sources_known_cb, g_object_ref (self));
-    }
 }
 
 LkSyncGroup *
@@ -478,8 +358,12 @@ lk_sync_group_editor_dispose (GObject *object)
 {
   LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (object);
 
-  g_cancellable_cancel (self->sources_cancellable);
-  g_clear_object (&self->sources_cancellable);
+  /* The list may hear from the tenant after the editor is gone. */
+  if (self->source_list != NULL)
+    {
+      lk_source_list_set_note_funcs (self->source_list, NULL, NULL, NULL);
+      lk_source_list_set_client (self->source_list, NULL);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_SYNC_GROUP_EDITOR);
 
@@ -519,7 +403,7 @@ lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
   editor_class->member_title = lk_sync_group_editor_member_title;
   editor_class->unsaved_message = N_("The sync group has changes that are not saved yet.");
 
-  g_type_ensure (LK_TYPE_SOURCE_PICKER);
+  g_type_ensure (LK_TYPE_SOURCE_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latchkey/Latchkey/sync-groups/lk-sync-group-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, title_label);
@@ -528,11 +412,10 @@ lk_sync_group_editor_class_init (LkSyncGroupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, policy_row);
   gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, group_message);
-  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, sources_list);
-  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, source_picker);
+  gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, source_list);
   gtk_widget_class_bind_template_child (widget_class, LkSyncGroupEditor, sources_message);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_source_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sources_changed_cb);
 }
 
 static void
@@ -545,7 +428,7 @@ lk_sync_group_editor_init (LkSyncGroupEditor *self)
   adw_combo_row_set_expression (self->policy_row,
                                 gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                                              G_CALLBACK (policy_label), NULL, NULL));
-  lk_source_picker_set_note_func (self->source_picker, note_other_group, self, NULL);
+  lk_source_list_set_note_funcs (self->source_list, note_other_group, problem_other_group, self);
 }
 
 LkSyncGroupEditor *
