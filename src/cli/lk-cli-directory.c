@@ -32,23 +32,6 @@ search (LkClient              *client,
   return lk_client_list_resources_finish (client, lk_cli_wait_for (&result), error);
 }
 
-static void
-print_items_json (const LkResourceKind *kind,
-                  GListModel           *items)
-{
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-
-      json_array_add_object_element (array, kind->to_json (item));
-    }
-  json_node_set_array (root, array);
-  lk_cli_print_json (root);
-}
-
 static int
 sources_list (LkCli *cli,
               int    argc,
@@ -78,7 +61,7 @@ sources_list (LkCli *cli,
 
   if (cli->json)
     {
-      print_items_json (&lk_source_kind, sources);
+      lk_cli_print_items_json (&lk_source_kind, sources);
       return 0;
     }
 
@@ -117,7 +100,7 @@ identities_search (LkCli *cli,
 
   if (cli->json)
     {
-      print_items_json (&lk_identity_kind, identities);
+      lk_cli_print_items_json (&lk_identity_kind, identities);
       return 0;
     }
 

@@ -112,23 +112,6 @@ print_resource (const LkResourceKind *kind,
   lk_cli_print_json (root);
 }
 
-static void
-print_resources_json (const LkResourceKind *kind,
-                      GListModel           *items)
-{
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-
-      json_array_add_object_element (array, kind->to_json (item));
-    }
-  json_node_set_array (root, array);
-  lk_cli_print_json (root);
-}
-
 static int
 get_resource (LkCli                *cli,
               const LkResourceKind *kind,
@@ -289,7 +272,7 @@ list_resources (LkCli               *cli,
     return lk_cli_fail ("%s", error->message);
 
   if (cli->json)
-    print_resources_json (resource->kind, items);
+    lk_cli_print_items_json (resource->kind, items);
   else
     resource->print_list (client, items);
 

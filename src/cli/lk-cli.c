@@ -161,6 +161,24 @@ lk_cli_print_json (JsonNode *node)
   fputc ('\n', stdout);
 }
 
+/* Every item of a list, as the tenant sent it, in one JSON array. */
+void
+lk_cli_print_items_json (const LkResourceKind *kind,
+                         GListModel           *items)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      json_array_add_object_element (array, kind->to_json (item));
+    }
+  json_node_set_array (root, array);
+  lk_cli_print_json (root);
+}
+
 /* A secret from standard input, or typed at a prompt that does not echo. */
 char *
 lk_cli_read_secret (const char *prompt)

@@ -70,6 +70,8 @@ void          lk_cli_store_result_cb      (GObject      *object,
                                            gpointer      user_data);
 GAsyncResult *lk_cli_wait_for             (GAsyncResult **result);
 void          lk_cli_print_json           (JsonNode    *node);
+void          lk_cli_print_items_json     (const LkResourceKind *kind,
+                                           GListModel           *items);
 char         *lk_cli_read_secret          (const char  *prompt);
 LkClient     *lk_cli_connect              (LkCli       *cli,
                                            GError     **error);

@@ -275,23 +275,32 @@ present_identity (SbCall     *call,
   return shown;
 }
 
+/* A GET in a version that has the endpoint; else the answer that says why. */
+static gboolean
+readable_in (SbCall     *call,
+             const char *absent_from)
+{
+  if (g_str_equal (call->version, absent_from))
+    {
+      _lk_sandbox_reply_error (call, 404, "The server did not find a current representation for the target resource.");
+      return FALSE;
+    }
+  if (g_strcmp0 (call->method, "GET") != 0)
+    {
+      _lk_sandbox_reply_method_not_allowed (call);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* /v3 and /v2025 only: the beta API has no /public-identities. */
 void
 _lk_sandbox_handle_public_identities (SbCall *call)
 {
   g_autoptr(GPtrArray) documents = NULL;
 
-  if (g_str_equal (call->version, "beta"))
-    {
-      _lk_sandbox_reply_error (call, 404, "The server did not find a current representation for the target resource.");
-      return;
-    }
-  if (g_strcmp0 (call->method, "GET") != 0)
-    {
-      _lk_sandbox_reply_method_not_allowed (call);
-      return;
-    }
-  if (!_lk_sandbox_require_right (call, "sp:scopes:default", NULL))
+  if (!readable_in (call, "beta") || !_lk_sandbox_require_right (call, "sp:scopes:default", NULL))
     return;
 
   documents = identity_documents (call->sandbox);
@@ -305,17 +314,7 @@ _lk_sandbox_handle_identities (SbCall *call)
   LkSandbox *self = call->sandbox;
   g_autoptr(GPtrArray) documents = NULL;
 
-  if (g_str_equal (call->version, "v3"))
-    {
-      _lk_sandbox_reply_error (call, 404, "The server did not find a current representation for the target resource.");
-      return;
-    }
-  if (g_strcmp0 (call->method, "GET") != 0)
-    {
-      _lk_sandbox_reply_method_not_allowed (call);
-      return;
-    }
-  if (!_lk_sandbox_require_right (call, "idn:identity:read", "idn:identity:manage", NULL))
+  if (!readable_in (call, "v3") || !_lk_sandbox_require_right (call, "idn:identity:read", "idn:identity:manage", NULL))
     return;
 
   if (call->id != NULL)
