@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "lk-client-policies.h"
+#include "lk-directory.h"
 #include "lk-password-rule-row.h"
 #include "lk-passwords-page.h"
 #include "lk-sandbox.h"
@@ -118,6 +119,63 @@ static void
 look_up_sandbox_user (Fixture *f)
 {
   look_up (f, lk_sandbox_get_source_name (f->sandbox), lk_sandbox_get_user_name (f->sandbox));
+  lk_test_wait_until (details_shown, f, 5000, "the identity's accounts");
+}
+
+static GtkWidget *
+suggestion_titled (Fixture    *f,
+                   const char *title)
+{
+  GtkWidget *list = named (f, "suggestions");
+
+  if (!gtk_widget_get_visible (list))
+    return NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
+      return row;
+
+  return NULL;
+}
+
+static gboolean
+abby_suggested (gpointer data)
+{
+  return suggestion_titled (data, "Abby Smith") != NULL;
+}
+
+static gboolean
+sources_known (gpointer data)
+{
+  Fixture *f = data;
+
+  return lk_directory_get_sources_loaded (lk_directory_get_for_client (f->client));
+}
+
+/* The source and the person by what they are called, not typed exactly. */
+static void
+test_suggestions (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *row;
+
+  lk_test_wait_until (sources_known, f, 5000, "the tenant's sources");
+
+  type_into (f, "source", "act");
+  row = suggestion_titled (f, "Active Directory");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (named (f, "suggestions"), "row-activated", row);
+  g_assert_cmpstr (text_of (f, "source"), ==, "Active Directory");
+  g_assert_false (gtk_widget_get_visible (named (f, "suggestions")));
+
+  /* The person by first name and the start of the last: the user name goes in. */
+  type_into (f, "user", "Abby Sm");
+  lk_test_wait_until (abby_suggested, f, 5000, "Abby Smith suggested");
+  row = suggestion_titled (f, "Abby Smith");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, lk_sandbox_get_user_name (f->sandbox));
+  g_signal_emit_by_name (named (f, "suggestions"), "row-activated", row);
+  g_assert_cmpstr (text_of (f, "user"), ==, lk_sandbox_get_user_name (f->sandbox));
+
+  click (f, "look-up");
   lk_test_wait_until (details_shown, f, 5000, "the identity's accounts");
 }
 
@@ -396,6 +454,7 @@ main (int   argc,
 
   LK_TEST_ADD ("/lk/passwords-page/look-up", test_look_up);
   LK_TEST_ADD ("/lk/passwords-page/look-up-error", test_look_up_error);
+  LK_TEST_ADD ("/lk/passwords-page/suggestions", test_suggestions);
   LK_TEST_ADD ("/lk/passwords-page/rules-checked-live", test_rules_checked_live);
   LK_TEST_ADD ("/lk/passwords-page/set-finished", test_set_password_finished);
   LK_TEST_ADD ("/lk/passwords-page/set-failed", test_set_password_failed);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lk-client-directory.h"
 #include "lk-directory.h"
 
@@ -220,6 +222,63 @@ lk_directory_get_sources_loaded (LkDirectory *self)
   g_return_val_if_fail (LK_IS_DIRECTORY (self), FALSE);
 
   return self->sources != NULL;
+}
+
+static gboolean
+contains_folded (const char *text,
+                 const char *folded_needle,
+                 gboolean   *at_start)
+{
+  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+  const char *found = folded != NULL ? strstr (folded, folded_needle) : NULL;
+
+  if (at_start != NULL)
+    *at_start = found != NULL && found == folded;
+  return found != NULL;
+}
+
+/**
+ * lk_directory_find_sources:
+ * @self: a #LkDirectory, its sources loaded
+ * @typed: part of a source's name, type or connector, in any case
+ * @max: how many at most
+ *
+ * Names that start so come first, then names that hold it, then sources
+ * whose type or connector does.
+ *
+ * Returns: (transfer full) (element-type LkSource): the matches
+ */
+GPtrArray *
+lk_directory_find_sources (LkDirectory *self,
+                           const char  *typed,
+                           guint        max)
+{
+  g_autofree char *needle = g_utf8_casefold (typed, -1);
+  g_autoptr(GPtrArray) starts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) holds = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *matches = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (LK_IS_DIRECTORY (self), matches);
+
+  for (guint i = 0; self->sources != NULL && i < g_list_model_get_n_items (self->sources) && starts->len < max; i++)
+    {
+      g_autoptr(LkSource) source = g_list_model_get_item (self->sources, i);
+      gboolean at_start;
+
+      if (contains_folded (lk_source_get_name (source), needle, &at_start))
+        g_ptr_array_add (at_start ? starts : holds, g_steal_pointer (&source));
+      else if (holds->len < max &&
+               (contains_folded (lk_source_get_source_type (source), needle, NULL) ||
+                contains_folded (lk_source_get_connector_name (source), needle, NULL)))
+        g_ptr_array_add (holds, g_steal_pointer (&source));
+    }
+
+  for (guint i = 0; i < starts->len; i++)
+    g_ptr_array_add (matches, g_object_ref (g_ptr_array_index (starts, i)));
+  for (guint i = 0; i < holds->len && matches->len < max; i++)
+    g_ptr_array_add (matches, g_object_ref (g_ptr_array_index (holds, i)));
+
+  return matches;
 }
 
 /* Identities */

@@ -27,6 +27,9 @@ GListModel  *lk_directory_load_sources_finish        (LkDirectory          *self
 gboolean     lk_directory_get_sources_loaded         (LkDirectory          *self);
 LkSource    *lk_directory_lookup_source              (LkDirectory          *self,
                                                       const char           *id);
+GPtrArray   *lk_directory_find_sources               (LkDirectory          *self,
+                                                      const char           *typed,
+                                                      guint                 max);
 void         lk_directory_resolve_identities_async   (LkDirectory          *self,
                                                       const char * const   *ids,
                                                       GCancellable         *cancellable,

@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-client-directory.h"
 #include "lk-client-passwords.h"
+#include "lk-directory.h"
 #include "lk-error.h"
 #include "lk-password-rule-row.h"
 #include "lk-password-rules.h"
@@ -38,10 +40,14 @@ struct _LkPasswordsPage
   char             *request_id;
   guint             looking_up : 1;
   guint             changing : 1;
+  guint             filling : 1;      /* a suggestion is being taken, not typed */
+  guint             people_search;
+  GCancellable     *people_cancellable;
 
   /* Template widgets */
   AdwEntryRow      *source_row;
   AdwEntryRow      *user_row;
+  GtkListBox       *suggestions;
   GtkSpinner       *lookup_spinner;
   GtkLabel         *lookup_error;
   GtkWidget        *details_box;
@@ -450,9 +456,142 @@ look_up (GtkWidget  *widget,
                                        g_object_ref (self));
 }
 
+/* Suggestions: what the tenant calls its sources and people, as typed. */
+
+#define MAX_SUGGESTIONS 6
+#define TYPING_PAUSE_MS 250
+
 static void
-on_lookup_changed_cb (LkPasswordsPage *self)
+clear_suggestions (LkPasswordsPage *self)
 {
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions))))
+    gtk_list_box_remove (self->suggestions, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions), FALSE);
+}
+
+/* A row that puts @fill in @target when chosen. */
+static void
+add_suggestion (LkPasswordsPage *self,
+                const char      *title,
+                const char      *subtitle,
+                const char      *fill,
+                AdwEntryRow     *target)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "lk-fill", g_strdup (fill), g_free);
+  g_object_set_data (G_OBJECT (row), "lk-target", target);
+  gtk_list_box_append (self->suggestions, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions), TRUE);
+}
+
+static void
+suggest_sources (LkPasswordsPage *self)
+{
+  LkDirectory *directory = lk_directory_get_for_client (self->client);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->source_row));
+  g_autoptr(GPtrArray) matches = NULL;
+
+  if (*typed == '\0' || !lk_directory_get_sources_loaded (directory))
+    return;
+
+  matches = lk_directory_find_sources (directory, typed, MAX_SUGGESTIONS);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      LkSource *source = g_ptr_array_index (matches, i);
+
+      /* Typed in full: nothing to suggest. */
+      if (matches->len == 1 && g_utf8_collate (lk_source_get_name (source), typed) == 0)
+        return;
+      add_suggestion (self, lk_source_get_name (source), lk_source_get_source_type (source),
+                      lk_source_get_name (source), self->source_row);
+    }
+}
+
+static void
+on_people_found_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LkPasswordsPage) self = user_data;
+  g_autoptr(GListModel) found = lk_client_list_resources_finish (LK_CLIENT (object), result, NULL);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
+
+  /* A failure, such as a missing right, leaves the user name to type. */
+  if (found == NULL)
+    return;
+
+  clear_suggestions (self);
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(LkIdentity) identity = g_list_model_get_item (found, i);
+      const char *alias = lk_identity_get_alias (identity);
+
+      if (alias == NULL || (g_list_model_get_n_items (found) == 1 && g_strcmp0 (alias, typed) == 0))
+        continue;
+      add_suggestion (self, lk_identity_get_name (identity), alias, alias, self->user_row);
+    }
+}
+
+static gboolean
+search_people_cb (gpointer data)
+{
+  LkPasswordsPage *self = data;
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
+  g_autofree char *filters = NULL;
+
+  self->people_search = 0;
+  if (self->client == NULL || *typed == '\0')
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->people_cancellable);
+  g_clear_object (&self->people_cancellable);
+  self->people_cancellable = g_cancellable_new ();
+  filters = lk_identity_filter_for_text (typed);
+  lk_client_search_resources_async (self->client, &lk_identity_kind, filters, "name", MAX_SUGGESTIONS,
+                                    self->people_cancellable, on_people_found_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_lookup_changed_cb (LkPasswordsPage *self,
+                      AdwEntryRow     *row)
+{
+  update_actions (self);
+  if (self->filling || self->client == NULL)
+    return;
+
+  clear_suggestions (self);
+  g_cancellable_cancel (self->people_cancellable);
+  g_clear_handle_id (&self->people_search, g_source_remove);
+  if (row == self->source_row)
+    suggest_sources (self);
+  else
+    self->people_search = g_timeout_add (TYPING_PAUSE_MS, search_people_cb, self);
+}
+
+static void
+on_suggestion_activated_cb (LkPasswordsPage *self,
+                            GtkListBoxRow   *row,
+                            GtkListBox      *list)
+{
+  AdwEntryRow *target = g_object_get_data (G_OBJECT (row), "lk-target");
+  g_autofree char *fill = g_strdup (g_object_get_data (G_OBJECT (row), "lk-fill"));
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (target), fill);
+  self->filling = FALSE;
+  clear_suggestions (self);
+  /* The source chosen, the person next. */
+  gtk_widget_grab_focus (GTK_WIDGET (target == self->source_row ? self->user_row : self->source_row));
   update_actions (self);
 }
 
@@ -469,6 +608,9 @@ cancel_all (LkPasswordsPage *self)
   g_clear_object (&self->lookup_cancellable);
   g_cancellable_cancel (self->change_cancellable);
   g_clear_object (&self->change_cancellable);
+  g_cancellable_cancel (self->people_cancellable);
+  g_clear_object (&self->people_cancellable);
+  g_clear_handle_id (&self->people_search, g_source_remove);
   self->looking_up = FALSE;
   self->changing = FALSE;
   gtk_spinner_set_spinning (self->lookup_spinner, FALSE);
@@ -570,6 +712,7 @@ lk_passwords_page_class_init (LkPasswordsPageClass *klass)
                                                "/io/github/latchkey/Latchkey/passwords/lk-passwords-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, source_row);
   gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, user_row);
+  gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, suggestions);
   gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, lookup_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, lookup_error);
   gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, details_box);
@@ -586,6 +729,7 @@ lk_passwords_page_class_init (LkPasswordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, LkPasswordsPage, status_errors);
   gtk_widget_class_bind_template_callback (widget_class, on_lookup_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggestion_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_lookup_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_account_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed_cb);
@@ -645,6 +789,10 @@ lk_passwords_page_set_client (LkPasswordsPage *self,
   cancel_all (self);
   set_info (self, NULL);
   set_request_id (self, NULL);
+  clear_suggestions (self);
+  /* Sources to suggest: asked for once per tenant. */
+  if (client != NULL)
+    lk_directory_load_sources_async (lk_directory_get_for_client (client), NULL, NULL, NULL);
   gtk_widget_set_visible (self->status_group, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->lookup_error), FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLIENT]);

@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lk-client-directory.h"
@@ -60,50 +59,6 @@ show_status (LkSourcePicker *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
 }
 
-static gboolean
-contains_folded (const char *text,
-                 const char *folded_needle,
-                 gboolean   *at_start)
-{
-  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
-  const char *found = folded != NULL ? strstr (folded, folded_needle) : NULL;
-
-  if (at_start != NULL)
-    *at_start = found != NULL && found == folded;
-  return found != NULL;
-}
-
-/* Names that start so, then names that hold it, then types and connectors that do. */
-static GPtrArray *
-find_matches (LkSourcePicker *self,
-              const char     *typed)
-{
-  g_autofree char *needle = g_utf8_casefold (typed, -1);
-  g_autoptr(GPtrArray) starts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) holds = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *matches = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (self->sources) && starts->len < MAX_RESULTS; i++)
-    {
-      g_autoptr(LkSource) source = g_list_model_get_item (self->sources, i);
-      gboolean at_start;
-
-      if (contains_folded (lk_source_get_name (source), needle, &at_start))
-        g_ptr_array_add (at_start ? starts : holds, g_steal_pointer (&source));
-      else if (holds->len < MAX_RESULTS &&
-               (contains_folded (lk_source_get_source_type (source), needle, NULL) ||
-                contains_folded (lk_source_get_connector_name (source), needle, NULL)))
-        g_ptr_array_add (holds, g_steal_pointer (&source));
-    }
-
-  for (guint i = 0; i < starts->len; i++)
-    g_ptr_array_add (matches, g_object_ref (g_ptr_array_index (starts, i)));
-  for (guint i = 0; i < holds->len && matches->len < MAX_RESULTS; i++)
-    g_ptr_array_add (matches, g_object_ref (g_ptr_array_index (holds, i)));
-
-  return matches;
-}
-
 static char *
 describe (LkSourcePicker *self,
           LkSource       *source)
@@ -145,7 +100,7 @@ show_results (LkSourcePicker *self)
       return;
     }
 
-  matches = find_matches (self, typed);
+  matches = lk_directory_find_sources (lk_directory_get_for_client (self->client), typed, MAX_RESULTS);
   for (guint i = 0; i < matches->len; i++)
     {
       LkSource *source = g_ptr_array_index (matches, i);
