@@ -255,6 +255,39 @@ contains_account_text (const char *folded_password,
 }
 
 /**
+ * lk_password_count:
+ * @password: a valid UTF-8 password; never kept
+ *
+ * Returns: what a password policy's rules count in @password: the
+ *   checker here and the sandbox tenant count alike
+ */
+LkPasswordCounts
+lk_password_count (const char *password)
+{
+  LkPasswordCounts counts = { 0 };
+  gint64 run = 0;
+  gunichar previous = 0;
+
+  counts.length = g_utf8_strlen (password, -1);
+  for (const char *p = password; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      counts.alpha += g_unichar_isalpha (c);
+      counts.numeric += g_unichar_isdigit (c);
+      counts.upper += g_unichar_isupper (c);
+      counts.lower += g_unichar_islower (c);
+      counts.special += !g_unichar_isalnum (c);
+      run = c == previous ? run + 1 : 1;
+      counts.longest_run = MAX (counts.longest_run, run);
+      previous = c;
+    }
+  counts.types = (counts.upper > 0) + (counts.lower > 0) + (counts.numeric > 0) + (counts.special > 0);
+
+  return counts;
+}
+
+/**
  * lk_password_rules_check:
  * @self: a #LkPasswordRules
  * @password: (nullable): the sample; never kept
@@ -269,10 +302,7 @@ lk_password_rules_check (LkPasswordRules *self,
                          const char      *password)
 {
   g_autofree char *folded = NULL;
-  glong length;
-  gint64 alpha = 0, numeric = 0, upper = 0, lower = 0, special = 0, run = 0, longest_run = 0;
-  gunichar previous = 0;
-  gint64 types;
+  LkPasswordCounts counts;
   gboolean all_met = TRUE;
 
   g_return_val_if_fail (LK_IS_PASSWORD_RULES (self), FALSE);
@@ -284,21 +314,7 @@ lk_password_rules_check (LkPasswordRules *self,
       return FALSE;
     }
 
-  length = g_utf8_strlen (password, -1);
-  for (const char *p = password; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      alpha += g_unichar_isalpha (c);
-      numeric += g_unichar_isdigit (c);
-      upper += g_unichar_isupper (c);
-      lower += g_unichar_islower (c);
-      special += !g_unichar_isalnum (c);
-      run = c == previous ? run + 1 : 1;
-      longest_run = MAX (longest_run, run);
-      previous = c;
-    }
-  types = (upper > 0) + (lower > 0) + (numeric > 0) + (special > 0);
+  counts = lk_password_count (password);
   folded = g_utf8_casefold (password, -1);
 
   for (guint i = 0; i < self->rules->len; i++)
@@ -310,15 +326,15 @@ lk_password_rules_check (LkPasswordRules *self,
 
       switch (lk_password_rule_get_kind (rule))
         {
-        case LK_PASSWORD_RULE_MIN_LENGTH: met = length >= value; break;
-        case LK_PASSWORD_RULE_MAX_LENGTH: met = length <= value; break;
-        case LK_PASSWORD_RULE_MIN_ALPHA: met = alpha >= value; break;
-        case LK_PASSWORD_RULE_MIN_NUMERIC: met = numeric >= value; break;
-        case LK_PASSWORD_RULE_MIN_UPPER: met = upper >= value; break;
-        case LK_PASSWORD_RULE_MIN_LOWER: met = lower >= value; break;
-        case LK_PASSWORD_RULE_MIN_SPECIAL: met = special >= value; break;
-        case LK_PASSWORD_RULE_MIN_CHARACTER_TYPES: met = types >= value; break;
-        case LK_PASSWORD_RULE_MAX_REPEATED_CHARS: met = longest_run <= value; break;
+        case LK_PASSWORD_RULE_MIN_LENGTH: met = counts.length >= value; break;
+        case LK_PASSWORD_RULE_MAX_LENGTH: met = counts.length <= value; break;
+        case LK_PASSWORD_RULE_MIN_ALPHA: met = counts.alpha >= value; break;
+        case LK_PASSWORD_RULE_MIN_NUMERIC: met = counts.numeric >= value; break;
+        case LK_PASSWORD_RULE_MIN_UPPER: met = counts.upper >= value; break;
+        case LK_PASSWORD_RULE_MIN_LOWER: met = counts.lower >= value; break;
+        case LK_PASSWORD_RULE_MIN_SPECIAL: met = counts.special >= value; break;
+        case LK_PASSWORD_RULE_MIN_CHARACTER_TYPES: met = counts.types >= value; break;
+        case LK_PASSWORD_RULE_MAX_REPEATED_CHARS: met = counts.longest_run <= value; break;
         case LK_PASSWORD_RULE_NOT_ACCOUNT_NAME:
           if (self->account_name != NULL)
             met = !contains_account_text (folded, self->account_name, self->account_name_min_word);

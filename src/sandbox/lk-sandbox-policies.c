@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lk-json.h"
+#include "lk-password-rules.h"
 #include "lk-sandbox-private.h"
 
 /* /{v}/password-policies[/{id}] and /{v}/password-sync-groups[/{id}].
@@ -70,51 +71,32 @@ _lk_sandbox_check_password (JsonObject *policy,
                             SbAccount  *account)
 {
   g_autoptr(GStrvBuilder) errors = g_strv_builder_new ();
-  glong length = g_utf8_strlen (password, -1);
-  guint alpha = 0, numeric = 0, upper = 0, lower = 0, special = 0;
-  guint run = 0, longest_run = 0;
-  gunichar previous = 0;
-  guint types;
+  LkPasswordCounts counts = lk_password_count (password);
   gboolean failed = FALSE;
   gint64 value;
-
-  for (const char *p = password; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      alpha += g_unichar_isalpha (c);
-      numeric += g_unichar_isdigit (c);
-      upper += g_unichar_isupper (c);
-      lower += g_unichar_islower (c);
-      special += !g_unichar_isalnum (c);
-      run = c == previous ? run + 1 : 1;
-      longest_run = MAX (longest_run, run);
-      previous = c;
-    }
-  types = (upper > 0) + (lower > 0) + (numeric > 0) + (special > 0);
 
 #define CHECK(cond, ...) G_STMT_START { \
     if (cond) { g_autofree char *e = g_strdup_printf (__VA_ARGS__); g_strv_builder_add (errors, e); failed = TRUE; } \
   } G_STMT_END
 
   if ((value = policy_int (policy, "minLength")) > 0)
-    CHECK (length < value, "The password must be at least %" G_GINT64_FORMAT " characters long.", value);
+    CHECK (counts.length < value, "The password must be at least %" G_GINT64_FORMAT " characters long.", value);
   if ((value = policy_int (policy, "maxLength")) > 0)
-    CHECK (length > value, "The password must be at most %" G_GINT64_FORMAT " characters long.", value);
+    CHECK (counts.length > value, "The password must be at most %" G_GINT64_FORMAT " characters long.", value);
   if ((value = policy_int (policy, "minAlpha")) > 0)
-    CHECK (alpha < value, "The password must contain at least %" G_GINT64_FORMAT " letter(s).", value);
+    CHECK (counts.alpha < value, "The password must contain at least %" G_GINT64_FORMAT " letter(s).", value);
   if ((value = policy_int (policy, "minNumeric")) > 0)
-    CHECK (numeric < value, "The password must contain at least %" G_GINT64_FORMAT " digit(s).", value);
+    CHECK (counts.numeric < value, "The password must contain at least %" G_GINT64_FORMAT " digit(s).", value);
   if ((value = policy_int (policy, "minUpper")) > 0)
-    CHECK (upper < value, "The password must contain at least %" G_GINT64_FORMAT " upper case letter(s).", value);
+    CHECK (counts.upper < value, "The password must contain at least %" G_GINT64_FORMAT " upper case letter(s).", value);
   if ((value = policy_int (policy, "minLower")) > 0)
-    CHECK (lower < value, "The password must contain at least %" G_GINT64_FORMAT " lower case letter(s).", value);
+    CHECK (counts.lower < value, "The password must contain at least %" G_GINT64_FORMAT " lower case letter(s).", value);
   if ((value = policy_int (policy, "minSpecial")) > 0)
-    CHECK (special < value, "The password must contain at least %" G_GINT64_FORMAT " special character(s).", value);
+    CHECK (counts.special < value, "The password must contain at least %" G_GINT64_FORMAT " special character(s).", value);
   if ((value = policy_int (policy, "maxRepeatedChars")) > 0)
-    CHECK (longest_run > value, "The password repeats a character more than %" G_GINT64_FORMAT " times.", value);
+    CHECK (counts.longest_run > value, "The password repeats a character more than %" G_GINT64_FORMAT " times.", value);
   if ((value = policy_int (policy, "minCharacterTypes")) > 0)
-    CHECK (types < value, "The password must mix at least %" G_GINT64_FORMAT " kinds of characters.", value);
+    CHECK (counts.types < value, "The password must mix at least %" G_GINT64_FORMAT " kinds of characters.", value);
 
   if (policy != NULL && account != NULL &&
       json_object_get_boolean_member_with_default (policy, "validateAgainstAccountName", FALSE))
