@@ -579,6 +579,45 @@ test_owner_by_name (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (fields, "owner-id"), ==, lk_sandbox_get_admin_identity_id (f->sandbox));
 }
 
+static gboolean
+owner_status_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *status = lk_test_find_named (page_child (f, "owner_picker"), "owner-status");
+
+  return gtk_widget_get_mapped (status);
+}
+
+/* A token that may not search people: the picker says which right, and an ID still goes. */
+static void
+test_owner_without_the_right (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *scopes[] = { "idn:all-personal-access-tokens:read", NULL };
+  g_autofree char *secret = NULL;
+  g_autofree char *id = lk_sandbox_add_client (f->sandbox, "latchkey.admin", scopes, &secret);
+  GtkWidget *picker = page_child (f, "owner_picker");
+  GtkWidget *entry = lk_test_find_named (picker, "owner-search");
+  GtkLabel *status;
+
+  load (f);
+  lk_client_set_credentials (f->client, id, secret);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "whose_dropdown")), 2);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Abby");
+  lk_test_wait_until (owner_status_shown, f, 5000, "what the picker says");
+  status = GTK_LABEL (lk_test_find_named (picker, "owner-status"));
+  g_assert_nonnull (strstr (gtk_label_get_text (status), "sp:scopes:default"));
+
+  /* The ID pasted is taken as it is: the list asks for that owner. */
+  lk_client_set_credentials (f->client, lk_sandbox_get_admin_client_id (f->sandbox),
+                             lk_sandbox_get_admin_client_secret (f->sandbox));
+  gtk_editable_set_text (GTK_EDITABLE (entry), lk_sandbox_get_admin_identity_id (f->sandbox));
+  g_signal_emit_by_name (entry, "activate");
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 0);
+}
+
 static guint
 select_tokens (Fixture  *f,
                gboolean (*wanted) (Fixture *f, LkToken *token),
@@ -1263,6 +1302,7 @@ main (int   argc,
               test_typing_paints_rows_laid_out, fixture_tear_down);
   LK_TEST_ADD ("/lk/tokens-page/mine-and-forbidden", test_mine_and_forbidden);
   LK_TEST_ADD ("/lk/tokens-page/owner-by-name", test_owner_by_name);
+  LK_TEST_ADD ("/lk/tokens-page/owner-without-the-right", test_owner_without_the_right);
   LK_TEST_ADD ("/lk/tokens-page/revoke-one", test_revoke_one);
   LK_TEST_ADD ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);
   LK_TEST_ADD ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);
