@@ -414,6 +414,15 @@ test_sources_by_name (Fixture       *f,
 
   entry = lk_test_find_named (editor_widget (f), "add-source");
   gtk_editable_set_text (GTK_EDITABLE (entry), "okt");
+  /* A source another policy has says which, before it is picked. */
+  {
+    GtkWidget *match = lk_test_find_named (lk_test_find_named (editor_widget (f), "source-results"),
+                                           lk_source_get_id (okta));
+    g_autofree char *follows = g_strdup_printf ("follows “%s”", lk_source_get_password_policy_names (okta)[0]);
+
+    g_assert_nonnull (match);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (match)), follows));
+  }
   g_signal_emit_by_name (entry, "apply");
   g_assert_true (can_save (f));
   click_save (f);

@@ -29,6 +29,7 @@ struct _LkSource
   char       *connector_name;
   char       *owner_name;
   GStrv       password_policy_ids;
+  GStrv       password_policy_names;
 };
 
 G_DEFINE_FINAL_TYPE (LkSource, lk_source, G_TYPE_OBJECT)
@@ -56,6 +57,7 @@ lk_source_finalize (GObject *object)
   g_clear_pointer (&self->connector_name, g_free);
   g_clear_pointer (&self->owner_name, g_free);
   g_clear_pointer (&self->password_policy_ids, g_strfreev);
+  g_clear_pointer (&self->password_policy_names, g_strfreev);
 
   G_OBJECT_CLASS (lk_source_parent_class)->finalize (object);
 }
@@ -133,6 +135,7 @@ lk_source_new_from_json (JsonObject  *object,
 {
   g_autoptr(LkSource) self = g_object_new (LK_TYPE_SOURCE, NULL);
   g_autoptr(GStrvBuilder) policy_ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) policy_names = g_strv_builder_new ();
   JsonObject *owner = NULL;
   JsonArray *policies = NULL;
 
@@ -149,6 +152,7 @@ lk_source_new_from_json (JsonObject  *object,
     {
       JsonNode *element = json_array_get_element (policies, i);
       g_autofree char *id = NULL;
+      g_autofree char *name = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
@@ -156,12 +160,15 @@ lk_source_new_from_json (JsonObject  *object,
                                _("The field “passwordPolicies” should be a list of references"));
           return NULL;
         }
-      if (!lk_json_get_string (json_node_get_object (element), "id", LK_JSON_REQUIRED, &id, error))
+      if (!lk_json_get_string (json_node_get_object (element), "id", LK_JSON_REQUIRED, &id, error) ||
+          !lk_json_get_string (json_node_get_object (element), "name", LK_JSON_OPTIONAL, &name, error))
         return NULL;
       g_strv_builder_add (policy_ids, id);
+      g_strv_builder_add (policy_names, name != NULL ? name : id);
     }
 
   self->password_policy_ids = g_strv_builder_end (policy_ids);
+  self->password_policy_names = g_strv_builder_end (policy_names);
   self->json = lk_json_copy_object (object);
   return g_steal_pointer (&self);
 }
@@ -244,4 +251,19 @@ lk_source_get_password_policy_ids (LkSource *self)
   g_return_val_if_fail (LK_IS_SOURCE (self), NULL);
 
   return (const char * const *) self->password_policy_ids;
+}
+
+/**
+ * lk_source_get_password_policy_names:
+ * @self: a #LkSource
+ *
+ * Returns: (transfer none): the policies that name it, by name, in the
+ *   order of lk_source_get_password_policy_ids()
+ */
+const char * const *
+lk_source_get_password_policy_names (LkSource *self)
+{
+  g_return_val_if_fail (LK_IS_SOURCE (self), NULL);
+
+  return (const char * const *) self->password_policy_names;
 }

@@ -24,5 +24,6 @@ const char         *lk_source_get_source_type       (LkSource    *self);
 const char         *lk_source_get_connector_name    (LkSource    *self);
 const char         *lk_source_get_owner_name        (LkSource    *self);
 const char * const *lk_source_get_password_policy_ids (LkSource  *self);
+const char * const *lk_source_get_password_policy_names (LkSource *self);
 
 G_END_DECLS

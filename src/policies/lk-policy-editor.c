@@ -129,6 +129,23 @@ unset_value (LkPolicyEditor *self,
   return G_PARAM_SPEC_INT64 (pspec)->default_value;
 }
 
+/* In the picker's matches: the policy a source follows now, when not this one. */
+static char *
+note_other_policy (LkSource *source,
+                   gpointer  user_data)
+{
+  LkPolicyEditor *self = user_data;
+  const char * const *ids = lk_source_get_password_policy_ids (source);
+  const char * const *names = lk_source_get_password_policy_names (source);
+  const char *own = self->original != NULL ? lk_password_policy_get_id (self->original) : NULL;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_strcmp0 (ids[i], own) != 0)
+      return g_strdup_printf (_("follows “%s”"), names[i]);
+
+  return NULL;
+}
+
 /* Checking */
 
 static void
@@ -349,6 +366,7 @@ build_form (LkPolicyEditor *self)
         {
           /* The sources by name, under their row, with a picker to add more. */
           editor = GTK_WIDGET (lk_source_list_new ());
+          lk_source_list_set_note_funcs (LK_SOURCE_LIST (editor), note_other_policy, NULL, self);
           g_signal_connect_object (editor, "changed", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(fields[i].hint));
           adw_preferences_group_add (group, row);
@@ -555,7 +573,10 @@ lk_policy_editor_dispose (GObject *object)
 
   /* Its sources may arrive after the editor is gone. */
   if (sources != NULL)
-    lk_source_list_set_client (LK_SOURCE_LIST (sources), NULL);
+    {
+      lk_source_list_set_note_funcs (LK_SOURCE_LIST (sources), NULL, NULL, NULL);
+      lk_source_list_set_client (LK_SOURCE_LIST (sources), NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_POLICY_EDITOR);
 
   G_OBJECT_CLASS (lk_policy_editor_parent_class)->dispose (object);
