@@ -33,6 +33,7 @@ struct _LkDirectory
   LkClient   *client;           /* weak: the client owns the directory */
   GListModel *sources;          /* NULL until loaded */
   GHashTable *sources_by_id;
+  GPtrArray  *source_keys;      /* per source: its name, type and connector casefolded, for searching */
   GPtrArray  *source_waiters;   /* GTasks waiting for the one load */
   GHashTable *identities;       /* id → LkIdentity, or NULL for an id the tenant does not know */
   GQueue      resolvers;        /* GTasks, one after another: no id is asked for twice */
@@ -57,6 +58,7 @@ lk_directory_finalize (GObject *object)
 
   g_clear_object (&self->sources);
   g_clear_pointer (&self->sources_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->source_keys, g_ptr_array_unref);
   g_clear_pointer (&self->identities, g_hash_table_unref);
 
   G_OBJECT_CLASS (lk_directory_parent_class)->finalize (object);
@@ -117,12 +119,20 @@ on_sources_listed_cb (GObject      *object,
   if (sources != NULL)
     {
       g_set_object (&self->sources, sources);
+      self->source_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
         {
           g_autoptr(LkSource) source = g_list_model_get_item (sources, i);
+          const char *texts[] = { lk_source_get_name (source), lk_source_get_source_type (source),
+                                  lk_source_get_connector_name (source) };
+          char **keys = g_new0 (char *, G_N_ELEMENTS (texts) + 1);
 
           /* The list keeps the source and its id. */
           g_hash_table_insert (self->sources_by_id, (gpointer) lk_source_get_id (source), source);
+          /* Folded once here, not on every keystroke. */
+          for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+            keys[k] = g_utf8_casefold (texts[k] != NULL ? texts[k] : "", -1);
+          g_ptr_array_add (self->source_keys, keys);
         }
     }
 
@@ -224,19 +234,6 @@ lk_directory_get_sources_loaded (LkDirectory *self)
   return self->sources != NULL;
 }
 
-static gboolean
-contains_folded (const char *text,
-                 const char *folded_needle,
-                 gboolean   *at_start)
-{
-  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
-  const char *found = folded != NULL ? strstr (folded, folded_needle) : NULL;
-
-  if (at_start != NULL)
-    *at_start = found != NULL && found == folded;
-  return found != NULL;
-}
-
 /**
  * lk_directory_find_sources:
  * @self: a #LkDirectory, its sources loaded
@@ -260,17 +257,15 @@ lk_directory_find_sources (LkDirectory *self,
 
   g_return_val_if_fail (LK_IS_DIRECTORY (self), matches);
 
-  for (guint i = 0; self->sources != NULL && i < g_list_model_get_n_items (self->sources) && starts->len < max; i++)
+  for (guint i = 0; self->source_keys != NULL && i < self->source_keys->len && starts->len < max; i++)
     {
-      g_autoptr(LkSource) source = g_list_model_get_item (self->sources, i);
-      gboolean at_start;
+      char **keys = g_ptr_array_index (self->source_keys, i);
+      const char *in_name = strstr (keys[0], needle);
 
-      if (contains_folded (lk_source_get_name (source), needle, &at_start))
-        g_ptr_array_add (at_start ? starts : holds, g_steal_pointer (&source));
-      else if (holds->len < max &&
-               (contains_folded (lk_source_get_source_type (source), needle, NULL) ||
-                contains_folded (lk_source_get_connector_name (source), needle, NULL)))
-        g_ptr_array_add (holds, g_steal_pointer (&source));
+      if (in_name == keys[0])
+        g_ptr_array_add (starts, g_list_model_get_item (self->sources, i));
+      else if (holds->len < max && (in_name != NULL || strstr (keys[1], needle) || strstr (keys[2], needle)))
+        g_ptr_array_add (holds, g_list_model_get_item (self->sources, i));
     }
 
   for (guint i = 0; i < starts->len; i++)
