@@ -30,7 +30,6 @@ struct _LkSyncGroupEditor
   LkSyncGroup   *original;
   LkSyncGroup   *draft;
   GListModel    *policies;
-  GPtrArray     *source_ids;
   GStrv          taken_names;    /* casefolded, the group's own left out */
   GHashTable    *source_owners;  /* source id → name of the other group that has it */
   gboolean       filling;
@@ -71,18 +70,19 @@ on_form_changed (LkSyncGroupEditor *self)
   g_autoptr(GString) group_problems = g_string_new (NULL);
   g_autoptr(GString) source_problems = g_string_new (NULL);
   LkPasswordPolicy *policy = selected_policy (self);
+  g_auto(GStrv) source_ids = NULL;
 
   if (self->filling || self->draft == NULL)
     return;
 
-  g_ptr_array_add (self->source_ids, NULL);
+  /* The list of sources is the form's: the draft takes what it shows. */
+  source_ids = lk_source_list_dup_ids (self->source_list);
   g_object_set (self->draft,
                 "name", *name != '\0' ? name : NULL,
                 "password-policy-id", policy ? lk_password_policy_get_id (policy)
                                              : lk_sync_group_get_password_policy_id (self->draft),
-                "source-ids", self->source_ids->pdata,
+                "source-ids", source_ids,
                 NULL);
-  g_ptr_array_remove_index (self->source_ids, self->source_ids->len - 1);
 
   if (*name == '\0')
     g_string_append (group_problems, _("The group needs a name."));
@@ -92,18 +92,17 @@ on_form_changed (LkSyncGroupEditor *self)
     g_string_append_printf (group_problems, "%s%s", group_problems->len ? "\n" : "",
                             _("Choose the policy the group’s sources follow."));
 
-  if (self->source_ids->len < 2)
+  if (g_strv_length (source_ids) < 2)
     g_string_append (source_problems, _("A group needs at least two sources."));
-  for (guint i = 0; i < self->source_ids->len; i++)
+  for (guint i = 0; source_ids[i] != NULL; i++)
     {
-      const char *owner = g_hash_table_lookup (self->source_owners, g_ptr_array_index (self->source_ids, i));
+      const char *owner = g_hash_table_lookup (self->source_owners, source_ids[i]);
 
       if (owner != NULL)
         {
           if (source_problems->len)
             g_string_append_c (source_problems, '\n');
-          g_string_append_printf (source_problems, _("%s is already in the group “%s”."),
-                                  (char *) g_ptr_array_index (self->source_ids, i), owner);
+          g_string_append_printf (source_problems, _("%s is already in the group “%s”."), source_ids[i], owner);
         }
     }
 
@@ -122,11 +121,6 @@ static void
 on_sources_changed_cb (LkSyncGroupEditor *self,
                        LkSourceList      *list)
 {
-  g_auto(GStrv) ids = lk_source_list_dup_ids (list);
-
-  g_ptr_array_set_size (self->source_ids, 0);
-  for (guint i = 0; ids[i] != NULL; i++)
-    g_ptr_array_add (self->source_ids, g_strdup (ids[i]));
   on_form_changed (self);
 }
 
@@ -248,9 +242,6 @@ fill_form (LkSyncGroupEditor *self)
   adw_combo_row_set_model (self->policy_row, self->policies);
   adw_combo_row_set_selected (self->policy_row,
                               policy_position (self, lk_sync_group_get_password_policy_id (self->draft)));
-  g_ptr_array_set_size (self->source_ids, 0);
-  for (guint i = 0; ids && ids[i]; i++)
-    g_ptr_array_add (self->source_ids, g_strdup (ids[i]));
   lk_source_list_set_ids (self->source_list, ids);
   self->filling = FALSE;
 
@@ -379,7 +370,6 @@ lk_sync_group_editor_finalize (GObject *object)
   g_clear_object (&self->original);
   g_clear_object (&self->draft);
   g_clear_object (&self->policies);
-  g_clear_pointer (&self->source_ids, g_ptr_array_unref);
   g_clear_pointer (&self->taken_names, g_strfreev);
   g_clear_pointer (&self->source_owners, g_hash_table_unref);
 
@@ -423,7 +413,6 @@ lk_sync_group_editor_init (LkSyncGroupEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->source_ids = g_ptr_array_new_with_free_func (g_free);
   self->source_owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   adw_combo_row_set_expression (self->policy_row,
                                 gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,

@@ -31,7 +31,6 @@ struct _LkSourcePicker
   LkClient         *client;
   GCancellable     *cancellable;
   GListModel       *sources;      /* NULL until loaded */
-  GError           *load_error;
   LkSourceNoteFunc  note_func;
   gpointer          note_data;
   GDestroyNotify    note_destroy;
@@ -203,13 +202,11 @@ on_sources_loaded_cb (GObject      *object,
     return;
 
   g_set_object (&self->sources, sources);
-  g_clear_error (&self->load_error);
   if (sources == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The sources cannot be listed: %s. A source’s ID can still be "
                                                  "pasted."), error->message);
 
-      self->load_error = g_steal_pointer (&error);
       show_status (self, text);
       return;
     }
@@ -237,7 +234,6 @@ lk_source_picker_set_client (LkSourcePicker *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sources);
-  g_clear_error (&self->load_error);
   g_set_object (&self->client, client);
   lk_source_picker_clear (self);
 
@@ -307,7 +303,6 @@ lk_source_picker_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->sources);
-  g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (lk_source_picker_parent_class)->finalize (object);
 }
