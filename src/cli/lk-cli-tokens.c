@@ -78,17 +78,7 @@ tokens_list (LkCli *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
-        {
-          g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
-
-          json_array_add_object_element (array, lk_token_to_json (token));
-        }
-      json_node_set_array (root, array);
-      lk_cli_print_json (root);
+      lk_cli_print_items_json (&lk_token_kind, tokens);
       return 0;
     }
 

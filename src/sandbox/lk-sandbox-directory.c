@@ -169,9 +169,6 @@ _lk_sandbox_handle_sources (SbCall *call)
         : !_lk_sandbox_require_right (call, "idn:sources:read", "idn:sources:manage", NULL))
     return;
 
-  for (guint i = 0; i < self->sources->len; i++)
-    g_ptr_array_add (documents, ((SbSource *) g_ptr_array_index (self->sources, i))->json);
-
   if (call->id != NULL)
     {
       SbSource *source = _lk_sandbox_find_source (self, call->id);
@@ -187,6 +184,8 @@ _lk_sandbox_handle_sources (SbCall *call)
       return;
     }
 
+  for (guint i = 0; i < self->sources->len; i++)
+    g_ptr_array_add (documents, ((SbSource *) g_ptr_array_index (self->sources, i))->json);
   reply_filtered_page (call, documents, g_str_equal (call->version, "beta") ? source_fields_beta : source_fields,
                        source_sorters, present_source);
 }
