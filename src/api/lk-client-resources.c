@@ -111,16 +111,7 @@ lk_client_list_resources_async (LkClient             *self,
                                 GAsyncReadyCallback   callback,
                                 gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (LK_IS_CLIENT (self));
-  g_return_if_fail (kind != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_client_list_resources_async);
-  g_task_set_task_data (task, (gpointer) kind, NULL);
-  lk_client_list_all_async (self, kind->collection, kind->concurrent_paging, cancellable, on_resources_listed_cb,
-                            g_steal_pointer (&task));
+  lk_client_search_resources_async (self, kind, NULL, NULL, 0, cancellable, callback, user_data);
 }
 
 /**
