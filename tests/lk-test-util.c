@@ -223,3 +223,13 @@ lk_test_wait_for_label (GtkWidget  *widget,
 
   lk_test_wait_until (label_is_shown, &wait, 5000, what);
 }
+
+char *
+lk_test_clipboard_text (GtkWidget *widget)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  gdk_clipboard_read_text_async (clipboard, NULL, lk_test_store_result_cb, &result);
+  return gdk_clipboard_read_text_finish (clipboard, lk_test_wait_for (&result), NULL);
+}

@@ -57,5 +57,7 @@ void       lk_test_page_close           (GtkWindow  **window,
  * idles) over a few iterations: wait for that, then insist it is gone.
  */
 void       lk_test_destroy_window       (gpointer     window);
+/* What @widget's display clipboard holds, read back through GDK. */
+char      *lk_test_clipboard_text       (GtkWidget   *widget);
 
 G_END_DECLS

@@ -814,6 +814,31 @@ test_secret_replaced_in_place (Fixture       *f,
   g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (first)), ==, "Abby Smith");
 }
 
+/* Credentials replaced while a token is being asked for: the call that
+ * waits runs with the new ones, not with a token of the old.
+ */
+static void
+test_secret_replaced_during_token_request (Fixture       *f,
+                                           gconstpointer  data)
+{
+  static const char * const all[] = { "sp:scopes:all", NULL };
+  g_autofree char *secret = NULL;
+  g_autofree char *client_id = lk_sandbox_add_client (f->sandbox, "Abby.Smith", all, &secret);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(LkToken) first = NULL;
+
+  lk_client_list_tokens_async (f->client, "me", NULL, NULL, lk_test_store_result_cb, &result);
+  lk_client_set_credentials (f->client, client_id, secret);
+  tokens = lk_client_list_tokens_finish (f->client, lk_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  first = g_list_model_get_item (tokens, 0);
+  g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (first)), ==, "Abby Smith");
+  g_assert_cmpuint (oauth_requests (f), ==, 2);
+}
+
 static void
 test_api_version (Fixture       *f,
                   gconstpointer  data)
@@ -1096,6 +1121,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/client/error-response", test_error_response);
   LK_TEST_ADD ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
   LK_TEST_ADD ("/lk/client/bad-credentials", test_bad_credentials);
+  LK_TEST_ADD ("/lk/client/secret-replaced-during-token-request", test_secret_replaced_during_token_request);
   LK_TEST_ADD ("/lk/client/secret-replaced-in-place", test_secret_replaced_in_place);
   LK_TEST_ADD ("/lk/client/api-version", test_api_version);
   LK_TEST_ADD ("/lk/client/create-rename-rescope-revoke", test_create_rename_rescope_revoke);

@@ -251,6 +251,61 @@ test_look_up (Fixture       *f,
   g_assert_false (can_click (f, "submit"));
 }
 
+static gboolean
+identity_named (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *name = g_strdelimit (g_strdup (lk_sandbox_get_user_name (f->sandbox)), ".", ' ');
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (f, "identity"))), name) == 0;
+}
+
+/* The identity found is shown by name; its id is a tooltip and a copy away. */
+static void
+test_identity_by_name (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *row;
+  const char *id;
+  g_autofree char *copied = NULL;
+
+  look_up_sandbox_user (f);
+  lk_test_wait_until (identity_named, f, 5000, "the identity's name");
+
+  row = named (f, "identity");
+  id = lk_password_info_get_identity_id (lk_passwords_page_get_info (f->page));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, id);
+  click (f, "copy-identity-id");
+  copied = lk_test_clipboard_text (row);
+  g_assert_cmpstr (copied, ==, id);
+}
+
+static gboolean
+identities_asked (gpointer data)
+{
+  Fixture *f = data;
+
+  return lk_sandbox_count_requests (f->sandbox, "GET", "/v3/public-identities") > 0;
+}
+
+/* Without the right to read identities, the id is shown, as before. */
+static void
+test_identity_without_right (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *scopes[] = { "idn:password-info:read", NULL };
+  g_autofree char *secret = NULL;
+  g_autofree char *client_id = lk_sandbox_add_client (f->sandbox, "latchkey.admin", scopes, &secret);
+  const char *id;
+
+  lk_client_set_credentials (f->client, client_id, secret);
+  look_up_sandbox_user (f);
+  id = lk_password_info_get_identity_id (lk_passwords_page_get_info (f->page));
+  lk_test_wait_until (identities_asked, f, 5000, "the identity to be asked for");
+  lk_test_drain_main_context ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (f, "identity"))), ==, id);
+}
+
 static void
 test_look_up_error (Fixture       *f,
                     gconstpointer  data)
@@ -454,6 +509,8 @@ main (int   argc,
 
   LK_TEST_ADD ("/lk/passwords-page/look-up", test_look_up);
   LK_TEST_ADD ("/lk/passwords-page/look-up-error", test_look_up_error);
+  LK_TEST_ADD ("/lk/passwords-page/identity-by-name", test_identity_by_name);
+  LK_TEST_ADD ("/lk/passwords-page/identity-without-right", test_identity_without_right);
   LK_TEST_ADD ("/lk/passwords-page/suggestions", test_suggestions);
   LK_TEST_ADD ("/lk/passwords-page/rules-checked-live", test_rules_checked_live);
   LK_TEST_ADD ("/lk/passwords-page/set-finished", test_set_password_finished);

@@ -56,6 +56,7 @@ struct _LkClient
   gint64       access_token_renew_at;
   GPtrArray   *token_waiters;  /* GTask, while a token fetch is under way */
   guint        token_generation;
+  guint        credentials_serial;  /* a token asked for with older credentials is not taken */
   gint64       token_deadline;   /* monotonic: the token fetch, its retries included */
 };
 
@@ -435,6 +436,7 @@ typedef struct {
   LkClient    *self;
   SoupMessage *msg;
   guint        retries;
+  guint        credentials_serial;
 } TokenFetch;
 
 static void
@@ -462,6 +464,16 @@ on_token_fetched_cb (GObject      *object,
   g_autoptr(GBytes) body = lk_http_exchange_finish (SOUP_SESSION (object), result, &error);
   guint retries = fetch->retries;
   guint status;
+
+  /* The credentials were replaced while this answer was on its way: its
+   * token, if any, belongs to the old ones, and the waiters want the new.
+   */
+  if (fetch->credentials_serial != self->credentials_serial)
+    {
+      g_debug ("The credentials changed during a token request: asking again");
+      fetch_token (self, 0);
+      return;
+    }
 
   if (body == NULL)
     {
@@ -589,6 +601,7 @@ fetch_token (LkClient *self,
   fetch->self = g_object_ref (self);
   fetch->msg = g_object_ref (msg);
   fetch->retries = retries;
+  fetch->credentials_serial = self->credentials_serial;
   lk_http_exchange_async (self->session, msg, (guint) (remaining / 1000), NULL, on_token_fetched_cb, fetch);
 }
 
@@ -998,6 +1011,7 @@ lk_client_set_credentials (LkClient   *self,
   self->client_id = g_strdup (client_id);
   wipe_string (&self->client_secret);
   self->client_secret = g_strdup (client_secret);
+  self->credentials_serial++;
   forget_token (self);
 
   if (id_changed)

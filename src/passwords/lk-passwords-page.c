@@ -43,6 +43,7 @@ struct _LkPasswordsPage
   guint             filling : 1;      /* a suggestion is being taken, not typed */
   guint             people_search;
   GCancellable     *people_cancellable;
+  GCancellable     *identity_cancellable;
 
   /* Template widgets */
   AdwEntryRow      *source_row;
@@ -115,6 +116,7 @@ update_actions (LkPasswordsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "passwords.check-status",
                                  self->client != NULL && self->request_id != NULL && !self->changing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "passwords.copy-request-id", self->request_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "passwords.copy-identity-id", self->info != NULL);
 }
 
 /* New buffers for both entries: the old ones wipe their memory as they go. */
@@ -321,6 +323,18 @@ copy_request_id (GtkWidget  *widget,
   LkPasswordsPage *self = LK_PASSWORDS_PAGE (widget);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->request_id);
+  gtk_widget_activate_action (widget, "win.toast", "s", _("Request ID copied"));
+}
+
+static void
+copy_identity_id (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LkPasswordsPage *self = LK_PASSWORDS_PAGE (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), lk_password_info_get_identity_id (self->info));
+  gtk_widget_activate_action (widget, "win.toast", "s", _("Identity ID copied"));
 }
 
 static void
@@ -373,6 +387,55 @@ account_label (LkPasswordAccount *account,
   return g_strdup (name != NULL ? name : lk_password_account_get_id (account));
 }
 
+/* The identity by name once the directory knows it; its id stays in the
+ * tooltip and the copy button. */
+static void
+show_identity (LkPasswordsPage *self)
+{
+  const char *id = lk_password_info_get_identity_id (self->info);
+  LkDirectory *directory = lk_directory_get_for_client (self->client);
+  gboolean known = FALSE;
+  LkIdentity *identity = lk_directory_lookup_identity (directory, id, &known);
+  g_autofree char *unknown = NULL;
+
+  if (identity != NULL)
+    adw_action_row_set_subtitle (self->identity_row, lk_identity_get_name (identity));
+  else if (known)
+    adw_action_row_set_subtitle (self->identity_row,
+                                 (unknown = g_strdup_printf (_("Unknown identity %.8s…"), id)));
+  else
+    adw_action_row_set_subtitle (self->identity_row, id);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->identity_row), id);
+}
+
+static void
+on_identity_resolved_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(LkPasswordsPage) self = user_data;
+
+  /* Without the right to read identities, the id is what stays shown. */
+  if (!lk_directory_resolve_identities_finish (LK_DIRECTORY (object), result, NULL) || self->info == NULL)
+    return;
+  show_identity (self);
+}
+
+static void
+resolve_identity (LkPasswordsPage *self)
+{
+  const char *ids[] = { lk_password_info_get_identity_id (self->info), NULL };
+
+  show_identity (self);
+  if (ids[0] == NULL)
+    return;
+  g_cancellable_cancel (self->identity_cancellable);
+  g_clear_object (&self->identity_cancellable);
+  self->identity_cancellable = g_cancellable_new ();
+  lk_directory_resolve_identities_async (lk_directory_get_for_client (self->client), ids, self->identity_cancellable,
+                                         on_identity_resolved_cb, g_object_ref (self));
+}
+
 static void
 set_info (LkPasswordsPage *self,
           LkPasswordInfo  *info)
@@ -388,7 +451,7 @@ set_info (LkPasswordsPage *self,
       gtk_list_box_bind_model (self->rules_list, G_LIST_MODEL (self->rules), lk_password_rule_row_create, NULL,
                                NULL);
       adw_combo_row_set_model (self->account_row, lk_password_info_get_accounts (info));
-      adw_action_row_set_subtitle (self->identity_row, lk_password_info_get_identity_id (info));
+      resolve_identity (self);
       on_account_selected_cb (self);
     }
   else
@@ -610,6 +673,8 @@ cancel_all (LkPasswordsPage *self)
   g_clear_object (&self->change_cancellable);
   g_cancellable_cancel (self->people_cancellable);
   g_clear_object (&self->people_cancellable);
+  g_cancellable_cancel (self->identity_cancellable);
+  g_clear_object (&self->identity_cancellable);
   g_clear_handle_id (&self->people_search, g_source_remove);
   self->looking_up = FALSE;
   self->changing = FALSE;
@@ -739,6 +804,7 @@ lk_passwords_page_class_init (LkPasswordsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "passwords.submit", NULL, submit);
   gtk_widget_class_install_action (widget_class, "passwords.check-status", NULL, check_status);
   gtk_widget_class_install_action (widget_class, "passwords.copy-request-id", NULL, copy_request_id);
+  gtk_widget_class_install_action (widget_class, "passwords.copy-identity-id", NULL, copy_identity_id);
 }
 
 static void
