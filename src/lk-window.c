@@ -64,6 +64,9 @@ create_page_row (GtkStackPage *page)
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+  /* GTK 4.8 names a row from nothing inside it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_stack_page_get_title (page), -1);
 
   return row;
 }
@@ -94,6 +97,10 @@ create_tenant_row (gpointer item,
   gtk_widget_set_opacity (check, tenant == lk_tenant_list_get_current (self->tenants) ? 1 : 0);
   gtk_widget_add_css_class (row, "tenant-row");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, lk_tenant_get_name (tenant),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, lk_tenant_get_base_url (tenant),
+                                  -1);
   g_object_set_data_full (G_OBJECT (row), "tenant", g_object_ref (tenant), g_object_unref);
 
   return row;

@@ -347,9 +347,11 @@ test_rules_checked_live (Fixture       *f,
   type_into (f, "confirm", "Xy9!kk#Pq2z");
   g_assert_true (gtk_widget_get_visible (named (f, "mismatch")));
   g_assert_true (gtk_widget_has_css_class (named (f, "confirm"), "error"));
+  gtk_test_accessible_assert_state (named (f, "confirm"), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
   g_assert_false (can_click (f, "submit"));
   type_into (f, "confirm", GOOD_PASSWORD);
   g_assert_false (gtk_widget_get_visible (named (f, "mismatch")));
+  gtk_test_accessible_assert_state (named (f, "confirm"), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
   g_assert_true (can_click (f, "submit"));
 
   /* Masked, with a way to reveal it. */

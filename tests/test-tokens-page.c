@@ -128,7 +128,11 @@ test_list (Fixture       *f,
   GListModel *columns;
   gboolean some_managed = FALSE;
 
-  load (f);
+  /* Busy while loading, for Orca as for the eye. */
+  lk_tokens_page_set_client (f->page, f->client);
+  gtk_test_accessible_assert_state (page_child (f, "state_stack"), GTK_ACCESSIBLE_STATE_BUSY, TRUE);
+  wait_for_state (f, "list");
+  gtk_test_accessible_assert_state (page_child (f, "state_stack"), GTK_ACCESSIBLE_STATE_BUSY, FALSE);
 
   /* Everyone's, by default: the 30 seeded and the admin's own. */
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 31);

@@ -481,7 +481,14 @@ test_add_tenant_from_dialog (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "name_row"))), ==, "Sandbox");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "secret_row"))), ==, "not-the-secret");
   g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "secret_row"), "error"));
+  gtk_test_accessible_assert_state (dialog_child (dialog, "secret_row"), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->tenants)), ==, 0);
+
+  /* Typing again takes the refusal away: it was about what was there. */
+  type_into (dialog, "secret_row", "still-not-the-secret");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_has_css_class (dialog_child (dialog, "secret_row"), "error"));
 
   /* Corrected, it connects, closes, and the switcher lists the tenant. */
   type_into (dialog, "secret_row", lk_sandbox_get_admin_client_secret (f->sandbox));

@@ -18,6 +18,7 @@
 #include "lk-password-rules.h"
 #include "lk-passwords-page.h"
 #include "lk-page.h"
+#include "lk-widget-state.h"
 
 /* Setting an identity's password on one source, the way the API documents
  * it: look the identity up by source and user name, choose the account,
@@ -347,10 +348,7 @@ check_password (LkPasswordsPage *self)
     lk_password_rules_check (self->rules, password_text (self));
 
   gtk_widget_set_visible (self->mismatch_label, mismatch);
-  if (mismatch)
-    gtk_widget_add_css_class (GTK_WIDGET (self->confirm_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_row), "error");
+  lk_widget_set_invalid (GTK_WIDGET (self->confirm_row), mismatch);
   update_actions (self);
 }
 

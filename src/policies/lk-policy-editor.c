@@ -16,6 +16,7 @@
 #include "lk-password-rules.h"
 #include "lk-policy-editor.h"
 #include "lk-source-list.h"
+#include "lk-widget-state.h"
 
 /* Every field of a password policy, grouped as a person thinks of them,
  * checked as it is typed. Save stays off until the form is valid and
@@ -286,10 +287,7 @@ show_errors (LkPolicyEditor *self)
 
       /* The message where the mistake is. */
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), self->errors[i] ? self->errors[i] : hint);
-      if (self->errors[i] != NULL)
-        gtk_widget_add_css_class (self->rows[i], "error");
-      else
-        gtk_widget_remove_css_class (self->rows[i], "error");
+      lk_widget_set_invalid (self->rows[i], self->errors[i] != NULL);
       valid &= self->errors[i] == NULL;
     }
 

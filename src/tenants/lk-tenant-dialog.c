@@ -12,6 +12,7 @@
 
 #include "lk-error.h"
 #include "lk-tenant-dialog.h"
+#include "lk-widget-state.h"
 
 /* Adds a tenant, or edits one in place. Nothing is saved until the tenant
  * has issued a token for the credentials; when it refuses, the dialog says
@@ -108,13 +109,13 @@ show_error (LkTenantDialog *self,
   /* Point at the field the tenant refused. */
   if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_UNAUTHORIZED))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->secret_row), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->client_id_row), "error");
+      lk_widget_set_invalid (GTK_WIDGET (self->secret_row), TRUE);
+      lk_widget_set_invalid (GTK_WIDGET (self->client_id_row), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      lk_widget_set_invalid (GTK_WIDGET (self->name_row), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
     }
 }
@@ -123,7 +124,9 @@ static void
 on_field_changed_cb (LkTenantDialog *self,
                      GtkEditable    *editable)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  /* Corrected: the refusal is about what was there before. */
+  lk_widget_set_invalid (GTK_WIDGET (editable), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   update_actions (self);
 }
 

@@ -14,6 +14,7 @@
 #include "lk-client-tokens.h"
 #include "lk-token-dialog.h"
 #include "lk-tenant-dialog.h"
+#include "lk-widget-state.h"
 
 /* Creates a personal access token in two steps: the form, then the secret,
  * shown this once. The secret lives in this dialog only, and is wiped when
@@ -184,17 +185,12 @@ update_form (LkTokenDialog *self)
       g_autofree char *message = g_strdup_printf (_("You already have a token called “%s”"), name);
 
       gtk_label_set_text (self->name_error, message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
     }
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  lk_widget_set_invalid (GTK_WIDGET (self->name_row), taken);
   gtk_widget_set_visible (GTK_WIDGET (self->name_error), taken);
 
   gtk_menu_button_set_label (self->expiration_button, day_text);
-  if (date_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->expiration_button), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->expiration_button), "error");
+  lk_widget_set_invalid (GTK_WIDGET (self->expiration_button), !date_ok);
 
   if (self->editing)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "token.create",

@@ -15,6 +15,7 @@
 #include "lk-json.h"
 #include "lk-page.h"
 #include "lk-tokens-page-private.h"
+#include "lk-widget-state.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
  * what it may do, when it was last used and when it expires, so that the
@@ -150,6 +151,7 @@ update_state (LkTokensPage *self)
     name = "list";
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
+  lk_widget_set_busy (GTK_WIDGET (self->state_stack), self->loading);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "error") || self->loading)
     gtk_stack_set_visible_child_name (self->state_stack, name);
   _lk_tokens_page_update_actions (self);

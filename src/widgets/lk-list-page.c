@@ -12,6 +12,7 @@
 
 #include "lk-list-page.h"
 #include "lk-page.h"
+#include "lk-widget-state.h"
 
 /* A page that lists one collection of a tenant and edits its items in
  * place: what every such page shares. It loads the list (loading, error,
@@ -144,6 +145,7 @@ update_state (LkListPage *self)
     name = "list";
 
   gtk_spinner_set_spinning (priv->loading_spinner, priv->loading);
+  lk_widget_set_busy (GTK_WIDGET (priv->state_stack), priv->loading);
   /* An open editor stays until it is left. */
   if (!editor_shown (self))
     gtk_stack_set_visible_child_name (priv->state_stack, name);
@@ -734,6 +736,8 @@ lk_list_page_set_property (GObject      *object,
 
     case PROP_NEW_TOOLTIP:
       gtk_widget_set_tooltip_text (GTK_WIDGET (priv->new_button), g_value_get_string (value));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (priv->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_value_get_string (value), -1);
       break;
 
     case PROP_NEW_LABEL:

@@ -1,0 +1,46 @@
+/* lk-widget-state.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lk-widget-state.h"
+
+/**
+ * lk_widget_set_invalid:
+ * @widget: a field, or the row that holds it
+ * @invalid: whether what it holds is refused
+ *
+ * Red for the eye (the "error" style class) and "invalid" for Orca.
+ */
+void
+lk_widget_set_invalid (GtkWidget *widget,
+                       gboolean   invalid)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (invalid)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+/**
+ * lk_widget_set_busy:
+ * @widget: what is being filled or changed
+ * @busy: whether it is
+ *
+ * A spinner says it to the eye; this says it to Orca.
+ */
+void
+lk_widget_set_busy (GtkWidget *widget,
+                    gboolean   busy)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
+}
