@@ -381,6 +381,9 @@ on_page_stack_visible_child_cb (LkWindow   *self,
 {
   select_page_row (self, gtk_stack_get_visible_child_name (stack));
   update_titles (self);
+  /* Into the page shown: its keys (Ctrl+N, F5, Delete…) then work at once. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (stack)) && gtk_stack_get_visible_child (stack) != NULL)
+    gtk_widget_grab_focus (gtk_stack_get_visible_child (stack));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VISIBLE_PAGE]);
 }
 
@@ -741,6 +744,8 @@ lk_window_set_visible_page (LkWindow   *self,
       return;
     }
 
+  /* Folded, the page asked for replaces the sidebar. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
   /* The stack's notify handler selects the row and notifies visible-page. */
   gtk_stack_set_visible_child_name (self->page_stack, page);
 }

@@ -1289,6 +1289,49 @@ test_export_csv (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* What keys and a screen reader rely on: the count of what is shown and
+ * chosen, Ctrl+F to the search, Enter (or a double click) on a token opens it.
+ */
+static void
+test_keyboard_and_count (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkLabel *count = GTK_LABEL (page_child (f, "count_label"));
+  GtkWidget *column_view = page_child (f, "column_view");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (f->page));
+  g_autoptr(LkTokenDialog) dialog = NULL;
+  g_autofree char *some_shown = NULL;
+  g_autofree char *one_selected = NULL;
+  guint position;
+
+  load (f);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "31 tokens");
+  search (f, "SDK");
+  some_shown = g_strdup_printf ("%u of 31 tokens shown", g_list_model_get_n_items (shown (f)));
+  g_assert_cmpstr (gtk_label_get_text (count), ==, some_shown);
+  select_tokens (f, is_ordinary, 1);
+  one_selected = g_strdup_printf ("1 selected of %u shown", g_list_model_get_n_items (shown (f)));
+  g_assert_cmpstr (gtk_label_get_text (count), ==, one_selected);
+  search (f, "");
+
+  /* The page takes the focus on the list; Ctrl+F moves it to the search. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (f->page)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), column_view) ||
+                 gtk_root_get_focus (root) == column_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "tokens.search", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), page_child (f, "search_entry")));
+
+  /* Activating a row opens that token for editing. */
+  gtk_selection_model_unselect_all (lk_tokens_page_get_model (f->page));
+  for (position = 0; !is_ordinary (f, shown_token (f, position)); position++)
+    ;
+  g_signal_emit_by_name (column_view, "activate", position);
+  lk_test_wait_until (token_dialog_is_open, &dialog, 5000, "the token to open");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "name_row"))), ==,
+                   lk_token_get_name (shown_token (f, position)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1298,6 +1341,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/tokens-page/list", test_list);
   LK_TEST_ADD ("/lk/tokens-page/sort", test_sort);
   LK_TEST_ADD ("/lk/tokens-page/search", test_search);
+  LK_TEST_ADD ("/lk/tokens-page/keyboard-and-count", test_keyboard_and_count);
   LK_TEST_ADD ("/lk/tokens-page/search-updates-cells", test_search_updates_cells);
   LK_TEST_ADD ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
   g_test_add ("/lk/tokens-page/rows-follow-on-screen-first", Fixture, GUINT_TO_POINTER (200), fixture_set_up,

@@ -213,6 +213,9 @@ test_navigation (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, "policies");
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Password Policies");
   g_assert_true (gtk_list_box_row_is_selected (find_row_by_name (page_list, "policies")));
+  /* The focus goes with it, so that the page's keys work at once. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         gtk_stack_get_child_by_name (page_stack, "policies")));
 
   /* A click on a sidebar row. */
   g_signal_emit_by_name (page_list, "row-activated", find_row_by_name (page_list, "passwords"));
@@ -222,6 +225,8 @@ test_navigation (Fixture       *f,
 
   lk_test_wait_until (lk_test_widget_is_mapped, gtk_stack_get_child_by_name (page_stack, "passwords"),
                       5000, "the Passwords page");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         gtk_stack_get_child_by_name (page_stack, "passwords")));
 }
 
 static void

@@ -750,6 +750,13 @@ lk_passwords_page_set_property (GObject      *object,
     }
 }
 
+/* The source first: the form is filled from the top. */
+static gboolean
+lk_passwords_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (LK_PASSWORDS_PAGE (widget)->source_row));
+}
+
 static void
 lk_passwords_page_class_init (LkPasswordsPageClass *klass)
 {
@@ -760,6 +767,7 @@ lk_passwords_page_class_init (LkPasswordsPageClass *klass)
   object_class->finalize = lk_passwords_page_finalize;
   object_class->get_property = lk_passwords_page_get_property;
   object_class->set_property = lk_passwords_page_set_property;
+  widget_class->grab_focus = lk_passwords_page_grab_focus;
 
   properties [PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,

@@ -35,6 +35,7 @@ struct _LkTokenDialog
   LkClient     *client;
   LkSession    *session;
   GCancellable *cancellable;
+  GCancellable *names_cancellable;
   GHashTable   *names_in_use;
   GPtrArray    *scopes;
   GPtrArray    *scope_rows;
@@ -430,8 +431,15 @@ on_names_listed_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(LkTokenDialog) self = user_data;
-  g_autoptr(GListModel) mine = lk_client_list_tokens_finish (LK_CLIENT (object), result, NULL);
+  LkTokenDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) mine = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error);
+
+  /* Closed meanwhile: it holds no reference, so that it goes when closed,
+   * not when the tenant answers (by then its window may be gone too).
+   */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   /* Without the list, the tenant's own refusal of a duplicate still shows. */
   for (guint i = 0; mine != NULL && i < g_list_model_get_n_items (mine); i++)
@@ -443,8 +451,7 @@ on_names_listed_cb (GObject      *object,
       g_hash_table_add (self->names_in_use, g_strdup (lk_token_get_name (token)));
     }
 
-  if (self->name_row != NULL)
-    update_form (self);
+  update_form (self);
 }
 
 static void
@@ -483,9 +490,10 @@ lk_token_dialog_constructed (GObject *object)
     }
 
   /* Names are unique per owner: the owner's list says which are taken. */
+  self->names_cancellable = g_cancellable_new ();
   lk_client_list_tokens_async (self->client,
                                self->editing ? lk_owner_get_id (lk_token_get_owner (self->token)) : "me",
-                               NULL, NULL, on_names_listed_cb, g_object_ref (self));
+                               NULL, self->names_cancellable, on_names_listed_cb, self);
   update_form (self);
 }
 
@@ -496,6 +504,8 @@ lk_token_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->names_cancellable);
+  g_clear_object (&self->names_cancellable);
 
   /* The secret goes with the dialog, from its label too. */
   g_clear_pointer (&self->secret, lk_secret_free);

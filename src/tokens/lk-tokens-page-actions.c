@@ -353,6 +353,14 @@ lk_tokens_page_show_mine_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_MINE);
 }
 
+static void
+lk_tokens_page_search_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (LK_TOKENS_PAGE (widget)->search_entry));
+}
+
 void
 _lk_tokens_page_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -362,6 +370,8 @@ _lk_tokens_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "tokens.export", NULL, lk_tokens_page_export_action);
   gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
+  gtk_widget_class_install_action (widget_class, "tokens.search", NULL, lk_tokens_page_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "tokens.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tokens.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tokens.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tokens.revoke", NULL);

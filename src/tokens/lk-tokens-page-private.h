@@ -71,6 +71,7 @@ struct _LkTokensPage
   GtkButton          *error_button;
   AdwStatusPage      *empty_page;
   GtkColumnView      *column_view;
+  GtkLabel           *count_label;
 };
 
 /* Columns */

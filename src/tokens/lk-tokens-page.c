@@ -136,6 +136,32 @@ _lk_tokens_page_update_actions (LkTokensPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.reload", self->client != NULL && !self->loading);
 }
 
+/* How many there are, how many the filters leave, how many are chosen:
+ * what the rows alone do not say at a glance, nor to a screen reader.
+ */
+static void
+update_count (LkTokensPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->rows));
+  guint total = lk_token_list_model_get_n_tokens (self->tokens);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->tokens));
+  guint64 n_selected = gtk_bitset_get_size (selected);
+  g_autofree char *text = NULL;
+
+  if (self->loading || total == 0)
+    text = g_strdup ("");
+  else if (n_selected > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected of %u shown", "%u selected of %u shown", shown),
+                            (guint) n_selected, shown);
+  else if (shown < total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u token shown", "%u of %u tokens shown", total),
+                            shown, total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u token", "%u tokens", total), total);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
 static void
 update_state (LkTokensPage *self)
 {
@@ -152,6 +178,7 @@ update_state (LkTokensPage *self)
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
   lk_widget_set_busy (GTK_WIDGET (self->state_stack), self->loading);
+  update_count (self);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "error") || self->loading)
     gtk_stack_set_visible_child_name (self->state_stack, name);
   _lk_tokens_page_update_actions (self);
@@ -363,7 +390,31 @@ on_selection_changed_cb (LkTokensPage      *self,
                          guint              n_items,
                          GtkSelectionModel *selection)
 {
+  update_count (self);
   _lk_tokens_page_update_actions (self);
+}
+
+/* Enter or a double click on a token opens it, where it may be edited. */
+static void
+on_row_activated_cb (LkTokensPage  *self,
+                     guint          position,
+                     GtkColumnView *view)
+{
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->rows), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self), "tokens.edit", NULL);
+}
+
+/* The list when it is shown, so that arrows, Enter, Delete and typing work
+ * at once; else the search, which is always there.
+ */
+static gboolean
+lk_tokens_page_grab_focus (GtkWidget *widget)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->column_view)) && gtk_widget_grab_focus (GTK_WIDGET (self->column_view)))
+    return TRUE;
+  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static gboolean
@@ -574,6 +625,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   object_class->finalize = lk_tokens_page_finalize;
   object_class->get_property = lk_tokens_page_get_property;
   object_class->set_property = lk_tokens_page_set_property;
+  widget_class->grab_focus = lk_tokens_page_grab_focus;
 
   properties [PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
@@ -600,6 +652,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, error_button);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, count_label);
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
@@ -645,6 +698,9 @@ lk_tokens_page_init (LkTokensPage *self)
   }
   g_signal_connect_object (self->tokens, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_row_activated_cb), self, G_CONNECT_SWAPPED);
+  /* Typing on the list searches it. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
   /* Connected here, not in the template: they would fire while it is still built. */
   g_signal_connect_object (self->whose_dropdown, "notify::selected", G_CALLBACK (on_whose_changed_cb), self,

@@ -777,6 +777,23 @@ text_param (const char *name)
   return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 }
 
+/* The open editor's first field, else the list, else the first control:
+ * the page's keys work as soon as it is shown.
+ */
+static gboolean
+lk_list_page_grab_focus (GtkWidget *widget)
+{
+  LkListPage *self = LK_LIST_PAGE (widget);
+  LkListPagePrivate *priv = PRIV (self);
+
+  if (editor_shown (self))
+    return gtk_widget_child_focus (GTK_WIDGET (priv->editor_bin), GTK_DIR_TAB_FORWARD);
+  if (gtk_widget_get_mapped (GTK_WIDGET (priv->column_view)) && gtk_widget_grab_focus (GTK_WIDGET (priv->column_view)))
+    return TRUE;
+  /* Not on @widget itself: that comes back here. */
+  return gtk_widget_child_focus (gtk_widget_get_first_child (widget), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 lk_list_page_class_init (LkListPageClass *klass)
 {
@@ -786,6 +803,7 @@ lk_list_page_class_init (LkListPageClass *klass)
   object_class->constructed = lk_list_page_constructed;
   object_class->dispose = lk_list_page_dispose;
   object_class->finalize = lk_list_page_finalize;
+  widget_class->grab_focus = lk_list_page_grab_focus;
   object_class->get_property = lk_list_page_get_property;
   object_class->set_property = lk_list_page_set_property;
 
