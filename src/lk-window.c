@@ -127,6 +127,21 @@ update_main_view (LkWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, has_tenant ? "tenant" : "empty");
 }
 
+/* Into the page shown, unless the focus is in it already: the page's keys
+ * (Ctrl+N, F5, Delete…) then work at once. GTK would leave it on the first
+ * control of the header bar, the tenant switcher.
+ */
+static void
+focus_page (LkWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (page == NULL || !gtk_widget_get_mapped (page) || (focus != NULL && gtk_widget_is_ancestor (focus, page)))
+    return;
+  gtk_widget_grab_focus (page);
+}
+
 static void
 update_content (LkWindow *self)
 {
@@ -139,6 +154,7 @@ update_content (LkWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-tenant",
                                  lk_tenant_list_get_current (self->tenants) != NULL);
+  focus_page (self);
 }
 
 static void
@@ -381,9 +397,7 @@ on_page_stack_visible_child_cb (LkWindow   *self,
 {
   select_page_row (self, gtk_stack_get_visible_child_name (stack));
   update_titles (self);
-  /* Into the page shown: its keys (Ctrl+N, F5, Delete…) then work at once. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (stack)) && gtk_stack_get_visible_child (stack) != NULL)
-    gtk_widget_grab_focus (gtk_stack_get_visible_child (stack));
+  focus_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VISIBLE_PAGE]);
 }
 
@@ -598,6 +612,13 @@ lk_window_set_property (GObject      *object,
 }
 
 static void
+lk_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (lk_window_parent_class)->map (widget);
+  focus_page (LK_WINDOW (widget));
+}
+
+static void
 lk_window_class_init (LkWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -611,6 +632,7 @@ lk_window_class_init (LkWindowClass *klass)
   object_class->finalize = lk_window_finalize;
   object_class->get_property = lk_window_get_property;
   object_class->set_property = lk_window_set_property;
+  widget_class->map = lk_window_map;
 
   window_class->close_request = lk_window_close_request;
 

@@ -596,6 +596,17 @@ lk_policy_editor_finalize (GObject *object)
   G_OBJECT_CLASS (lk_policy_editor_parent_class)->finalize (object);
 }
 
+/* The name, at the top: a policy opened after another one starts there,
+ * not at the other's scroll position (the page follows the focus).
+ */
+static gboolean
+lk_policy_editor_grab_focus (GtkWidget *widget)
+{
+  LkPolicyEditor *self = LK_POLICY_EDITOR (widget);
+
+  return gtk_widget_grab_focus (self->editors[field_index ("name")]);
+}
+
 static void
 lk_policy_editor_class_init (LkPolicyEditorClass *klass)
 {
@@ -605,6 +616,7 @@ lk_policy_editor_class_init (LkPolicyEditorClass *klass)
 
   object_class->dispose = lk_policy_editor_dispose;
   object_class->finalize = lk_policy_editor_finalize;
+  widget_class->grab_focus = lk_policy_editor_grab_focus;
 
   editor_class->save = lk_policy_editor_save;
   editor_class->done = lk_policy_editor_done;

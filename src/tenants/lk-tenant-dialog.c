@@ -332,6 +332,23 @@ lk_tenant_dialog_set_property (GObject      *object,
     }
 }
 
+/* The first field left to fill, not Cancel, which GTK would pick. */
+static void
+lk_tenant_dialog_map (GtkWidget *widget)
+{
+  LkTenantDialog *self = LK_TENANT_DIALOG (widget);
+  GtkWidget *fields[] = { GTK_WIDGET (self->name_row), GTK_WIDGET (self->url_row),
+                          GTK_WIDGET (self->client_id_row), GTK_WIDGET (self->secret_row) };
+  GtkWidget *first_empty = fields[0];
+
+  GTK_WIDGET_CLASS (lk_tenant_dialog_parent_class)->map (widget);
+
+  for (guint i = G_N_ELEMENTS (fields); i > 0; i--)
+    if (*gtk_editable_get_text (GTK_EDITABLE (fields[i - 1])) == '\0')
+      first_empty = fields[i - 1];
+  gtk_widget_grab_focus (first_empty);
+}
+
 static void
 lk_tenant_dialog_class_init (LkTenantDialogClass *klass)
 {
@@ -343,6 +360,7 @@ lk_tenant_dialog_class_init (LkTenantDialogClass *klass)
   object_class->finalize = lk_tenant_dialog_finalize;
   object_class->get_property = lk_tenant_dialog_get_property;
   object_class->set_property = lk_tenant_dialog_set_property;
+  widget_class->map = lk_tenant_dialog_map;
 
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,

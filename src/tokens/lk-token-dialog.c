@@ -234,6 +234,7 @@ add_scope (LkTokenDialog *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove This Scope"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove This Scope"), -1);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_scope_clicked_cb), self);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), scope);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -587,6 +588,14 @@ lk_token_dialog_set_property (GObject      *object,
     }
 }
 
+/* The name first: it is what a new token needs, and what a rename changes. */
+static void
+lk_token_dialog_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (lk_token_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (LK_TOKEN_DIALOG (widget)->name_row));
+}
+
 static void
 lk_token_dialog_class_init (LkTokenDialogClass *klass)
 {
@@ -597,6 +606,7 @@ lk_token_dialog_class_init (LkTokenDialogClass *klass)
   object_class->dispose = lk_token_dialog_dispose;
   object_class->finalize = lk_token_dialog_finalize;
   object_class->get_property = lk_token_dialog_get_property;
+  widget_class->map = lk_token_dialog_map;
   object_class->set_property = lk_token_dialog_set_property;
 
   properties [PROP_CLIENT] =

@@ -787,7 +787,8 @@ lk_list_page_grab_focus (GtkWidget *widget)
   LkListPagePrivate *priv = PRIV (self);
 
   if (editor_shown (self))
-    return gtk_widget_child_focus (GTK_WIDGET (priv->editor_bin), GTK_DIR_TAB_FORWARD);
+    return gtk_widget_grab_focus (GTK_WIDGET (priv->editor)) ||
+           gtk_widget_child_focus (GTK_WIDGET (priv->editor_bin), GTK_DIR_TAB_FORWARD);
   if (gtk_widget_get_mapped (GTK_WIDGET (priv->column_view)) && gtk_widget_grab_focus (GTK_WIDGET (priv->column_view)))
     return TRUE;
   /* Not on @widget itself: that comes back here. */

@@ -333,12 +333,26 @@ lk_source_picker_class_init (LkSourcePickerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated_cb);
 }
 
+/* libadwaita 1.2 gives the entry row's apply button no name to be read by. */
+static void
+name_apply_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Source"), -1);
+      else
+        name_apply_button (child);
+    }
+}
+
 static void
 lk_source_picker_init (LkSourcePicker *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_apply_button (GTK_WIDGET (self->entry_row));
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self, 0);
