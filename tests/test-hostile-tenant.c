@@ -104,6 +104,24 @@ test_blank_answers (Fixture       *f,
   assert_clear_error (error, "empty");
 }
 
+/* A cut-off answer is said in words, with where it breaks, not in
+ * json-glib's "<data>:1:416: Parse error".
+ */
+static void
+test_malformed_answer_in_words (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) policies = NULL;
+
+  lk_sandbox_fail_next_on (f->sandbox, LK_SANDBOX_FAULT_MALFORMED, 1, "GET /v3/password-policies");
+  policies = list_policies (f, FALSE, &error);
+  g_assert_null (policies);
+  assert_clear_error (error, "not valid JSON");
+  g_assert_nonnull (strstr (error->message, "(line 1, character "));
+  g_assert_null (strstr (error->message, "<data>"));
+}
+
 static void
 test_deep_answers (Fixture       *f,
                    gconstpointer  data)
@@ -287,6 +305,7 @@ main (int   argc,
 
   LK_TEST_ADD ("/lk/hostile-tenant/blank-answers", test_blank_answers);
   LK_TEST_ADD ("/lk/hostile-tenant/deep-answers", test_deep_answers);
+  LK_TEST_ADD ("/lk/hostile-tenant/malformed-answer-in-words", test_malformed_answer_in_words);
   LK_TEST_ADD ("/lk/hostile-tenant/token-lifetimes", test_token_lifetimes);
   LK_TEST_ADD ("/lk/hostile-tenant/trickled-answers", test_trickled_answers);
   LK_TEST_ADD ("/lk/hostile-tenant/huge-answers", test_huge_answers);

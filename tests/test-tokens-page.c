@@ -1160,13 +1160,30 @@ test_create_with_scopes (Fixture       *f,
   dialog = open_token_dialog (f, "new_button");
   gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Reporting");
 
+  /* The switch's subtitle says what it means, as it stands. */
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (dialog_child (dialog, "scopes_expander"))), ==,
+                   "Off: all of your rights (sp:scopes:all)");
+
   /* Limited, but no scope yet: not allowed. */
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (dialog_child (dialog, "scopes_expander")), TRUE);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (dialog_child (dialog, "scopes_expander"))), ==,
+                   "On: only the scopes listed here");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL) &&
                   lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens") > 0);
 
+  /* A space typed inside a scope is a mistake, said, not two scopes. */
   entry = dialog_child (dialog, "scope_entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "idn:identity: read");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "idn:identity: read");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "scope_error")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dialog_child (dialog, "scope_error"))), "“read” is not a scope"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL) &&
+                  lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens") > 0);
+
+  /* Several pasted at once are several. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "idn:identity:read, idn:accounts:read");
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "scope_error")));
   g_signal_emit_by_name (entry, "apply");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -450,6 +451,28 @@ check_depth (const char  *data,
   return TRUE;
 }
 
+/* json-glib says "<data>:1:416: Parse error: unexpected character": said
+ * here in words, with where it is.
+ */
+static void
+set_parse_error (GError      **error,
+                 const GError *json_error)
+{
+  const char *message = json_error->message;
+  const char *what;
+  guint line = 0;
+  guint column = 0;
+
+  if (sscanf (message, "<data>:%u:%u:", &line, &column) == 2 && (what = strstr (message, ": ")) != NULL)
+    {
+      what = strstr (what + 2, ": ") ? strstr (what + 2, ": ") + 2 : what + 2;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The body is not valid JSON: %s (line %u, character %u)"), what, line, column);
+    }
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not valid JSON: %s"), message);
+}
+
 static JsonNode *
 parse_bytes (GBytes    *bytes,
              gboolean   immutable,
@@ -481,8 +504,7 @@ parse_bytes (GBytes    *bytes,
   parser = immutable ? json_parser_new_immutable () : json_parser_new ();
   if (!json_parser_load_from_data (parser, data, size, &json_error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not valid JSON: %s"),
-                   json_error->message);
+      set_parse_error (error, json_error);
       return NULL;
     }
 

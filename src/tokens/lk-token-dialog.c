@@ -56,6 +56,7 @@ struct _LkTokenDialog
   GtkLabel       *name_error;
   AdwExpanderRow *scopes_expander;
   AdwEntryRow    *scope_entry;
+  GtkLabel       *scope_error;
   GtkSpinButton  *validity_spin;
   GtkMenuButton  *expiration_button;
   GtkCalendar    *calendar;
@@ -190,6 +191,12 @@ update_form (LkTokenDialog *self)
   lk_widget_set_invalid (GTK_WIDGET (self->name_row), taken);
   gtk_widget_set_visible (GTK_WIDGET (self->name_error), taken);
 
+  /* What the switch means, as it stands. */
+  adw_expander_row_set_subtitle (self->scopes_expander,
+                                 adw_expander_row_get_enable_expansion (self->scopes_expander)
+                                 ? _("On: only the scopes listed here")
+                                 : _("Off: all of your rights (sp:scopes:all)"));
+
   gtk_menu_button_set_label (self->expiration_button, day_text);
   lk_widget_set_invalid (GTK_WIDGET (self->expiration_button), !date_ok);
 
@@ -249,8 +256,23 @@ on_scope_apply_cb (LkTokenDialog *self)
 {
   g_autofree char *scope = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->scope_entry))));
 
-  /* A scope is one word: sp:…, idn:… Several at once are split on spaces or commas. */
-  g_auto(GStrv) parts = g_strsplit_set (scope, " ,", -1);
+  /* A scope is one word with colons: sp:…, idn:… Several pasted at once
+   * are split on spaces or commas; a word without a colon is a typing
+   * mistake ("idn:identity: read"), not a scope: nothing is added then.
+   */
+  g_auto(GStrv) parts = g_strsplit_set (scope, " \t,", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0' && strchr (parts[i], ':') == NULL)
+      {
+        g_autofree char *message = g_strdup_printf (_("“%s” is not a scope: scopes look like idn:identity:read, "
+                                                      "with no spaces inside"), parts[i]);
+
+        gtk_label_set_text (self->scope_error, message);
+        gtk_widget_set_visible (GTK_WIDGET (self->scope_error), TRUE);
+        lk_widget_set_invalid (GTK_WIDGET (self->scope_entry), TRUE);
+        return;
+      }
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -264,6 +286,13 @@ on_scope_apply_cb (LkTokenDialog *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->scope_entry), "");
   update_form (self);
+}
+
+static void
+on_scope_changed_cb (LkTokenDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_error), FALSE);
+  lk_widget_set_invalid (GTK_WIDGET (self->scope_entry), FALSE);
 }
 
 static void
@@ -644,6 +673,7 @@ lk_token_dialog_class_init (LkTokenDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, name_error);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scopes_expander);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scope_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scope_error);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, validity_spin);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, expiration_button);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, calendar);
@@ -652,6 +682,7 @@ lk_token_dialog_class_init (LkTokenDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, connect_group);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_scope_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_scope_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "token.create", NULL, lk_token_dialog_create_action);
   gtk_widget_class_install_action (widget_class, "token.copy-client-id", NULL,
