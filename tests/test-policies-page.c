@@ -482,6 +482,16 @@ test_validation (Fixture       *f,
   g_assert_false (can_save (f));
   type_into (f, "min-character-types", "3");
 
+  /* A reminder before the password even exists is refused. */
+  gtk_switch_set_active (GTK_SWITCH (lk_test_find_of_type (form_row (f, "enable-passwd-expiration"), GTK_TYPE_SWITCH)),
+                         TRUE);
+  type_into (f, "password-expiration", "60");
+  type_into (f, "first-expiration-reminder", "75");
+  g_assert_cmpstr (message_of (f, "first-expiration-reminder"), ==, "More than the days a password lasts, 60");
+  g_assert_false (can_save (f));
+  type_into (f, "first-expiration-reminder", "14");
+  g_assert_null (message_of (f, "first-expiration-reminder"));
+
   type_into (f, "name", "  ");
   g_assert_cmpstr (message_of (f, "name"), ==, "A policy needs a name");
   g_assert_false (can_save (f));
@@ -815,7 +825,12 @@ test_create (Fixture       *f,
   n = g_list_model_get_n_items (shown (f));
   gtk_widget_activate (page_child (f, "new_button"));
   wait_for_state (f, "editor");
+  /* Nothing typed yet: nothing to save, and no mistake said either. */
   g_assert_false (can_save (f));
+  g_assert_null (message_of (f, "name"));
+  /* The name first, where the keys go. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (f->page))),
+                                         form_row (f, "name")));
 
   type_into (f, "name", "Kiosks");
   type_into (f, "min-length", "6");
@@ -903,6 +918,9 @@ test_export_and_import (Fixture       *f,
   /* Imported: a new policy to check; its name is taken until changed. */
   lk_policies_page_import (f->page, file);
   wait_for_state (f, "editor");
+  /* The keys go to the form, not to the file chooser that was. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (f->page))),
+                                         form_row (f, "name")));
   g_assert_cmpstr (text_of (f, "name"), ==, "Contractors");
   g_assert_cmpstr (text_of (f, "min-length"), ==, "10");
   g_assert_cmpstr (message_of (f, "name"), ==, "Another policy has this name");

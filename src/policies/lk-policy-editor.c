@@ -97,6 +97,7 @@ struct _LkPolicyEditor
   GtkWidget         *editors[N_FIELDS];
   char              *errors[N_FIELDS];
   gboolean           filling;
+  gboolean           name_typed;    /* an empty name is a mistake once the name was touched */
   LkPasswordRules   *rules;
   GtkWidget         *sample_row;
   GtkWidget         *rules_list;
@@ -254,7 +255,8 @@ check_form (LkPolicyEditor *self)
 
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editors[field_index ("name")]))));
   folded = g_utf8_casefold (name, -1);
-  if (*name == '\0')
+  /* A new form is not wrong before anything is typed: Save waits, quietly. */
+  if (*name == '\0' && self->name_typed)
     set_error (self, field_index ("name"), g_strdup (_("A policy needs a name")));
   else if (self->taken_names != NULL && g_strv_contains ((const char * const *) self->taken_names, folded))
     set_error (self, field_index ("name"), g_strdup (_("Another policy has this name")));
@@ -270,6 +272,12 @@ check_form (LkPolicyEditor *self)
   if (numbers_ok && max_length > 0 && needed > max_length)
     set_error (self, field_index ("max-length"),
                g_strdup_printf (_("The character minimums below need %lu characters"), (gulong) needed));
+  if (numbers_ok && lk_password_policy_get_flag (self->draft, "enable-passwd-expiration") &&
+      number_of (self, "password-expiration") > 0 &&
+      number_of (self, "first-expiration-reminder") > number_of (self, "password-expiration"))
+    set_error (self, field_index ("first-expiration-reminder"),
+               g_strdup_printf (_("More than the days a password lasts, %lu"),
+                                (gulong) number_of (self, "password-expiration")));
   if (numbers_ok && number_of (self, "min-character-types") > CHARACTER_KINDS)
     set_error (self, field_index ("min-character-types"),
                g_strdup (_("There are four kinds: capital letters, lowercase letters, digits and special characters")));
@@ -320,6 +328,21 @@ update_rules (LkPolicyEditor *self)
   check_sample (self);
 }
 
+static gboolean
+name_is_blank (LkPolicyEditor *self)
+{
+  g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editors[field_index ("name")])));
+
+  return *g_strstrip (name) == '\0';
+}
+
+static void
+on_name_changed (LkPolicyEditor *self)
+{
+  if (!self->filling)
+    self->name_typed = TRUE;
+}
+
 static void
 on_form_changed (LkPolicyEditor *self)
 {
@@ -329,7 +352,7 @@ on_form_changed (LkPolicyEditor *self)
     return;
 
   check_form (self);
-  valid = show_errors (self);
+  valid = show_errors (self) && !name_is_blank (self);
   update_rules (self);
   lk_form_editor_set_state (LK_FORM_EDITOR (self), valid && self->client != NULL, differs_from_original (self));
 }
@@ -395,9 +418,14 @@ build_form (LkPolicyEditor *self)
             {
               gtk_widget_set_hexpand (editor, TRUE);
               gtk_editable_set_width_chars (GTK_EDITABLE (editor), 30);
+              /* A long message beside it takes the room it has to spare, not all of it. */
+              gtk_widget_set_size_request (editor, 180, -1);
             }
           gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL, _(fields[i].title),
                                           -1);
+          /* Before the form's handler: it reads whether the name was touched. */
+          if (g_str_equal (fields[i].property, "name"))
+            g_signal_connect_object (editor, "changed", G_CALLBACK (on_name_changed), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (editor, "changed", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
         }
 
@@ -687,6 +715,7 @@ edit (LkPolicyEditor     *self,
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   /* A sample typed for another policy goes. */
   gtk_editable_set_text (GTK_EDITABLE (self->sample_row), "");
+  self->name_typed = FALSE;
   fill_form (self, shown);
   on_form_changed (self);
 }
