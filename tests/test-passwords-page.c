@@ -387,6 +387,11 @@ test_set_password_finished (Fixture       *f,
   g_assert_cmpstr (text_of (f, "password"), ==, "");
   g_assert_cmpstr (text_of (f, "confirm"), ==, "");
   g_assert_false (can_click (f, "submit"));
+  /* The rules say nothing of a password no longer there. */
+  g_assert_cmpstr (rule_verdict (f, "At least 8 characters"), ==, "");
+
+  /* The result is where the user looks: the focus (and the scroll) on it. */
+  g_assert_true (gtk_widget_has_focus (named (f, "status-row")));
 }
 
 /* The tenant's policy changed since the look-up: the source refuses, and says why. */

@@ -131,6 +131,45 @@ test_expiring (void)
   g_assert_cmpuint (lk_token_list_model_get_n_tokens (model), ==, 0);
 }
 
+/* A token renamed takes the old one's place: only the rows that moved
+ * change, and a token not in the list is not added.
+ */
+static void
+test_replace (void)
+{
+  g_autoptr(LkTokenListModel) model = lk_test_sample_tokens ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(LkToken) renamed = NULL;
+  g_autoptr(LkToken) stranger = lk_test_token_new ("stranger", "Abby Smith", NULL, NULL);
+  LkTestChanges change = { 0 };
+
+  lk_token_list_model_set_sort (model, LK_TOKEN_SORT_NAME, FALSE);
+  lk_test_record_changes (model, &change);
+
+  /* "backup job" renamed "Backups": same place, one row told. */
+  node = json_from_string ("{\"id\": \"backup job-id\", \"name\": \"Backups\", \"scope\": [\"sp:scopes:all\"],"
+                           " \"owner\": {\"type\": \"IDENTITY\", \"id\": \"a\", \"name\": \"Abby Smith\"},"
+                           " \"created\": \"2026-01-01T00:00:00.000Z\"}", NULL);
+  renamed = lk_token_new_from_json (json_node_get_object (node), NULL);
+  g_assert_true (lk_token_list_model_replace_token (model, renamed));
+  assert_names (model, "Ansible|Backups|CI deploy|terraform");
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpuint (lk_token_list_model_get_n_tokens (model), ==, 4);
+
+  /* The search sees the new name. */
+  lk_token_list_model_set_search (model, "backups");
+  assert_names (model, "Backups");
+  lk_token_list_model_set_search (model, NULL);
+
+  change.count = 0;
+  g_assert_false (lk_token_list_model_replace_token (model, stranger));
+  g_assert_cmpuint (change.count, ==, 0);
+  g_assert_cmpuint (lk_token_list_model_get_n_tokens (model), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,6 +179,7 @@ main (int   argc,
   g_test_add_func ("/lk/token-list-model/sort", test_sort);
   g_test_add_func ("/lk/token-list-model/search", test_search);
   g_test_add_func ("/lk/token-list-model/expiring", test_expiring);
+  g_test_add_func ("/lk/token-list-model/replace", test_replace);
 
   return g_test_run ();
 }

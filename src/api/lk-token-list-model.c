@@ -511,6 +511,51 @@ lk_token_list_model_set_tokens (LkTokenListModel *self,
 }
 
 /**
+ * lk_token_list_model_replace_token:
+ * @self: a #LkTokenListModel
+ * @token: a token as the tenant has it now, such as one renamed
+ *
+ * Puts @token where the token with its id was, sorted and filtered again:
+ * only the rows that moved change, so a view keeps its place.
+ *
+ * Returns: whether a token with @token's id was there
+ */
+gboolean
+lk_token_list_model_replace_token (LkTokenListModel *self,
+                                   LkToken          *token)
+{
+  guint index;
+
+  g_return_val_if_fail (LK_IS_TOKEN_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (LK_IS_TOKEN (token), FALSE);
+
+  for (index = 0; index < self->tokens->len; index++)
+    if (g_strcmp0 (lk_token_get_id (g_ptr_array_index (self->tokens, index)), lk_token_get_id (token)) == 0)
+      break;
+  if (index == self->tokens->len)
+    return FALSE;
+
+  g_object_unref (g_ptr_array_index (self->tokens, index));
+  self->tokens->pdata[index] = g_object_ref (token);
+
+  clear_keys (self);
+  build_search_text (self);
+  mark_expiring (self);
+  sort_order (self);
+  refilter (self, TRUE);
+
+  /* Where it stayed put, its row still shows the old token. */
+  for (guint position = 0; position < self->n_shown; position++)
+    if (self->shown[position] == index)
+      {
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+        break;
+      }
+
+  return TRUE;
+}
+
+/**
  * lk_token_list_model_get_n_tokens:
  * @self: a #LkTokenListModel
  *

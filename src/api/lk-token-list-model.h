@@ -32,6 +32,8 @@ LkTokenListModel *lk_token_list_model_new                 (void);
 void              lk_token_list_model_set_tokens          (LkTokenListModel *self,
                                                            GListModel       *tokens);
 guint             lk_token_list_model_get_n_tokens        (LkTokenListModel *self);
+gboolean          lk_token_list_model_replace_token       (LkTokenListModel *self,
+                                                           LkToken          *token);
 LkToken          *lk_token_list_model_get_token           (LkTokenListModel *self,
                                                            guint             position);
 void              lk_token_list_model_set_sort            (LkTokenListModel *self,

@@ -134,6 +134,11 @@ wipe_passwords (LkPasswordsPage *self)
       gtk_text_set_buffer (GTK_TEXT (text), buffer);
       gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
     }
+  /* Nothing typed: nothing met, nothing mismatched (the buffers changed silently). */
+  if (self->rules != NULL)
+    lk_password_rules_check (self->rules, "");
+  gtk_widget_set_visible (self->mismatch_label, FALSE);
+  lk_widget_set_invalid (GTK_WIDGET (self->confirm_row), FALSE);
 }
 
 static void
@@ -189,6 +194,17 @@ show_status (LkPasswordsPage    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_errors), errors != NULL && errors[0] != NULL);
 }
 
+/* The outcome where the user looks: a toast, and the page scrolled to the
+ * result (which takes the focus, so that Orca reads it too).
+ */
+static void
+announce_outcome (LkPasswordsPage *self,
+                  const char      *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->status_row));
+}
+
 static void
 show_final_status (LkPasswordsPage  *self,
                    LkPasswordStatus *status)
@@ -197,11 +213,13 @@ show_final_status (LkPasswordsPage  *self,
     {
     case LK_PASSWORD_STATE_FINISHED:
       show_status (self, "emblem-ok-symbolic", _("The password was changed"), NULL, NULL);
+      announce_outcome (self, _("The password was changed"));
       break;
 
     case LK_PASSWORD_STATE_FAILED:
       show_status (self, "dialog-error-symbolic", _("The source refused the password"), NULL,
                    lk_password_status_get_errors (status));
+      announce_outcome (self, _("The source refused the password"));
       break;
 
     case LK_PASSWORD_STATE_IN_PROGRESS:

@@ -198,12 +198,31 @@ lk_tokens_page_revoke_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A token edited changes in place: the list keeps its scroll and
+ * selection. A new one may belong anywhere (or nowhere) in the list as
+ * filtered on the tenant's side: the list is asked for again.
+ */
 static void
 on_token_saved_cb (LkTokensPage  *self,
                    LkToken       *token,
                    LkTokenDialog *dialog)
 {
-  lk_tokens_page_reload (self);
+  g_autolist(LkToken) selected = _lk_tokens_page_selected_tokens (self);
+  gboolean was_selected = FALSE;
+
+  for (const GList *l = selected; l != NULL && token != NULL; l = l->next)
+    was_selected |= g_strcmp0 (lk_token_get_id (l->data), lk_token_get_id (token)) == 0;
+
+  if (token == NULL || !lk_token_list_model_replace_token (self->tokens, token))
+    {
+      lk_tokens_page_reload (self);
+      return;
+    }
+
+  /* The selection holds tokens, and this one is a new object. */
+  for (guint i = 0; was_selected && i < g_list_model_get_n_items (G_LIST_MODEL (self->tokens)); i++)
+    if (lk_token_list_model_get_token (self->tokens, i) == token)
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->rows), i, FALSE);
 }
 
 static void
