@@ -1201,6 +1201,63 @@ test_create_with_scopes (Fixture       *f,
   lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 5000, "the dialog to close");
 }
 
+static gboolean
+some_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (shown (f)) > 0;
+}
+
+static gboolean
+create_error_shown (gpointer data)
+{
+  return gtk_widget_get_visible (dialog_child (data, "error_label")) &&
+         gtk_widget_is_sensitive (dialog_child (data, "name_row"));
+}
+
+/* The tenant fails after the POST went out: whether the token was made
+ * is checked and said, with what to do.
+ */
+static void
+test_create_answer_lost (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const struct {
+    LkSandboxFault fault;
+    const char    *says;
+  } cases[] = {
+    { LK_SANDBOX_FAULT_5XX, "No token was made: try again." },
+    { LK_SANDBOX_FAULT_MALFORMED, "The tenant made the token “Lost Answer” all the same" },
+  };
+
+  load (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LkTokenDialog) dialog = open_token_dialog (f, "new_button");
+      const char *said;
+
+      gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Lost Answer");
+      lk_sandbox_fail_next_on (f->sandbox, cases[i].fault, 1, "POST /v3/personal-access-tokens");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.create", NULL));
+      lk_test_wait_until (create_error_shown, dialog, 10000, "what became of the token");
+
+      said = gtk_label_get_text (GTK_LABEL (dialog_child (dialog, "error_label")));
+      g_test_message ("said: %s", said);
+      g_assert_nonnull (strstr (said, cases[i].says));
+      /* The form stays as typed, and the secret step never shows. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "name_row"))), ==, "Lost Answer");
+      g_assert_false (secret_is_shown (dialog));
+      gtk_window_close (GTK_WINDOW (dialog));
+      lk_test_wait_until (lk_test_widget_is_unmapped, dialog, 5000, "the dialog to close");
+    }
+
+  /* The token made is in the list, to be revoked. */
+  wait_for_state (f, "list");
+  search (f, "Lost Answer");
+  lk_test_wait_until (some_shown, f, 10000, "the token made in the list");
+}
+
 static void
 test_rename_and_rescope (Fixture       *f,
                          gconstpointer  data)
@@ -1381,6 +1438,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/tokens-page/unused-since-a-date", test_unused_since_a_date);
   LK_TEST_ADD ("/lk/tokens-page/expired-or-expiring", test_expired_or_expiring);
   LK_TEST_ADD ("/lk/tokens-page/create-token", test_create_token);
+  LK_TEST_ADD ("/lk/tokens-page/create-answer-lost", test_create_answer_lost);
   LK_TEST_ADD ("/lk/tokens-page/create-duplicate-refused", test_create_duplicate_refused);
   LK_TEST_ADD ("/lk/tokens-page/create-with-scopes", test_create_with_scopes);
   LK_TEST_ADD ("/lk/tokens-page/rename-and-rescope", test_rename_and_rescope);

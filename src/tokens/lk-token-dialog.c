@@ -14,6 +14,7 @@
 #include "lk-client-tokens.h"
 #include "lk-token-dialog.h"
 #include "lk-tenant-dialog.h"
+#include "lk-error.h"
 #include "lk-widget-state.h"
 
 /* Creates a personal access token in two steps: the form, then the secret,
@@ -335,6 +336,80 @@ finish_request (LkTokenDialog *self,
   return succeeded;
 }
 
+/* A 5xx, a dropped connection or a cut-off answer after the POST went out:
+ * the tenant may have made the token all the same.
+ */
+static gboolean
+outcome_unknown (const GError *error)
+{
+  return g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER) ||
+         g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) ||
+         g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
+}
+
+typedef struct {
+  LkTokenDialog *self;
+  GError        *error;   /* what the create request said */
+} CreateCheck;
+
+static void
+create_check_free (CreateCheck *check)
+{
+  g_clear_object (&check->self);
+  g_clear_error (&check->error);
+  g_free (check);
+}
+
+static void
+on_create_checked_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CreateCheck *check = user_data;
+  LkTokenDialog *self = check->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) mine = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error);
+  g_autofree char *name = trimmed_name (self);
+  g_autoptr(LkToken) made = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      create_check_free (check);
+      return;
+    }
+
+  for (guint i = 0; mine != NULL && made == NULL && i < g_list_model_get_n_items (mine); i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (mine, i);
+
+      if (g_strcmp0 (lk_token_get_name (token), name) == 0)
+        made = g_steal_pointer (&token);
+    }
+
+  if (made != NULL)
+    message = g_strdup_printf (_("%s\nThe tenant made the token “%s” all the same, but its secret was lost on the way "
+                                 "and cannot be shown again. Revoke it in the list and create a new one."),
+                               check->error->message, name);
+  else if (mine != NULL)
+    message = g_strdup_printf (_("%s\nNo token was made: try again."), check->error->message);
+  else
+    message = g_strdup_printf (_("%s\nWhether the token was made is not known: look for “%s” in the list before "
+                                 "trying again."), check->error->message, name);
+
+  set_busy (self, FALSE);
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  /* The list shows it, to be revoked. */
+  if (made != NULL)
+    {
+      g_hash_table_add (self->names_in_use, g_strdup (name));
+      g_signal_emit (self, signals [SAVED], 0, made);
+    }
+  update_form (self);
+  create_check_free (check);
+}
+
 static void
 on_created_cb (GObject      *object,
                GAsyncResult *result,
@@ -346,6 +421,16 @@ on_created_cb (GObject      *object,
   LkToken *token;
 
   token = lk_client_create_token_finish (LK_CLIENT (object), result, &secret, &error);
+  if (token == NULL && outcome_unknown (error) && self->cancellable != NULL)
+    {
+      CreateCheck *check = g_new0 (CreateCheck, 1);
+
+      /* Still busy: the owner's tokens say whether it was made. */
+      check->self = g_object_ref (self);
+      check->error = g_steal_pointer (&error);
+      lk_client_list_tokens_async (self->client, "me", NULL, self->cancellable, on_create_checked_cb, check);
+      return;
+    }
   if (!finish_request (self, token != NULL, error))
     return;
 
