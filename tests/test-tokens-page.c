@@ -864,13 +864,40 @@ static void
 test_managed_read_only (Fixture       *f,
                         gconstpointer  data)
 {
+  GtkSelectionModel *selection;
+  AdwMessageDialog *dialog;
+  guint managed_position = G_MAXUINT;
+
   load (f);
 
+  /* Managed alone: nothing to revoke, and the button says why. */
   g_assert_cmpuint (select_tokens (f, is_managed, 1), ==, 1);
   g_assert_false (gtk_widget_get_sensitive (page_child (f, "revoke_button")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (page_child (f, "revoke_button")), "cannot be revoked here"));
 
-  select_tokens (f, is_ordinary, 1);
+  /* With an ordinary one: that one goes, the managed one stays, and the dialog says so. */
+  selection = lk_tokens_page_get_model (f->page);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)) && managed_position == G_MAXUINT; i++)
+    if (gtk_selection_model_is_selected (selection, i))
+      managed_position = i;
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    if (is_ordinary (f, shown_token (f, i)))
+      {
+        gtk_selection_model_select_item (selection, i, FALSE);
+        break;
+      }
   g_assert_true (gtk_widget_get_sensitive (page_child (f, "revoke_button")));
+  g_assert_false (gtk_widget_get_sensitive (page_child (f, "edit_button")));
+
+  dialog = open_revoke_dialog (f);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 managed token of the selection stays"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog),
+                         lk_token_get_name (shown_token (f, managed_position))));
+  adw_message_dialog_response (dialog, "revoke");
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", NULL), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 30);
 }
 
 static char *

@@ -150,10 +150,24 @@ lk_tokens_page_revoke_action (GtkWidget  *widget,
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
   AdwMessageDialog *dialog;
   gboolean own = FALSE;
+  guint managed = 0;
   guint n = 0;
+  GList *selected = _lk_tokens_page_selected_tokens (self);
 
+  /* The managed ones of the selection stay: the platform owns them. */
   revocation->self = g_object_ref (self);
-  revocation->tokens = _lk_tokens_page_selected_tokens (self);
+  for (GList *l = selected; l != NULL; l = l->next)
+    {
+      if (lk_token_get_managed (l->data))
+        {
+          managed++;
+          g_object_unref (l->data);
+        }
+      else
+        revocation->tokens = g_list_prepend (revocation->tokens, l->data);
+    }
+  g_list_free (selected);
+  revocation->tokens = g_list_reverse (revocation->tokens);
   if (revocation->tokens == NULL)
     {
       revocation_free (revocation);
@@ -169,6 +183,10 @@ lk_tokens_page_revoke_action (GtkWidget  *widget,
     }
   if (n > 10)
     g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - 10), n - 10);
+  if (managed > 0)
+    g_string_append_printf (body, ngettext ("\n%u managed token of the selection stays: the platform owns it.\n",
+                                            "\n%u managed tokens of the selection stay: the platform owns them.\n",
+                                            managed), managed);
   g_string_append (body, _("\nAnything that uses them stops working at once. This cannot be undone."));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, body->str));

@@ -72,6 +72,7 @@ struct _LkTokensPage
   AdwStatusPage      *empty_page;
   GtkColumnView      *column_view;
   GtkLabel           *count_label;
+  GtkWidget          *revoke_button;
 };
 
 /* Columns */

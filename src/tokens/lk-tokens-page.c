@@ -120,19 +120,31 @@ void
 _lk_tokens_page_update_actions (LkTokensPage *self)
 {
   g_autolist(LkToken) tokens = _lk_tokens_page_selected_tokens (self);
-  gboolean revocable = tokens != NULL && !self->loading;
+  guint managed = 0;
+  guint n = 0;
+  gboolean revocable;
+  const char *why;
 
-  /* Managed tokens belong to the platform: read-only here. */
-  for (const GList *l = tokens; l != NULL; l = l->next)
-    revocable &= !lk_token_get_managed (l->data);
+  /* Managed tokens belong to the platform: read-only here. The others of a
+   * selection can still go, and the button says which will.
+   */
+  for (const GList *l = tokens; l != NULL; l = l->next, n++)
+    managed += lk_token_get_managed (l->data);
+  revocable = n > managed && !self->loading;
+  if (n > 0 && managed == n)
+    why = _("Managed tokens belong to the platform: they cannot be revoked here");
+  else if (managed > 0)
+    why = _("Revoke the selected tokens that are not managed; the managed ones stay");
+  else
+    why = _("Revoke the Selected Tokens");
+  gtk_widget_set_tooltip_text (self->revoke_button, why);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.revoke", revocable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.new", self->client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.export",
                                  !self->loading && g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) > 0);
   /* One token, not managed: managed tokens are read-only here. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.edit",
-                                 revocable && tokens != NULL && tokens->next == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.edit", revocable && managed == 0 && n == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.reload", self->client != NULL && !self->loading);
 }
 
@@ -653,8 +665,8 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, revoke_button);
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
-  gtk_widget_class_bind_template_child_full (widget_class, "revoke_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_owner_picked_cb);
