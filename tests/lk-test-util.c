@@ -233,3 +233,37 @@ lk_test_clipboard_text (GtkWidget *widget)
   gdk_clipboard_read_text_async (clipboard, NULL, lk_test_store_result_cb, &result);
   return gdk_clipboard_read_text_finish (clipboard, lk_test_wait_for (&result), NULL);
 }
+
+typedef struct {
+  guint ticks;
+  guint wanted;
+} LkTestFrames;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *frame_clock,
+             gpointer       data)
+{
+  LkTestFrames *frames = data;
+
+  frames->ticks++;
+  return frames->ticks < frames->wanted ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_ticked (gpointer data)
+{
+  LkTestFrames *frames = data;
+
+  return frames->ticks >= frames->wanted;
+}
+
+void
+lk_test_wait_frames (GtkWidget *widget,
+                     guint      n)
+{
+  LkTestFrames frames = { 0, n };
+
+  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+  lk_test_wait_until (frames_ticked, &frames, 5000, "frames to be drawn");
+}

@@ -57,6 +57,9 @@ void       lk_test_page_close           (GtkWindow  **window,
  * idles) over a few iterations: wait for that, then insist it is gone.
  */
 void       lk_test_destroy_window       (gpointer     window);
+/* Until @widget's frame clock has ticked @n times: what waits for a frame. */
+void       lk_test_wait_frames          (GtkWidget   *widget,
+                                         guint        n);
 /* What @widget's display clipboard holds, read back through GDK. */
 char      *lk_test_clipboard_text       (GtkWidget   *widget);
 

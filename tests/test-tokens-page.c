@@ -1436,6 +1436,100 @@ test_keyboard_and_count (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+typedef struct {
+  GtkWidget *widget;
+  int        width;
+} WidthWait;
+
+static gboolean
+has_width (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) == wait->width;
+}
+
+static gboolean
+page_is_listed (gpointer page)
+{
+  GObject *stack = gtk_widget_get_template_child (page, LK_TYPE_TOKENS_PAGE, "state_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
+}
+
+/* The columns a Tokens page shows in a window @width wide. (A mapped
+ * window keeps its size under Xvfb, with no window manager to resize it:
+ * each width gets a window and a page of its own.)
+ */
+static char *
+columns_at (Fixture *f,
+            int      width)
+{
+  LkTokensPage *page = lk_tokens_page_new ();
+  GtkWindow *window = lk_test_window_show (GTK_WIDGET (page), width, 700);
+  GObject *view = gtk_widget_get_template_child (GTK_WIDGET (page), LK_TYPE_TOKENS_PAGE, "column_view");
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  GString *titles = g_string_new (NULL);
+
+  lk_tokens_page_set_client (page, f->client);
+  lk_test_wait_until (page_is_listed, page, 10000, "the tokens");
+  lk_test_wait_until (has_width, &(WidthWait) { GTK_WIDGET (page), width }, 5000, "the page's width");
+  /* The columns follow on the next frame. */
+  lk_test_wait_frames (GTK_WIDGET (page), 2);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_string_append_printf (titles, "%s%s", titles->len ? "|" : "", gtk_column_view_column_get_title (column));
+    }
+
+  lk_test_destroy_window (window);
+  return g_string_free (titles, FALSE);
+}
+
+/* Narrow, or with large text: the page holds no window wider than 360 px,
+ * its controls wrap, and its columns give way by importance rather than
+ * all being cut to nothing.
+ */
+static void
+test_adaptive (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
+  int min_width;
+  g_autofree char *wide = NULL;
+  g_autofree char *narrow = NULL;
+  g_autofree char *large_text = NULL;
+
+  load (f);
+  /* The owner's picker shown too: the widest the toolbar gets. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "whose_dropdown")), 2);
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  /* As wide as the test's screen allows (1280 px). */
+  wide = columns_at (f, 1200);
+  g_assert_cmpstr (wide, ==, "Name|Owner|Scopes|Created|Last Used|Expires|Managed");
+
+  narrow = columns_at (f, 360);
+  g_test_message ("at 360 px: %s", narrow);
+  g_assert_true (g_str_has_prefix (narrow, "Name|"));
+  g_assert_nonnull (strstr (narrow, "Last Used"));
+  g_assert_null (strstr (narrow, "Scopes"));
+
+  /* Text twice as large: fewer columns fit the same width. */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  large_text = columns_at (f, 1200);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  g_test_message ("at 1200 px, text at 2.0: %s", large_text);
+  g_assert_true (g_str_has_prefix (large_text, "Name|"));
+  g_assert_cmpuint (strlen (large_text), <, strlen (wide));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1446,6 +1540,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/tokens-page/sort", test_sort);
   LK_TEST_ADD ("/lk/tokens-page/search", test_search);
   LK_TEST_ADD ("/lk/tokens-page/keyboard-and-count", test_keyboard_and_count);
+  LK_TEST_ADD ("/lk/tokens-page/adaptive", test_adaptive);
   LK_TEST_ADD ("/lk/tokens-page/search-updates-cells", test_search_updates_cells);
   LK_TEST_ADD ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
   g_test_add ("/lk/tokens-page/rows-follow-on-screen-first", Fixture, GUINT_TO_POINTER (200), fixture_set_up,

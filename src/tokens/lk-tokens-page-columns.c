@@ -332,7 +332,11 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (item), "lk-cell", cell, g_free);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Dates and marks are sized by what they say (large text included);
+   * names, owners and scopes share what is left, cut short if need be.
+   */
+  if (columns[cell->column].expand)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   /* The item owns the label: the pointer lives as long as the label. */
   g_object_set_data (G_OBJECT (label), "lk-list-item", item);
@@ -405,9 +409,93 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (item), g_object_get_data (G_OBJECT (item), "lk-cell"));
 }
 
+/* The columns in the order they give way as the page narrows: the last
+ * goes first. With each, the characters it needs to be of use.
+ */
+static const struct {
+  const char *id;
+  int         chars;
+} fit_order[] = {
+  { "name", 16 },
+  { "last-used", 12 },
+  { "expires", 11 },
+  { "owner", 14 },
+  { "managed", 9 },
+  { "created", 11 },
+  { "scopes", 20 },
+};
+
+static guint
+column_index (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (g_str_equal (columns[i].id, id))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+apply_fit_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+
+  self->fit_tick = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+
+      gtk_column_view_column_set_visible (column, (self->fitted_columns & (1u << i)) != 0);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _lk_tokens_page_fit_columns:
+ * @self: a #LkTokensPage
+ * @width: the page's width
+ *
+ * Shows the columns @width has room for, by the page's own font (larger
+ * text, fewer columns), so that none is cut to nothing. Applied on the next
+ * frame: a column shown or hidden during an allocation would allocate again.
+ */
+void
+_lk_tokens_page_fit_columns (LkTokensPage *self,
+                             int           width)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)), NULL, NULL);
+  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE, 1);
+  guint wanted = 0;
+  int used = 0;
+
+  pango_font_metrics_unref (metrics);
+  for (guint i = 0; i < G_N_ELEMENTS (fit_order); i++)
+    {
+      /* Each cell has some padding besides its text. */
+      int needs = fit_order[i].chars * char_width + 24;
+
+      if (i > 0 && used + needs > width)
+        break;
+      used += needs;
+      wanted |= 1u << column_index (fit_order[i].id);
+    }
+
+  if (wanted == self->fitted_columns)
+    return;
+  self->fitted_columns = wanted;
+  if (self->fit_tick == 0)
+    self->fit_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_fit_cb, NULL, NULL);
+}
+
 void
 _lk_tokens_page_add_columns (LkTokensPage *self)
 {
+  self->fitted_columns = (1u << G_N_ELEMENTS (columns)) - 1;
+
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();

@@ -57,6 +57,8 @@ struct _LkTokensPage
   char               *loaded_filters;   /* the tenant-side filter of the list in hand */
   Cleanup             cleanup;
   int                 probed_column;    /* see _lk_tokens_page_sync_sort() */
+  guint               fitted_columns;   /* bit per column: shown at this width */
+  guint               fit_tick;
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;
@@ -77,6 +79,8 @@ struct _LkTokensPage
 
 /* Columns */
 void       _lk_tokens_page_add_columns        (LkTokensPage   *self);
+void       _lk_tokens_page_fit_columns        (LkTokensPage   *self,
+                                               int             width);
 /* The view's sort, made the list's: on the sorter's "changed". */
 void       _lk_tokens_page_sync_sort          (LkTokensPage   *self);
 GDateTime *_lk_tokens_page_tenant_now         (LkTokensPage   *self);

@@ -16,6 +16,7 @@
 #include "lk-page.h"
 #include "lk-tokens-page-private.h"
 #include "lk-widget-state.h"
+#include "lk-wrap-box.h"
 
 /* Every personal access token of a tenant, or one owner's: who owns it,
  * what it may do, when it was last used and when it expires, so that the
@@ -416,6 +417,31 @@ on_row_activated_cb (LkTokensPage  *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "tokens.edit", NULL);
 }
 
+/* AdwBin's own layout, and the columns fitted to the width it gives. (A
+ * widget with a layout manager is not asked size_allocate().) */
+static void
+measure_page (GtkWidget      *widget,
+              GtkOrientation  orientation,
+              int             for_size,
+              int            *minimum,
+              int            *natural,
+              int            *minimum_baseline,
+              int            *natural_baseline)
+{
+  gtk_widget_measure (adw_bin_get_child (ADW_BIN (widget)), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+allocate_page (GtkWidget *widget,
+               int        width,
+               int        height,
+               int        baseline)
+{
+  gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
+  _lk_tokens_page_fit_columns (LK_TOKENS_PAGE (widget), width);
+}
+
 /* The list when it is shown, so that arrows, Enter, Delete and typing work
  * at once; else the search, which is always there.
  */
@@ -547,6 +573,9 @@ lk_tokens_page_dispose (GObject *object)
   if (self->visible_range_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->visible_range_tick);
   self->visible_range_tick = 0;
+  if (self->fit_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_tick);
+  self->fit_tick = 0;
 
   /* The column view's sorter changes as it goes, and the models would tell a page half gone. */
   g_signal_handlers_disconnect_by_data (self->rows, self);
@@ -651,6 +680,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LK_TYPE_IDENTITY_PICKER);
+  g_type_ensure (LK_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tokens/lk-tokens-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, whose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, owner_picker);
@@ -680,6 +710,7 @@ static void
 lk_tokens_page_init (LkTokensPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_page, allocate_page));
 
   self->tokens = lk_token_list_model_new ();
   self->rows = lk_token_slot_model_new (self->tokens);
