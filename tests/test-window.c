@@ -16,6 +16,7 @@
 #include "lk-tenant-dialog.h"
 #include "lk-tokens-page.h"
 #include "lk-test-util.h"
+#include "lk-pages.h"
 #include "lk-window.h"
 
 typedef struct {
@@ -227,6 +228,31 @@ test_navigation (Fixture       *f,
                       5000, "the Passwords page");
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
                                          gtk_stack_get_child_by_name (page_stack, "passwords")));
+}
+
+/* No page holds the window wider than its narrowest layout, 360 px: the
+ * sidebar folds away and each page fits, whatever it shows.
+ */
+static void
+test_narrowest (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkStack *page_stack = GTK_STACK (template_child (f, "page_stack"));
+  guint n_pages;
+  const LkPageInfo *pages = lk_pages_get_all (&n_pages);
+
+  add_two_tenants (f);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      GtkWidget *content = gtk_window_get_child (GTK_WINDOW (f->window));
+      int min_width;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", pages[i].name));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, pages[i].name);
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d px", pages[i].name, min_width);
+      g_assert_cmpint (min_width, <=, 360);
+    }
 }
 
 static void
@@ -677,6 +703,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/window/empty-state", test_empty_state);
   LK_TEST_ADD ("/lk/window/pages", test_pages);
   LK_TEST_ADD ("/lk/window/navigation", test_navigation);
+  LK_TEST_ADD ("/lk/window/narrowest", test_narrowest);
   LK_TEST_ADD ("/lk/window/tenant-switcher", test_tenant_switcher);
   LK_TEST_ADD ("/lk/window/broken-tenant-opens-on-its-error", test_broken_tenant_opens_on_its_error);
   LK_TEST_ADD ("/lk/window/rate-limit-said", test_rate_limit_said);

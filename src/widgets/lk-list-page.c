@@ -13,6 +13,7 @@
 #include "lk-list-page.h"
 #include "lk-page.h"
 #include "lk-widget-state.h"
+#include "lk-wrap-box.h"
 
 /* A page that lists one collection of a tenant and edits its items in
  * place: what every such page shares. It loads the list (loading, error,
@@ -830,6 +831,7 @@ lk_list_page_class_init (LkListPageClass *klass)
   properties [PROP_EMPTY_ICON_NAME] = text_param ("empty-icon-name");
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LK_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latchkey/Latchkey/widgets/lk-list-page.ui");
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, toolbar);
