@@ -1133,6 +1133,16 @@ test_create_token (Fixture       *f,
     lk_test_assert_finalized (g_steal_pointer (&as_new));
   }
 
+  /* Copied, and said so. */
+  {
+    g_autofree char *copied = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "token.copy-secret", NULL));
+    copied = lk_test_clipboard_text (GTK_WIDGET (dialog));
+    g_assert_cmpstr (copied, ==, secret);
+    lk_test_wait_for_label (GTK_WIDGET (dialog), "Secret copied");
+  }
+
   /* The list behind the dialog has it. */
   wait_for_state (f, "list");
   while (!listed)

@@ -58,6 +58,7 @@ struct _LkTokenDialog
   AdwExpanderRow *scopes_expander;
   AdwEntryRow    *scope_entry;
   GtkLabel       *scope_error;
+  AdwToastOverlay *toast_overlay;
   GtkSpinButton  *validity_spin;
   GtkMenuButton  *expiration_button;
   GtkCalendar    *calendar;
@@ -492,11 +493,14 @@ lk_token_dialog_create_action (GtkWidget  *widget,
                                 self->cancellable, on_created_cb, g_object_ref (self));
 }
 
+/* Copied, and said so where the eye is. */
 static void
-copy_text (GtkWidget  *widget,
-           const char *text)
+copy_text (LkTokenDialog *self,
+           const char    *text,
+           const char    *what)
 {
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (what));
 }
 
 static void
@@ -507,7 +511,7 @@ lk_token_dialog_copy_client_id_action (GtkWidget  *widget,
   LkTokenDialog *self = LK_TOKEN_DIALOG (widget);
 
   if (self->token != NULL)
-    copy_text (widget, lk_token_get_id (self->token));
+    copy_text (self, lk_token_get_id (self->token), _("Client ID copied"));
 }
 
 static void
@@ -518,7 +522,7 @@ lk_token_dialog_copy_secret_action (GtkWidget  *widget,
   LkTokenDialog *self = LK_TOKEN_DIALOG (widget);
 
   if (self->secret != NULL)
-    copy_text (widget, self->secret);
+    copy_text (self, self->secret, _("Secret copied"));
 }
 
 static void
@@ -759,6 +763,7 @@ lk_token_dialog_class_init (LkTokenDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scopes_expander);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scope_entry);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, scope_error);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, validity_spin);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, expiration_button);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, calendar);
