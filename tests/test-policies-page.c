@@ -835,6 +835,10 @@ test_create (Fixture       *f,
   type_into (f, "name", "Kiosks");
   type_into (f, "min-length", "6");
   click_save (f);
+  /* Under way: said by a spinner, and to Orca. */
+  g_assert_true (lk_form_editor_get_saving (LK_FORM_EDITOR (editor_widget (f))));
+  gtk_test_accessible_assert_state (editor_widget (f), GTK_ACCESSIBLE_STATE_BUSY, TRUE);
+  g_assert_true (gtk_widget_get_visible (lk_test_find_of_type (editor_widget (f), GTK_TYPE_SPINNER)));
   wait_for_request (f, "POST", "/v3/password-policies", 1);
   wait = (CountWait) { f, n + 1 };
   lk_test_wait_until (count_is, &wait, 10000, "the new policy in the list");

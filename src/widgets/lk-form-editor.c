@@ -13,6 +13,7 @@
 #include "lk-form-editor.h"
 #include "lk-error.h"
 #include "lk-json.h"
+#include "lk-widget-state.h"
 
 /* What the app's editors share: a form that is valid or not and changed
  * or not, Save (Ctrl+S) only when both hold and nothing is being sent,
@@ -38,6 +39,7 @@ enum {
   PROP_0,
   PROP_VALID,
   PROP_CHANGED,
+  PROP_SAVING,
   N_PROPS
 };
 
@@ -57,6 +59,20 @@ update_actions (LkFormEditor *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", priv->valid && priv->changed && !priv->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.leave", !priv->saving);
+}
+
+/* A spinner by the Save button follows this; Orca hears "busy". */
+static void
+set_saving (LkFormEditor *self,
+            gboolean      saving)
+{
+  LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
+
+  if (priv->saving == !!saving)
+    return;
+  priv->saving = !!saving;
+  lk_widget_set_busy (GTK_WIDGET (self), saving);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SAVING]);
 }
 
 static void
@@ -98,7 +114,7 @@ lk_form_editor_save (LkFormEditor *self)
   if (!priv->valid || !priv->changed || priv->saving)
     return;
 
-  priv->saving = TRUE;
+  set_saving (self, TRUE);
   update_actions (self);
   LK_FORM_EDITOR_GET_CLASS (self)->save (self);
 }
@@ -118,7 +134,7 @@ lk_form_editor_save_done (LkFormEditor *self,
 
   g_return_if_fail (LK_IS_FORM_EDITOR (self));
 
-  priv->saving = FALSE;
+  set_saving (self, FALSE);
   update_actions (self);
   if (!saved)
     stay (self);
@@ -599,7 +615,7 @@ lk_form_editor_restart (LkFormEditor *self)
   g_cancellable_cancel (priv->sending);
   g_clear_object (&priv->sending);
   stay (self);
-  priv->saving = FALSE;
+  set_saving (self, FALSE);
   update_actions (self);
 }
 
@@ -691,6 +707,10 @@ lk_form_editor_get_property (GObject    *object,
       g_value_set_boolean (value, lk_form_editor_get_changed (self));
       break;
 
+    case PROP_SAVING:
+      g_value_set_boolean (value, lk_form_editor_get_saving (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -711,6 +731,9 @@ lk_form_editor_class_init (LkFormEditorClass *klass)
     g_param_spec_boolean ("valid", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_CHANGED] =
     g_param_spec_boolean ("changed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
