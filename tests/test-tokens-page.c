@@ -140,7 +140,8 @@ test_list (Fixture       *f,
   g_assert_null (lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens"));
 
   columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (page_child (f, "column_view")));
-  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
+  /* And the selection mode's check boxes, hidden until then. */
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     g_assert_true (GTK_IS_COLUMN_VIEW_COLUMN (column_titled (f, titles[i])));
 
@@ -1499,6 +1500,75 @@ columns_at (Fixture *f,
   return g_string_free (titles, FALSE);
 }
 
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *checks)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (checks, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_checks (child, checks);
+}
+
+/* The check box of the @n-th row on screen. */
+static GtkCheckButton *
+nth_check (Fixture *f,
+           guint    n)
+{
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect_checks (page_child (f, "column_view"), checks);
+  g_assert_cmpuint (checks->len, >, n);
+  return GTK_CHECK_BUTTON (g_ptr_array_index (checks, n));
+}
+
+/* The selection mode: check boxes add to the selection, which a click
+ * alone replaces; leaving it leaves nothing selected.
+ */
+static void
+test_selection_mode (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+  GtkLabel *count = GTK_LABEL (page_child (f, "count_label"));
+  GtkColumnViewColumn *checks;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  load (f);
+  selection = lk_tokens_page_get_model (f->page);
+  {
+    g_autoptr(GtkColumnViewColumn) first =
+      g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (page_child (f, "column_view"))), 0);
+
+    checks = first;
+  }
+  g_assert_false (gtk_column_view_column_get_visible (checks));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "tokens.selection-mode", NULL));
+  g_assert_true (gtk_column_view_column_get_visible (checks));
+  lk_test_wait_frames (GTK_WIDGET (f->page), 2);
+
+  gtk_check_button_set_active (nth_check (f, 0), TRUE);
+  gtk_check_button_set_active (nth_check (f, 1), TRUE);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 2);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "2 selected of 31 shown");
+
+  gtk_check_button_set_active (nth_check (f, 0), FALSE);
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (selection, 1));
+
+  /* Escape leaves it, and the selection with it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "tokens.leave-selection-mode", NULL));
+  g_assert_false (gtk_column_view_column_get_visible (checks));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "31 tokens");
+}
+
 /* Narrow, or with large text: the page holds no window wider than 360 px,
  * its controls wrap, and its columns give way by importance rather than
  * all being cut to nothing.
@@ -1551,6 +1621,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/tokens-page/search", test_search);
   LK_TEST_ADD ("/lk/tokens-page/keyboard-and-count", test_keyboard_and_count);
   LK_TEST_ADD ("/lk/tokens-page/adaptive", test_adaptive);
+  LK_TEST_ADD ("/lk/tokens-page/selection-mode", test_selection_mode);
   LK_TEST_ADD ("/lk/tokens-page/search-updates-cells", test_search_updates_cells);
   LK_TEST_ADD ("/lk/tokens-page/selection-follows-tokens", test_selection_follows_tokens);
   g_test_add ("/lk/tokens-page/rows-follow-on-screen-first", Fixture, GUINT_TO_POINTER (200), fixture_set_up,

@@ -391,6 +391,14 @@ lk_tokens_page_show_mine_action (GtkWidget  *widget,
 }
 
 static void
+lk_tokens_page_leave_selection_mode_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *param)
+{
+  lk_tokens_page_set_selection_mode (LK_TOKENS_PAGE (widget), FALSE);
+}
+
+static void
 lk_tokens_page_search_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *param)
@@ -408,6 +416,11 @@ _lk_tokens_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
   gtk_widget_class_install_action (widget_class, "tokens.search", NULL, lk_tokens_page_search_action);
+  gtk_widget_class_install_property_action (widget_class, "tokens.selection-mode", "selection-mode");
+  /* Escape leaves the selection mode; outside it, the action is off and the key goes on. */
+  gtk_widget_class_install_action (widget_class, "tokens.leave-selection-mode", NULL,
+                                   lk_tokens_page_leave_selection_mode_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "tokens.leave-selection-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "tokens.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tokens.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tokens.new", NULL);

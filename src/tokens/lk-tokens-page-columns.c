@@ -447,8 +447,11 @@ apply_fit_cb (GtkWidget     *widget,
   for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      const char *id = g_object_get_data (G_OBJECT (column), "lk-column-id");
 
-      gtk_column_view_column_set_visible (column, (self->fitted_columns & (1u << i)) != 0);
+      /* The check boxes follow the selection mode, not the width. */
+      if (id != NULL)
+        gtk_column_view_column_set_visible (column, (self->fitted_columns & (1u << column_index (id))) != 0);
     }
 
   return G_SOURCE_REMOVE;
@@ -491,6 +494,78 @@ _lk_tokens_page_fit_columns (LkTokensPage *self,
     self->fit_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_fit_cb, NULL, NULL);
 }
 
+/**
+ * _lk_tokens_page_get_column:
+ * @self: a #LkTokensPage
+ * @id: a column's id, such as "last-used"
+ *
+ * Returns: (transfer none): the column
+ */
+GtkColumnViewColumn *
+_lk_tokens_page_get_column (LkTokensPage *self,
+                            const char   *id)
+{
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "lk-column-id"), id) == 0)
+        return column;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+/* The selection mode's check boxes: one per row, ticked when its token is
+ * selected. Ticking one adds to the selection instead of replacing it,
+ * which Ctrl+click does not do on GTK 4.8 under X11.
+ */
+static void
+on_check_toggled_cb (GtkCheckButton *check,
+                     GtkListItem    *item)
+{
+  LkTokensPage *self = g_object_get_data (G_OBJECT (check), "lk-page");
+  guint position = gtk_list_item_get_position (item);
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (position == GTK_INVALID_LIST_POSITION || active == gtk_list_item_get_selected (item))
+    return;
+
+  if (active)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->rows), position, FALSE);
+  else
+    gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->rows), position);
+}
+
+static void
+on_check_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   LkTokensPage             *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  g_object_set_data (G_OBJECT (check), "lk-page", self);
+  g_object_bind_property (item, "selected", check, "active", G_BINDING_SYNC_CREATE);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), item);
+  /* The row's cells say which token it is. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Select"), -1);
+  gtk_list_item_set_child (item, check);
+}
+
+static void
+add_select_column (LkTokensPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_check_setup_cb), self);
+  self->select_column = gtk_column_view_column_new (NULL, g_object_ref (factory));
+  gtk_column_view_column_set_visible (self->select_column, FALSE);
+  gtk_column_view_insert_column (self->column_view, 0, self->select_column);
+  g_object_unref (self->select_column);
+}
+
 void
 _lk_tokens_page_add_columns (LkTokensPage *self)
 {
@@ -516,4 +591,6 @@ _lk_tokens_page_add_columns (LkTokensPage *self)
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->column_view, column);
     }
+
+  add_select_column (self);
 }

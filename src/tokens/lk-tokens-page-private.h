@@ -59,6 +59,8 @@ struct _LkTokensPage
   int                 probed_column;    /* see _lk_tokens_page_sync_sort() */
   guint               fitted_columns;   /* bit per column: shown at this width */
   guint               fit_tick;
+  gboolean            selection_mode;   /* check boxes to choose several, as GNOME apps do */
+  GtkColumnViewColumn *select_column;
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;
@@ -81,6 +83,8 @@ struct _LkTokensPage
 void       _lk_tokens_page_add_columns        (LkTokensPage   *self);
 void       _lk_tokens_page_fit_columns        (LkTokensPage   *self,
                                                int             width);
+GtkColumnViewColumn *_lk_tokens_page_get_column (LkTokensPage *self,
+                                                 const char   *id);
 /* The view's sort, made the list's: on the sorter's "changed". */
 void       _lk_tokens_page_sync_sort          (LkTokensPage   *self);
 GDateTime *_lk_tokens_page_tenant_now         (LkTokensPage   *self);

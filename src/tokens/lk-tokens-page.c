@@ -41,6 +41,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LkTokensPage, lk_tokens_page, ADW_TYPE_BIN,
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_SELECTION_MODE,
   PROP_SESSION,
   N_PROPS
 };
@@ -628,6 +629,10 @@ lk_tokens_page_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_SELECTION_MODE:
+      g_value_set_boolean (value, self->selection_mode);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -649,6 +654,10 @@ lk_tokens_page_set_property (GObject      *object,
 
     case PROP_SESSION:
       g_set_object (&self->session, g_value_get_object (value));
+      break;
+
+    case PROP_SELECTION_MODE:
+      lk_tokens_page_set_selection_mode (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -676,6 +685,11 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
+  /* Check boxes on the rows, to choose several. */
+  properties [PROP_SELECTION_MODE] =
+    g_param_spec_boolean ("selection-mode", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -720,8 +734,7 @@ lk_tokens_page_init (LkTokensPage *self)
 
   /* Most recently used first: what an administrator looks at first. */
   {
-    g_autoptr(GtkColumnViewColumn) last_used =
-      g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 4);
+    GtkColumnViewColumn *last_used = _lk_tokens_page_get_column (self, "last-used");
 
     g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed", G_CALLBACK (_lk_tokens_page_sync_sort), self,
                              G_CONNECT_SWAPPED);
@@ -751,6 +764,7 @@ lk_tokens_page_init (LkTokensPage *self)
   g_signal_connect_object (self->cleanup_dropdown, "notify::selected", G_CALLBACK (on_cleanup_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_EVERYONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.leave-selection-mode", FALSE);
   update_state (self);
 }
 
@@ -758,6 +772,30 @@ LkTokensPage *
 lk_tokens_page_new (void)
 {
   return g_object_new (LK_TYPE_TOKENS_PAGE, NULL);
+}
+
+/**
+ * lk_tokens_page_set_selection_mode:
+ * @self: a #LkTokensPage
+ * @selection_mode: whether the rows have check boxes
+ *
+ * Leaving the selection mode leaves nothing selected, as in GNOME's apps.
+ */
+void
+lk_tokens_page_set_selection_mode (LkTokensPage *self,
+                                   gboolean      selection_mode)
+{
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+
+  if (self->selection_mode == !!selection_mode)
+    return;
+
+  self->selection_mode = !!selection_mode;
+  gtk_column_view_column_set_visible (self->select_column, self->selection_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.leave-selection-mode", self->selection_mode);
+  if (!self->selection_mode)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->rows));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTION_MODE]);
 }
 
 /**

@@ -36,4 +36,7 @@ gboolean           lk_tokens_page_export_finish (LkTokensPage        *self,
 char              *lk_format_relative_date   (GDateTime    *date,
                                               GDateTime    *now);
 
+void              lk_tokens_page_set_selection_mode (LkTokensPage *self,
+                                                     gboolean      selection_mode);
+
 G_END_DECLS
