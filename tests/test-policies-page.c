@@ -768,6 +768,8 @@ test_server_error_keeps_edit (Fixture       *f,
   /* The tenant's words; every edit still there; Save again possible. */
   label = GTK_LABEL (gtk_widget_get_template_child (editor_widget (f), LK_TYPE_POLICY_EDITOR, "error_label"));
   g_assert_nonnull (strstr (gtk_label_get_text (label), "0000000000000000000000000000dead"));
+  /* What became of the change, and what to do. */
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "Nothing was saved: what you typed is still here"));
   g_assert_nonnull (lk_test_find_named (lk_test_find_named (editor_widget (f), "sources"),
                                         "0000000000000000000000000000dead"));
   g_assert_cmpstr (text_of (f, "description"), ==, "Edited, not to be lost");

@@ -538,8 +538,23 @@ on_sent_cb (GObject      *object,
 
   if (saved == NULL)
     {
-      /* The tenant's words above the form; what was typed stays. */
-      klass->show_error (self, error->message);
+      /* The tenant's words above the form, what became of the change and
+       * what to do; what was typed stays.
+       */
+      gboolean unknown = sending->kind->get_id (sending->draft) == NULL &&
+                         (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER) ||
+                          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) ||
+                          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE));
+      g_autofree char *message = g_strdup_printf ("%s\n%s", error->message,
+                                                  g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED)
+                                                  ? _("Nothing was saved: choose what to keep below.")
+                                                  : unknown
+                                                  ? _("Whether it was made is not known: reload the list before "
+                                                      "saving again, or it may be made twice.")
+                                                  : _("Nothing was saved: what you typed is still here, to correct "
+                                                      "or to save again."));
+
+      klass->show_error (self, message);
       lk_form_editor_save_done (self, FALSE);
       /* Someone saved it meanwhile: show both, let the user choose. */
       if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED))
