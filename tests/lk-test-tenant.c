@@ -10,24 +10,54 @@
 #include "lk-client-sync-groups.h"
 #include "lk-test-tenant.h"
 
-LkSandbox *
-lk_test_sandbox_start (GTlsCertificate *certificate,
-                       const char      *first_property_name,
-                       ...)
+static LkSandbox *
+sandbox_start_valist (GTlsCertificate *certificate,
+                      const char      *first_property_name,
+                      va_list          args)
 {
   g_autoptr(GError) error = NULL;
-  LkSandbox *sandbox;
-  va_list args;
-
-  va_start (args, first_property_name);
-  sandbox = LK_SANDBOX (g_object_new_valist (LK_TYPE_SANDBOX, first_property_name, args));
-  va_end (args);
+  LkSandbox *sandbox = LK_SANDBOX (g_object_new_valist (LK_TYPE_SANDBOX, first_property_name, args));
 
   g_object_set (sandbox, "now", LK_TEST_NOW, NULL);
   g_assert_true (lk_sandbox_start (sandbox, 0, certificate, &error));
   g_assert_no_error (error);
 
   return sandbox;
+}
+
+LkSandbox *
+lk_test_sandbox_start (GTlsCertificate *certificate,
+                       const char      *first_property_name,
+                       ...)
+{
+  LkSandbox *sandbox;
+  va_list args;
+
+  va_start (args, first_property_name);
+  sandbox = sandbox_start_valist (certificate, first_property_name, args);
+  va_end (args);
+
+  return sandbox;
+}
+
+void
+lk_test_tenant_open (LkTestTenant *tenant,
+                     const char   *first_property_name,
+                     ...)
+{
+  va_list args;
+
+  va_start (args, first_property_name);
+  tenant->sandbox = sandbox_start_valist (NULL, first_property_name, args);
+  va_end (args);
+  tenant->client = lk_test_admin_client_new (tenant->sandbox);
+}
+
+void
+lk_test_tenant_tear_down (LkTestTenant  *tenant,
+                          gconstpointer  data)
+{
+  lk_test_tenant_close (&tenant->sandbox, &tenant->client);
 }
 
 LkClient *

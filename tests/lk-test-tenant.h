@@ -31,6 +31,25 @@ GListModel *lk_test_list_all        (LkClient              *client,
  */
 GPtrArray  *lk_test_ungrouped_sources (LkClient            *client);
 
+/* The fixture of the API tests: a sandbox tenant and its administrator's
+ * client, opened with the sandbox's properties (NULL-terminated).
+ */
+typedef struct {
+  LkSandbox *sandbox;
+  LkClient  *client;
+} LkTestTenant;
+
+void       lk_test_tenant_open      (LkTestTenant   *tenant,
+                                     const char     *first_property_name,
+                                     ...) G_GNUC_NULL_TERMINATED;
+/* As a g_test_add() teardown: lk_test_tenant_close() of both. */
+void       lk_test_tenant_tear_down (LkTestTenant   *tenant,
+                                     gconstpointer   data);
+
+/* LK_TEST_ADD() for a file whose Fixture is an LkTestTenant. */
+#define LK_TEST_ADD_TENANT(path, func) \
+  g_test_add (path, LkTestTenant, NULL, fixture_set_up, func, lk_test_tenant_tear_down)
+
 /* Drops the client, then the sandbox, and insists that both go. */
 void       lk_test_tenant_close     (LkSandbox      **sandbox,
                                      LkClient       **client);

@@ -23,24 +23,13 @@
 
 #define GOOD_PASSWORD "Xy9!kk#Pq2zz"
 
-typedef struct {
-  LkSandbox *sandbox;
-  LkClient  *client;
-} Fixture;
+typedef LkTestTenant Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "sync-groups", 1, "password-delay-ms", 300, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  lk_test_tenant_close (&f->sandbox, &f->client);
+  lk_test_tenant_open (f, "rate-limit", 0, "sync-groups", 1, "password-delay-ms", 300, NULL);
 }
 
 static LkSyncGroup *
@@ -384,15 +373,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  LK_TEST_ADD ("/lk/client/sync-groups", test_sync_groups);
-  LK_TEST_ADD ("/lk/client/password/info", test_password_info);
-  LK_TEST_ADD ("/lk/client/password/set-finished", test_set_password_finished);
-  LK_TEST_ADD ("/lk/client/password/set-failed", test_set_password_failed);
-  LK_TEST_ADD ("/lk/client/password/set-not-retried", test_set_password_not_retried);
-  LK_TEST_ADD ("/lk/client/password/bad-public-key", test_bad_public_key);
-  LK_TEST_ADD ("/lk/client/password/too-long", test_password_too_long);
-  LK_TEST_ADD ("/lk/client/password/wait-cancelled", test_wait_cancelled);
-  LK_TEST_ADD ("/lk/client/password/unknown-request", test_unknown_request);
+  LK_TEST_ADD_TENANT ("/lk/client/sync-groups", test_sync_groups);
+  LK_TEST_ADD_TENANT ("/lk/client/password/info", test_password_info);
+  LK_TEST_ADD_TENANT ("/lk/client/password/set-finished", test_set_password_finished);
+  LK_TEST_ADD_TENANT ("/lk/client/password/set-failed", test_set_password_failed);
+  LK_TEST_ADD_TENANT ("/lk/client/password/set-not-retried", test_set_password_not_retried);
+  LK_TEST_ADD_TENANT ("/lk/client/password/bad-public-key", test_bad_public_key);
+  LK_TEST_ADD_TENANT ("/lk/client/password/too-long", test_password_too_long);
+  LK_TEST_ADD_TENANT ("/lk/client/password/wait-cancelled", test_wait_cancelled);
+  LK_TEST_ADD_TENANT ("/lk/client/password/unknown-request", test_unknown_request);
 
   return g_test_run ();
 }

@@ -20,24 +20,13 @@
 
 /* The API layer against the sandbox tenant, over real HTTP on loopback. */
 
-typedef struct {
-  LkSandbox *sandbox;
-  LkClient  *client;
-} Fixture;
+typedef LkTestTenant Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->sandbox = lk_test_sandbox_start (NULL, "tokens", 30, "rate-limit", 0, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  lk_test_tenant_close (&f->sandbox, &f->client);
+  lk_test_tenant_open (f, "tokens", 30, "rate-limit", 0, NULL);
 }
 
 static GListModel *
@@ -885,8 +874,7 @@ test_paging (void)
   /* Five pages; the latency is long enough that the last four overlap even
    * under the sanitizers, where opening a connection is slow.
    */
-  f->sandbox = lk_test_sandbox_start (NULL, "policies", 1001, "latency", 400, "rate-limit", 0, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
+  lk_test_tenant_open (f, "policies", 1001, "latency", 400, "rate-limit", 0, NULL);
   authenticate (f);
 
   list_policies (f, FALSE, &sequential);
@@ -908,7 +896,7 @@ test_paging (void)
   /* Five pages each way. */
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), ==, 10);
 
-  fixture_tear_down (f, NULL);
+  lk_test_tenant_tear_down (f, NULL);
 }
 
 static void
@@ -919,8 +907,7 @@ test_paging_error (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) policies = NULL;
 
-  f->sandbox = lk_test_sandbox_start (NULL, "policies", 1000, "rate-limit", 0, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
+  lk_test_tenant_open (f, "policies", 1000, "rate-limit", 0, NULL);
   authenticate (f);
 
   /* A page that keeps failing fails the whole list, not part of it. */
@@ -931,7 +918,7 @@ test_paging_error (void)
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
 
   g_clear_object (&result);
-  fixture_tear_down (f, NULL);
+  lk_test_tenant_tear_down (f, NULL);
 }
 
 static void
@@ -944,8 +931,7 @@ test_cancel_leaves_nothing_running (void)
   g_autoptr(JsonArray) policies = NULL;
   guint sent;
 
-  f->sandbox = lk_test_sandbox_start (NULL, "policies", 2000, "latency", 300, "rate-limit", 0, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
+  lk_test_tenant_open (f, "policies", 2000, "latency", 300, "rate-limit", 0, NULL);
   authenticate (f);
 
   lk_client_list_all_async (f->client, "/password-policies", TRUE, cancellable, lk_test_store_result_cb, &result);
@@ -960,7 +946,7 @@ test_cancel_leaves_nothing_running (void)
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), ==, sent);
 
   g_clear_object (&result);
-  fixture_tear_down (f, NULL);
+  lk_test_tenant_tear_down (f, NULL);
 }
 
 static GTlsCertificate *
@@ -1006,7 +992,7 @@ test_tls (void)
 
   g_clear_object (&result);
   lk_test_assert_finalized (g_steal_pointer (&untrusting));
-  fixture_tear_down (f, NULL);
+  lk_test_tenant_tear_down (f, NULL);
 }
 
 static void
@@ -1105,26 +1091,26 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  LK_TEST_ADD ("/lk/client/list-tokens", test_list_tokens);
-  LK_TEST_ADD ("/lk/client/policies", test_policies);
-  LK_TEST_ADD ("/lk/client/no-lost-update", test_no_lost_update);
-  LK_TEST_ADD ("/lk/client/token-reused", test_token_reused);
-  LK_TEST_ADD ("/lk/client/tenant-clock", test_tenant_clock);
-  LK_TEST_ADD ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);
-  LK_TEST_ADD ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
-  LK_TEST_ADD ("/lk/client/429-honoured", test_rate_limit_honoured);
-  LK_TEST_ADD ("/lk/client/429-wait-cancelled", test_rate_limit_wait_cancelled);
-  LK_TEST_ADD ("/lk/client/5xx-retried-for-get", test_5xx_retried_for_get);
-  LK_TEST_ADD ("/lk/client/5xx-not-retried-for-post", test_5xx_not_retried_for_post);
-  LK_TEST_ADD ("/lk/client/dropped-connection", test_dropped_connection);
-  LK_TEST_ADD ("/lk/client/malformed-json", test_malformed_json);
-  LK_TEST_ADD ("/lk/client/error-response", test_error_response);
-  LK_TEST_ADD ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
-  LK_TEST_ADD ("/lk/client/bad-credentials", test_bad_credentials);
-  LK_TEST_ADD ("/lk/client/secret-replaced-during-token-request", test_secret_replaced_during_token_request);
-  LK_TEST_ADD ("/lk/client/secret-replaced-in-place", test_secret_replaced_in_place);
-  LK_TEST_ADD ("/lk/client/api-version", test_api_version);
-  LK_TEST_ADD ("/lk/client/create-rename-rescope-revoke", test_create_rename_rescope_revoke);
+  LK_TEST_ADD_TENANT ("/lk/client/list-tokens", test_list_tokens);
+  LK_TEST_ADD_TENANT ("/lk/client/policies", test_policies);
+  LK_TEST_ADD_TENANT ("/lk/client/no-lost-update", test_no_lost_update);
+  LK_TEST_ADD_TENANT ("/lk/client/token-reused", test_token_reused);
+  LK_TEST_ADD_TENANT ("/lk/client/tenant-clock", test_tenant_clock);
+  LK_TEST_ADD_TENANT ("/lk/client/refresh-after-expiry", test_refresh_after_expiry);
+  LK_TEST_ADD_TENANT ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
+  LK_TEST_ADD_TENANT ("/lk/client/429-honoured", test_rate_limit_honoured);
+  LK_TEST_ADD_TENANT ("/lk/client/429-wait-cancelled", test_rate_limit_wait_cancelled);
+  LK_TEST_ADD_TENANT ("/lk/client/5xx-retried-for-get", test_5xx_retried_for_get);
+  LK_TEST_ADD_TENANT ("/lk/client/5xx-not-retried-for-post", test_5xx_not_retried_for_post);
+  LK_TEST_ADD_TENANT ("/lk/client/dropped-connection", test_dropped_connection);
+  LK_TEST_ADD_TENANT ("/lk/client/malformed-json", test_malformed_json);
+  LK_TEST_ADD_TENANT ("/lk/client/error-response", test_error_response);
+  LK_TEST_ADD_TENANT ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
+  LK_TEST_ADD_TENANT ("/lk/client/bad-credentials", test_bad_credentials);
+  LK_TEST_ADD_TENANT ("/lk/client/secret-replaced-during-token-request", test_secret_replaced_during_token_request);
+  LK_TEST_ADD_TENANT ("/lk/client/secret-replaced-in-place", test_secret_replaced_in_place);
+  LK_TEST_ADD_TENANT ("/lk/client/api-version", test_api_version);
+  LK_TEST_ADD_TENANT ("/lk/client/create-rename-rescope-revoke", test_create_rename_rescope_revoke);
   g_test_add_func ("/lk/client/paging", test_paging);
   g_test_add_func ("/lk/client/token-list-errors", test_token_list_errors);
   g_test_add_func ("/lk/client/paging-error", test_paging_error);

@@ -18,10 +18,7 @@
  * searches, and the per-tenant directory that asks for each only once.
  */
 
-typedef struct {
-  LkSandbox *sandbox;
-  LkClient  *client;
-} Fixture;
+typedef LkTestTenant Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -29,15 +26,7 @@ fixture_set_up (Fixture       *f,
 {
   guint n_sources = data != NULL ? GPOINTER_TO_UINT (data) : 8;
 
-  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "tokens", 60, "sources", n_sources, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  lk_test_tenant_close (&f->sandbox, &f->client);
+  lk_test_tenant_open (f, "rate-limit", 0, "tokens", 60, "sources", n_sources, NULL);
 }
 
 static GListModel *
@@ -324,13 +313,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  LK_TEST_ADD ("/lk/directory/search-sources", test_search_sources);
-  LK_TEST_ADD ("/lk/directory/search-identities", test_search_identities);
+  LK_TEST_ADD_TENANT ("/lk/directory/search-sources", test_search_sources);
+  LK_TEST_ADD_TENANT ("/lk/directory/search-identities", test_search_identities);
   g_test_add_func ("/lk/directory/ids-pasted", test_ids_pasted);
   g_test_add ("/lk/directory/sources-asked-once", Fixture, GUINT_TO_POINTER (5000), fixture_set_up,
-              test_sources_asked_once, fixture_tear_down);
-  LK_TEST_ADD ("/lk/directory/owners-asked-once", test_owners_asked_once);
-  LK_TEST_ADD ("/lk/directory/without-the-right", test_without_the_right);
+              test_sources_asked_once, lk_test_tenant_tear_down);
+  LK_TEST_ADD_TENANT ("/lk/directory/owners-asked-once", test_owners_asked_once);
+  LK_TEST_ADD_TENANT ("/lk/directory/without-the-right", test_without_the_right);
 
   return g_test_run ();
 }

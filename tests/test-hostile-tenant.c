@@ -21,24 +21,13 @@
  * clear error, in bounded time and memory, and never in a crash.
  */
 
-typedef struct {
-  LkSandbox *sandbox;
-  LkClient  *client;
-} Fixture;
+typedef LkTestTenant Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "policies", 3, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  lk_test_tenant_close (&f->sandbox, &f->client);
+  lk_test_tenant_open (f, "rate-limit", 0, "policies", 3, NULL);
 }
 
 static gboolean
@@ -303,14 +292,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  LK_TEST_ADD ("/lk/hostile-tenant/blank-answers", test_blank_answers);
-  LK_TEST_ADD ("/lk/hostile-tenant/deep-answers", test_deep_answers);
-  LK_TEST_ADD ("/lk/hostile-tenant/malformed-answer-in-words", test_malformed_answer_in_words);
-  LK_TEST_ADD ("/lk/hostile-tenant/token-lifetimes", test_token_lifetimes);
-  LK_TEST_ADD ("/lk/hostile-tenant/trickled-answers", test_trickled_answers);
-  LK_TEST_ADD ("/lk/hostile-tenant/huge-answers", test_huge_answers);
-  LK_TEST_ADD ("/lk/hostile-tenant/endless-lists", test_endless_lists);
-  LK_TEST_ADD ("/lk/hostile-tenant/long-retry-after", test_long_retry_after);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/blank-answers", test_blank_answers);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/deep-answers", test_deep_answers);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/malformed-answer-in-words", test_malformed_answer_in_words);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/token-lifetimes", test_token_lifetimes);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/trickled-answers", test_trickled_answers);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/huge-answers", test_huge_answers);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/endless-lists", test_endless_lists);
+  LK_TEST_ADD_TENANT ("/lk/hostile-tenant/long-retry-after", test_long_retry_after);
 
 
   return g_test_run ();

@@ -190,6 +190,24 @@ get_private (const GError *error)
 }
 
 /**
+ * lk_client_error_outcome_unknown:
+ * @error: (nullable): what a request that changes something ended with
+ *
+ * A 5xx, a dropped connection or an unreadable answer after the request
+ * went out: the tenant may have carried it out all the same. Such a POST
+ * is not repeated blindly; the caller checks, or says it cannot know.
+ *
+ * Returns: whether the change may have been made despite @error
+ */
+gboolean
+lk_client_error_outcome_unknown (const GError *error)
+{
+  return g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER) ||
+         g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) ||
+         g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
+}
+
+/**
  * lk_client_error_get_status:
  * @error: a #GError
  *

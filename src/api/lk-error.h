@@ -37,5 +37,6 @@ guint       lk_client_error_get_status         (const GError *error);
 const char *lk_client_error_get_tracking_id    (const GError *error);
 const char *lk_client_error_get_detail_code    (const GError *error);
 const char *lk_client_error_get_server_message (const GError *error);
+gboolean    lk_client_error_outcome_unknown    (const GError *error);
 
 G_END_DECLS

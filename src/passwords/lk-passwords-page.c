@@ -282,9 +282,7 @@ on_password_sent_cb (GObject      *object,
   if (status == NULL)
     {
       /* Not repeated by the client: a lost or unreadable answer may hide a change made. */
-      if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) ||
-          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER) ||
-          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE))
+      if (lk_client_error_outcome_unknown (error))
         show_status (self, "dialog-warning-symbolic",
                      _("The password may or may not have been changed"), error->message, NULL);
       else

@@ -337,17 +337,6 @@ finish_request (LkTokenDialog *self,
   return succeeded;
 }
 
-/* A 5xx, a dropped connection or a cut-off answer after the POST went out:
- * the tenant may have made the token all the same.
- */
-static gboolean
-outcome_unknown (const GError *error)
-{
-  return g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER) ||
-         g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) ||
-         g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
-}
-
 typedef struct {
   LkTokenDialog *self;
   GError        *error;   /* what the create request said */
@@ -422,7 +411,8 @@ on_created_cb (GObject      *object,
   LkToken *token;
 
   token = lk_client_create_token_finish (LK_CLIENT (object), result, &secret, &error);
-  if (token == NULL && outcome_unknown (error) && self->cancellable != NULL)
+  /* The tenant may have made the token all the same: the list says. */
+  if (token == NULL && lk_client_error_outcome_unknown (error) && self->cancellable != NULL)
     {
       CreateCheck *check = g_new0 (CreateCheck, 1);
 

@@ -541,10 +541,7 @@ on_sent_cb (GObject      *object,
       /* The tenant's words above the form, what became of the change and
        * what to do; what was typed stays.
        */
-      gboolean unknown = sending->kind->get_id (sending->draft) == NULL &&
-                         (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_SERVER) ||
-                          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NETWORK) ||
-                          g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE));
+      gboolean unknown = sending->kind->get_id (sending->draft) == NULL && lk_client_error_outcome_unknown (error);
       g_autofree char *message = g_strdup_printf ("%s\n%s", error->message,
                                                   g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_CHANGED)
                                                   ? _("Nothing was saved: choose what to keep below.")
