@@ -466,6 +466,9 @@ set_parse_error (GError      **error,
   if (sscanf (message, "<data>:%u:%u:", &line, &column) == 2 && (what = strstr (message, ": ")) != NULL)
     {
       what = strstr (what + 2, ": ") ? strstr (what + 2, ": ") + 2 : what + 2;
+      /* "scanner: unterminated string constant": the scanner is json-glib's business. */
+      if (g_str_has_prefix (what, "scanner: "))
+        what += strlen ("scanner: ");
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("The body is not valid JSON: %s (line %u, character %u)"), what, line, column);
     }
