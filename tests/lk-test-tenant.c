@@ -10,10 +10,10 @@
 #include "lk-client-sync-groups.h"
 #include "lk-test-tenant.h"
 
-static LkSandbox *
-sandbox_start_valist (GTlsCertificate *certificate,
-                      const char      *first_property_name,
-                      va_list          args)
+LkSandbox *
+lk_test_sandbox_start_valist (GTlsCertificate *certificate,
+                              const char      *first_property_name,
+                              va_list          args)
 {
   g_autoptr(GError) error = NULL;
   LkSandbox *sandbox = LK_SANDBOX (g_object_new_valist (LK_TYPE_SANDBOX, first_property_name, args));
@@ -34,7 +34,7 @@ lk_test_sandbox_start (GTlsCertificate *certificate,
   va_list args;
 
   va_start (args, first_property_name);
-  sandbox = sandbox_start_valist (certificate, first_property_name, args);
+  sandbox = lk_test_sandbox_start_valist (certificate, first_property_name, args);
   va_end (args);
 
   return sandbox;
@@ -48,7 +48,7 @@ lk_test_tenant_open (LkTestTenant *tenant,
   va_list args;
 
   va_start (args, first_property_name);
-  tenant->sandbox = sandbox_start_valist (NULL, first_property_name, args);
+  tenant->sandbox = lk_test_sandbox_start_valist (NULL, first_property_name, args);
   va_end (args);
   tenant->client = lk_test_admin_client_new (tenant->sandbox);
 }

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 LkSandbox *lk_test_sandbox_start    (GTlsCertificate *certificate,
                                      const char      *first_property_name,
                                      ...) G_GNUC_NULL_TERMINATED;
+LkSandbox *lk_test_sandbox_start_valist (GTlsCertificate *certificate,
+                                        const char      *first_property_name,
+                                        va_list          args);
 /* A client of @sandbox's administrator; backoff steps of a few
  * milliseconds keep the retry tests quick.
  */

@@ -168,6 +168,28 @@ lk_test_destroy_window (gpointer window)
 }
 
 void
+lk_test_page_open (LkSandbox  **sandbox,
+                   LkClient   **client,
+                   GtkWindow  **window,
+                   gpointer     page_location,
+                   GtkWidget   *page,
+                   int          width,
+                   int          height,
+                   const char  *first_property_name,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, first_property_name);
+  *sandbox = lk_test_sandbox_start_valist (NULL, first_property_name, args);
+  va_end (args);
+  *client = lk_test_admin_client_new (*sandbox);
+
+  *(gpointer *) page_location = page;
+  *window = lk_test_window_show (page, width, height);
+}
+
+void
 lk_test_page_close (GtkWindow **window,
                     gpointer    page_location,
                     LkSandbox **sandbox,

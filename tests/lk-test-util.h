@@ -46,8 +46,22 @@ GtkWindow *lk_test_wait_for_toplevel    (GType        type,
 GtkWindow *lk_test_window_show          (GtkWidget   *page,
                                          int          width,
                                          int          height);
-/* Closes what lk_test_window_show() opened, and the tenant the page
- * showed: the page (a pointer into the window) is cleared first.
+/* The page tests' set-up: a sandbox tenant started with the properties
+ * given (NULL-terminated, as lk_test_sandbox_start()), its administrator's
+ * client, and @page shown in a window: lk_test_page_close() undoes it.
+ */
+void       lk_test_page_open            (LkSandbox  **sandbox,
+                                         LkClient   **client,
+                                         GtkWindow  **window,
+                                         gpointer     page_location,
+                                         GtkWidget   *page,
+                                         int          width,
+                                         int          height,
+                                         const char  *first_property_name,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* Closes what lk_test_page_open() or lk_test_window_show() opened, and the
+ * tenant the page showed: the page (a pointer into the window) is cleared
+ * first.
  */
 void       lk_test_page_close           (GtkWindow  **window,
                                          gpointer     page_location,

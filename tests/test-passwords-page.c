@@ -34,11 +34,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "password-delay-ms", 300, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
-
-  f->page = lk_passwords_page_new ();
-  f->window = lk_test_window_show (GTK_WIDGET (f->page), 800, 900);
+  lk_test_page_open (&f->sandbox, &f->client, &f->window, &f->page, GTK_WIDGET (lk_passwords_page_new ()), 800, 900,
+                     "rate-limit", 0, "password-delay-ms", 300, NULL);
   lk_passwords_page_set_client (f->page, f->client);
 }
 

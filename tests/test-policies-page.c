@@ -31,11 +31,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
-
-  f->page = lk_policies_page_new ();
-  f->window = lk_test_window_show (GTK_WIDGET (f->page), 1000, 700);
+  lk_test_page_open (&f->sandbox, &f->client, &f->window, &f->page, GTK_WIDGET (lk_policies_page_new ()), 1000, 700,
+                     "rate-limit", 0, NULL);
 }
 
 static void

@@ -47,23 +47,18 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->sandbox = lk_test_sandbox_start (NULL, "rate-limit", 0, "sync-groups", 2, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
+  lk_test_page_open (&f->sandbox, &f->client, &f->window, &f->page, GTK_WIDGET (lk_sync_groups_page_new ()), 900,
+                     800, "rate-limit", 0, "sync-groups", 2, NULL);
   f->free_sources = lk_test_ungrouped_sources (f->client);
   g_assert_cmpuint (f->free_sources->len, ==, 3);
-
-  f->page = lk_sync_groups_page_new ();
-  f->window = lk_test_window_show (GTK_WIDGET (f->page), 900, 800);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  f->page = NULL;
   g_clear_pointer (&f->free_sources, g_ptr_array_unref);
-  lk_test_destroy_window (g_steal_pointer (&f->window));
-  lk_test_tenant_close (&f->sandbox, &f->client);
+  lk_test_page_close (&f->window, &f->page, &f->sandbox, &f->client);
 }
 
 static void

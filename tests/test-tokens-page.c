@@ -34,11 +34,8 @@ fixture_set_up (Fixture       *f,
 {
   guint n_tokens = data != NULL ? GPOINTER_TO_UINT (data) : 30;
 
-  f->sandbox = lk_test_sandbox_start (NULL, "tokens", n_tokens, "rate-limit", 0, NULL);
-  f->client = lk_test_admin_client_new (f->sandbox);
-
-  f->page = lk_tokens_page_new ();
-  f->window = lk_test_window_show (GTK_WIDGET (f->page), 1000, 700);
+  lk_test_page_open (&f->sandbox, &f->client, &f->window, &f->page, GTK_WIDGET (lk_tokens_page_new ()), 1000, 700,
+                     "tokens", n_tokens, "rate-limit", 0, NULL);
 }
 
 static void
