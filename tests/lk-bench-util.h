@@ -15,9 +15,10 @@ G_BEGIN_DECLS
 
 /* A latchkey-sandbox process the benchmarks talk to, as the app would. */
 typedef struct {
-  char *url;
-  char *client_id;
-  char *secret;
+  char   *url;
+  char   *client_id;
+  char   *secret;
+  double  ready_ms;   /* from the spawn to its last line: the seeding of its data */
 } LkBenchSandbox;
 
 static inline double
@@ -44,6 +45,7 @@ lk_bench_start_sandbox (const char * const *argv,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   GSubprocess *process;
   g_autoptr(GDataInputStream) lines = NULL;
+  double spawned = lk_bench_now_ms ();
 
   g_subprocess_launcher_set_child_setup (launcher, lk_bench_end_with_parent, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
@@ -62,6 +64,7 @@ lk_bench_start_sandbox (const char * const *argv,
       else if (g_str_has_prefix (line, "LATCHKEY_SANDBOX_CLIENT_SECRET="))
         sandbox->secret = g_strdup (strchr (line, '=') + 1);
     }
+  sandbox->ready_ms = lk_bench_now_ms () - spawned;
 
   return process;
 }

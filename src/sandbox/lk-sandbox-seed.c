@@ -407,6 +407,7 @@ seed_tokens (LkSandbox *self,
 {
   static const char * const all[] = { "sp:scopes:all", NULL };
   g_autoptr(GHashTable) names_in_use = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) next_number = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GDateTime) admin_created = days_ago (now, 20, 0);
   g_autoptr(GDateTime) admin_expires = g_date_time_add_months (admin_created, 6);
   SbIdentity *admin = g_ptr_array_index (self->identities, 0);
@@ -432,22 +433,29 @@ seed_tokens (LkSandbox *self,
       g_autofree char *base = managed
         ? g_strdup_printf ("Workflow: %s", token_purposes[_lk_sandbox_random_int (self, G_N_ELEMENTS (token_purposes))])
         : g_strdup (token_purposes[_lk_sandbox_random_int (self, G_N_ELEMENTS (token_purposes))]);
-      g_autofree char *name = g_strdup (base);
+      g_autofree char *name = NULL;
+      g_autofree char *base_key = g_strdup_printf ("%s\n%s", owner->id, base);
       guint used = _lk_sandbox_random_int (self, 10);
+      guint n;
 
-      /* A PAT name is unique per owner. */
-      for (guint n = 2; ; n++)
+      /* A PAT name is unique per owner: "Postman", "Postman 2"… Each owner's
+       * next number for a name is kept, not searched for from 2 again: a
+       * heavy user of 100,000 tokens has thousands of each.
+       */
+      for (n = MAX (GPOINTER_TO_UINT (g_hash_table_lookup (next_number, base_key)), 1); ; n++)
         {
-          g_autofree char *key = g_strdup_printf ("%s\n%s", owner->id, name);
+          g_autofree char *key = NULL;
 
+          g_free (name);
+          name = n == 1 ? g_strdup (base) : g_strdup_printf ("%s %u", base, n);
+          key = g_strdup_printf ("%s\n%s", owner->id, name);
           if (!g_hash_table_contains (names_in_use, key))
             {
               g_hash_table_add (names_in_use, g_steal_pointer (&key));
               break;
             }
-          g_free (name);
-          name = g_strdup_printf ("%s %u", base, n);
         }
+      g_hash_table_replace (next_number, g_steal_pointer (&base_key), GUINT_TO_POINTER (n + 1));
 
       token = _lk_sandbox_new_token (self, owner, name, scopes, created, expiration,
                                      _lk_sandbox_random_int (self, 4) == 0 ? 3600 : 43200, managed);
