@@ -197,6 +197,8 @@ SbSource   *_lk_sandbox_find_source     (LkSandbox   *self,
 JsonObject *_lk_sandbox_find_object     (GPtrArray   *objects,
                                          const char  *id,
                                          guint       *index);
+void        _lk_sandbox_reply_array     (SbCall      *call,
+                                         GPtrArray   *objects);
 void        _lk_sandbox_reply_json      (SbCall      *call,
                                          guint        status,
                                          JsonNode    *node);

@@ -218,6 +218,119 @@ _lk_sandbox_reply_json (SbCall   *call,
   reply_bytes (call, status, "application/json", bytes);
 }
 
+/* A JSON array sent as it is written, a few hundred items a chunk: the
+ * first byte of 100,001 tokens leaves at once instead of after the whole
+ * 36 MB is built, as a real tenant streams it.
+ */
+typedef struct {
+  SoupServerMessage *msg;
+  GPtrArray         *objects;   /* JsonObject */
+  guint              next;      /* past the end once "]" is sent */
+  gboolean           finished;
+} ArrayStream;
+
+#define ARRAY_STREAM_BATCH 500
+
+static void
+array_stream_free (gpointer data)
+{
+  ArrayStream *stream = data;
+
+  g_ptr_array_unref (stream->objects);
+  g_free (stream);
+}
+
+static void
+array_stream_next (ArrayStream *stream)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
+  GString *chunk;
+  guint end;
+
+  if (stream->next > stream->objects->len)
+    {
+      soup_message_body_complete (body);
+      return;
+    }
+
+  chunk = g_string_new (stream->next == 0 ? "[" : NULL);
+  end = MIN (stream->next + ARRAY_STREAM_BATCH, stream->objects->len);
+  for (; stream->next < end; stream->next++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        g_ptr_array_index (stream->objects, stream->next));
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      if (stream->next > 0)
+        g_string_append_c (chunk, ',');
+      g_string_append (chunk, text);
+    }
+  if (stream->next == stream->objects->len)
+    {
+      g_string_append_c (chunk, ']');
+      stream->next++;
+    }
+
+  soup_message_body_append (body, SOUP_MEMORY_TAKE, chunk->str, chunk->len);
+  g_string_free (chunk, FALSE);
+}
+
+static void
+on_array_wrote_chunk_cb (SoupServerMessage *msg,
+                         ArrayStream       *stream)
+{
+  if (!stream->finished)
+    array_stream_next (stream);
+}
+
+static void
+on_array_finished_cb (SoupServerMessage *msg,
+                      ArrayStream       *stream)
+{
+  stream->finished = TRUE;
+}
+
+/**
+ * _lk_sandbox_reply_array:
+ * @call: the call
+ * @objects: (transfer none): JsonObjects, the items of the answer
+ *
+ * 200 with @objects as a JSON array, streamed; a fault that spoils the body
+ * (cut off, blank…) gets the body whole, as before.
+ */
+void
+_lk_sandbox_reply_array (SbCall    *call,
+                         GPtrArray *objects)
+{
+  LkSandboxFault fault = _lk_sandbox_get_fault (call);
+  ArrayStream *stream;
+
+  if (fault != LK_SANDBOX_FAULT_NONE && fault != LK_SANDBOX_FAULT_SLOW)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (objects->len);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < objects->len; i++)
+        json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
+      json_node_set_array (node, array);
+      _lk_sandbox_reply_json (call, 200, node);
+      return;
+    }
+
+  stream = g_new0 (ArrayStream, 1);
+  stream->msg = call->msg;
+  stream->objects = g_ptr_array_ref (objects);
+  g_object_set_data_full (G_OBJECT (call->msg), "lk-array-stream", stream, array_stream_free);
+  g_signal_connect (call->msg, "wrote-chunk", G_CALLBACK (on_array_wrote_chunk_cb), stream);
+  g_signal_connect (call->msg, "finished", G_CALLBACK (on_array_finished_cb), stream);
+
+  soup_server_message_set_status (call->msg, 200, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (call->msg), SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (call->msg), "application/json",
+                                         NULL);
+  array_stream_next (stream);
+}
+
 void
 _lk_sandbox_reply_object (SbCall     *call,
                           guint       status,
