@@ -1061,6 +1061,15 @@ dialog_child (LkTokenDialog *dialog,
   return GTK_WIDGET (child);
 }
 
+static gboolean
+names_checked (gpointer dialog)
+{
+  gboolean checked;
+
+  g_object_get (dialog, "names-checked", &checked, NULL);
+  return checked;
+}
+
 static LkTokenDialog *
 open_token_dialog (Fixture    *f,
                    const char *name)
@@ -1070,9 +1079,11 @@ open_token_dialog (Fixture    *f,
 
   gtk_widget_activate (page_child (f, name));
   lk_test_wait_until (token_dialog_is_open, &dialog, 5000, "the New Access Token dialog");
-  /* It asks for the caller's tokens, to refuse a name in use before sending. */
+  /* It asks for the caller's tokens, to refuse a name in use before sending:
+   * until the whole (streamed) answer is in. */
   while (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/personal-access-tokens") < requests + 1)
     g_main_context_iteration (NULL, TRUE);
+  lk_test_wait_until (names_checked, dialog, 10000, "the names in use");
   lk_test_drain_main_context ();
   return dialog;
 }

@@ -37,6 +37,7 @@ struct _LkTokenDialog
   LkSession    *session;
   GCancellable *cancellable;
   GCancellable *names_cancellable;
+  gboolean      names_checked;
   GHashTable   *names_in_use;
   GPtrArray    *scopes;
   GPtrArray    *scope_rows;
@@ -74,6 +75,7 @@ enum {
   PROP_CLIENT,
   PROP_SESSION,
   PROP_TOKEN,
+  PROP_NAMES_CHECKED,
   N_PROPS
 };
 
@@ -560,6 +562,8 @@ on_names_listed_cb (GObject      *object,
       g_hash_table_add (self->names_in_use, g_strdup (lk_token_get_name (token)));
     }
 
+  self->names_checked = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NAMES_CHECKED]);
   update_form (self);
 }
 
@@ -664,6 +668,10 @@ lk_token_dialog_get_property (GObject    *object,
       g_value_set_object (value, self->token);
       break;
 
+    case PROP_NAMES_CHECKED:
+      g_value_set_boolean (value, self->names_checked);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -727,6 +735,11 @@ lk_token_dialog_class_init (LkTokenDialogClass *klass)
   properties [PROP_TOKEN] =
     g_param_spec_object ("token", NULL, NULL, LK_TYPE_TOKEN,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* Whether the owner's token names have been asked for and answered (or
+   * failed): until then a name in use is refused by the tenant, not here. */
+  properties [PROP_NAMES_CHECKED] =
+    g_param_spec_boolean ("names-checked", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
