@@ -1481,21 +1481,14 @@ page_is_listed (gpointer page)
  * each width gets a window and a page of its own.)
  */
 static char *
-columns_at (Fixture *f,
-            int      width)
+visible_columns (LkTokensPage *page)
 {
-  LkTokensPage *page = lk_tokens_page_new ();
-  GtkWindow *window = lk_test_window_show (GTK_WIDGET (page), width, 700);
   GObject *view = gtk_widget_get_template_child (GTK_WIDGET (page), LK_TYPE_TOKENS_PAGE, "column_view");
   GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
   GString *titles = g_string_new (NULL);
 
-  lk_tokens_page_set_client (page, f->client);
-  lk_test_wait_until (page_is_listed, page, 10000, "the tokens");
-  lk_test_wait_until (has_width, &(WidthWait) { GTK_WIDGET (page), width }, 5000, "the page's width");
   /* The columns follow on the next frame. */
   lk_test_wait_frames (GTK_WIDGET (page), 2);
-
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
@@ -1504,8 +1497,24 @@ columns_at (Fixture *f,
         g_string_append_printf (titles, "%s%s", titles->len ? "|" : "", gtk_column_view_column_get_title (column));
     }
 
-  lk_test_destroy_window (window);
   return g_string_free (titles, FALSE);
+}
+
+static char *
+columns_at (Fixture *f,
+            int      width)
+{
+  LkTokensPage *page = lk_tokens_page_new ();
+  GtkWindow *window = lk_test_window_show (GTK_WIDGET (page), width, 700);
+  char *titles;
+
+  lk_tokens_page_set_client (page, f->client);
+  lk_test_wait_until (page_is_listed, page, 10000, "the tokens");
+  lk_test_wait_until (has_width, &(WidthWait) { GTK_WIDGET (page), width }, 5000, "the page's width");
+  titles = visible_columns (page);
+
+  lk_test_destroy_window (window);
+  return titles;
 }
 
 static void
@@ -1616,6 +1625,21 @@ test_adaptive (Fixture       *f,
   g_test_message ("at 1200 px, text at 2.0: %s", large_text);
   g_assert_true (g_str_has_prefix (large_text, "Name|"));
   g_assert_cmpuint (strlen (large_text), <, strlen (wide));
+
+  /* And a page already shown follows the text scale as it changes. */
+  {
+    g_autofree char *before = visible_columns (f->page);
+    g_autofree char *scaled = NULL;
+    g_autofree char *back = NULL;
+
+    g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+    scaled = visible_columns (f->page);
+    g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+    back = visible_columns (f->page);
+    g_test_message ("at 1000 px: %s; text at 2.0: %s", before, scaled);
+    g_assert_cmpuint (strlen (scaled), <, strlen (before));
+    g_assert_cmpstr (back, ==, before);
+  }
 }
 
 int

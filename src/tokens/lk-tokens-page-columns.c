@@ -470,16 +470,25 @@ void
 _lk_tokens_page_fit_columns (LkTokensPage *self,
                              int           width)
 {
-  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)), NULL, NULL);
-  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE, 1);
   guint wanted = 0;
   int used = 0;
 
-  pango_font_metrics_unref (metrics);
+  /* Every allocation comes here (a search relays the list out): the font's
+   * metrics are read once, and again when the font or the text scale change.
+   */
+  if (self->char_width == 0)
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                             NULL, NULL);
+
+      self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE, 1);
+      pango_font_metrics_unref (metrics);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (fit_order); i++)
     {
       /* Each cell has some padding besides its text. */
-      int needs = fit_order[i].chars * char_width + 24;
+      int needs = fit_order[i].chars * self->char_width + 24;
 
       if (i > 0 && used + needs > width)
         break;

@@ -59,6 +59,7 @@ struct _LkTokensPage
   int                 probed_column;    /* see _lk_tokens_page_sync_sort() */
   guint               fitted_columns;   /* bit per column: shown at this width */
   guint               fit_tick;
+  int                 char_width;       /* of the page's font, in pixels; 0 until read */
   gboolean            selection_mode;   /* check boxes to choose several, as GNOME apps do */
   GtkColumnViewColumn *select_column;
 

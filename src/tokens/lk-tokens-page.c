@@ -443,6 +443,23 @@ allocate_page (GtkWidget *widget,
   _lk_tokens_page_fit_columns (LK_TOKENS_PAGE (widget), width);
 }
 
+/* Larger or smaller text: the columns are fitted again by the new font. */
+static void
+lk_tokens_page_system_setting_changed (GtkWidget        *widget,
+                                       GtkSystemSetting  setting)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (lk_tokens_page_parent_class)->system_setting_changed (widget, setting);
+
+  if (setting == GTK_SYSTEM_SETTING_DPI || setting == GTK_SYSTEM_SETTING_FONT_NAME ||
+      setting == GTK_SYSTEM_SETTING_FONT_CONFIG)
+    {
+      self->char_width = 0;
+      gtk_widget_queue_allocate (widget);
+    }
+}
+
 /* The list when it is shown, so that arrows, Enter, Delete and typing work
  * at once; else the search, which is always there.
  */
@@ -676,6 +693,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   object_class->get_property = lk_tokens_page_get_property;
   object_class->set_property = lk_tokens_page_set_property;
   widget_class->grab_focus = lk_tokens_page_grab_focus;
+  widget_class->system_setting_changed = lk_tokens_page_system_setting_changed;
 
   properties [PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
