@@ -339,8 +339,7 @@ copy_request_id (GtkWidget  *widget,
 {
   LkPasswordsPage *self = LK_PASSWORDS_PAGE (widget);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->request_id);
-  gtk_widget_activate_action (widget, "win.toast", "s", _("Request ID copied"));
+  lk_widget_copy_text (widget, self->request_id, _("Request ID copied"));
 }
 
 static void
@@ -350,8 +349,7 @@ copy_identity_id (GtkWidget  *widget,
 {
   LkPasswordsPage *self = LK_PASSWORDS_PAGE (widget);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), lk_password_info_get_identity_id (self->info));
-  gtk_widget_activate_action (widget, "win.toast", "s", _("Identity ID copied"));
+  lk_widget_copy_text (widget, lk_password_info_get_identity_id (self->info), _("Identity ID copied"));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "lk-directory.h"
 #include "lk-source-list.h"
 #include "lk-source-picker.h"
+#include "lk-widget-state.h"
 
 /* The sources of a group or a policy, by name, and a picker to add more:
  * each row says the source's name and type, its ID as tooltip and a copy
@@ -69,8 +70,7 @@ on_copy_cb (GtkButton *button,
 {
   const char *id = g_object_get_data (G_OBJECT (button), "lk-source-id");
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), id);
-  gtk_widget_activate_action (GTK_WIDGET (button), "win.toast", "s", _("Source ID copied"));
+  lk_widget_copy_text (GTK_WIDGET (button), id, _("Source ID copied"));
 }
 
 static GtkWidget *

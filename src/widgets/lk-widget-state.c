@@ -44,3 +44,22 @@ lk_widget_set_busy (GtkWidget *widget,
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
 }
+
+/**
+ * lk_widget_copy_text:
+ * @widget: a widget of the main window
+ * @text: what to put on the clipboard
+ * @said: the toast that says it was copied, such as "Source ID copied"
+ *
+ * A copy button's work: nothing shows that a clipboard changed, so it is said.
+ */
+void
+lk_widget_copy_text (GtkWidget  *widget,
+                     const char *text,
+                     const char *said)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  gtk_widget_activate_action (widget, "win.toast", "s", said);
+}

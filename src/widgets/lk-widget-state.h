@@ -15,5 +15,9 @@ void lk_widget_set_invalid (GtkWidget *widget,
                             gboolean   invalid);
 void lk_widget_set_busy    (GtkWidget *widget,
                             gboolean   busy);
+/* A copy button's work, and the toast that says it was done. */
+void lk_widget_copy_text   (GtkWidget  *widget,
+                            const char *text,
+                            const char *said);
 
 G_END_DECLS
