@@ -161,7 +161,6 @@ show_status (LkPasswordsPage    *self,
              const char * const *errors)
 {
   g_autofree char *subtitle = NULL;
-  GtkWidget *child;
 
   gtk_widget_set_visible (self->status_group, TRUE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
@@ -180,8 +179,7 @@ show_status (LkPasswordsPage    *self,
     gtk_image_set_from_icon_name (self->status_icon, icon_name);
   gtk_stack_set_visible_child_name (self->status_icon_stack, icon_name ? "icon" : "busy");
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->status_errors))))
-    gtk_list_box_remove (self->status_errors, child);
+  lk_list_box_remove_all (self->status_errors);
   for (guint i = 0; errors != NULL && errors[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -539,10 +537,7 @@ look_up (GtkWidget  *widget,
 static void
 clear_suggestions (LkPasswordsPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions))))
-    gtk_list_box_remove (self->suggestions, child);
+  lk_list_box_remove_all (self->suggestions);
   gtk_widget_set_visible (GTK_WIDGET (self->suggestions), FALSE);
 }
 
@@ -831,6 +826,8 @@ static void
 lk_passwords_page_init (LkPasswordsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_list_box_follow_down_key (self->suggestions, GTK_WIDGET (self->source_row));
+  lk_list_box_follow_down_key (self->suggestions, GTK_WIDGET (self->user_row));
 
   adw_combo_row_set_expression (self->account_row,
                                 gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,

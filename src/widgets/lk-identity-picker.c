@@ -12,6 +12,7 @@
 
 #include "lk-client-directory.h"
 #include "lk-identity-picker.h"
+#include "lk-widget-state.h"
 
 /* An entry that finds a person of the tenant as it is typed: part of a
  * name, user name or email; the matches drop down under it, each saying
@@ -51,10 +52,7 @@ static guint signals [N_SIGNALS];
 static void
 clear_results (LkIdentityPicker *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
-    gtk_list_box_remove (self->results_list, child);
+  lk_list_box_remove_all (self->results_list);
 }
 
 static void
@@ -205,22 +203,6 @@ on_result_activated_cb (LkIdentityPicker *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
-static gboolean
-on_entry_key_pressed_cb (GtkEventControllerKey *controller,
-                         guint                  keyval,
-                         guint                  keycode,
-                         GdkModifierType        state,
-                         LkIdentityPicker      *self)
-{
-  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->results_list));
-
-  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && first != NULL &&
-      gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-    return gtk_widget_grab_focus (first);
-
-  return FALSE;
-}
-
 /**
  * lk_identity_picker_set_client:
  * @self: a #LkIdentityPicker
@@ -334,7 +316,6 @@ lk_identity_picker_class_init (LkIdentityPickerClass *klass)
 static void
 lk_identity_picker_init (LkIdentityPicker *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
@@ -376,9 +357,7 @@ lk_identity_picker_init (LkIdentityPicker *self)
   g_signal_connect_object (self->entry, "activate", G_CALLBACK (on_entry_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_list, "row-activated", G_CALLBACK (on_result_activated_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
+  lk_list_box_follow_down_key (self->results_list, GTK_WIDGET (self->entry));
 }
 
 LkIdentityPicker *

@@ -95,10 +95,7 @@ static void
 fill (LkSourceList *self)
 {
   LkDirectory *directory = self->client != NULL ? lk_directory_get_for_client (self->client) : NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
-    gtk_list_box_remove (self->list, child);
+  lk_list_box_remove_all (self->list);
 
   for (guint i = 0; i < self->ids->len; i++)
     {

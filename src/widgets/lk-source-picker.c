@@ -13,6 +13,7 @@
 #include "lk-client-directory.h"
 #include "lk-directory.h"
 #include "lk-source-picker.h"
+#include "lk-widget-state.h"
 
 /* Picks a source of the tenant by what people know it by: type part of
  * its name, type or connector and the matches show under the entry, names
@@ -78,10 +79,7 @@ describe (LkSourcePicker *self,
 static void
 clear_results (LkSourcePicker *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
-    gtk_list_box_remove (self->results_list, child);
+  lk_list_box_remove_all (self->results_list);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
 }
 
@@ -170,22 +168,6 @@ on_entry_changed_cb (LkSourcePicker *self,
                      AdwEntryRow    *row)
 {
   show_results (self);
-}
-
-/* Down from the entry goes to the matches. */
-static gboolean
-on_entry_key_pressed_cb (GtkEventControllerKey *controller,
-                         guint                  keyval,
-                         guint                  keycode,
-                         GdkModifierType        state,
-                         LkSourcePicker        *self)
-{
-  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->results_list));
-
-  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && first != NULL)
-    return gtk_widget_grab_focus (first);
-
-  return FALSE;
 }
 
 static void
@@ -349,14 +331,9 @@ name_apply_button (GtkWidget *widget)
 static void
 lk_source_picker_init (LkSourcePicker *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   name_apply_button (GTK_WIDGET (self->entry_row));
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self->entry_row), keys);
+  lk_list_box_follow_down_key (self->results_list, GTK_WIDGET (self->entry_row));
 }
 
 LkSourcePicker *

@@ -19,5 +19,10 @@ void lk_widget_set_busy    (GtkWidget *widget,
 void lk_widget_copy_text   (GtkWidget  *widget,
                             const char *text,
                             const char *said);
+/* GtkListBox has no remove_all before GTK 4.12. */
+void lk_list_box_remove_all      (GtkListBox *list);
+/* Down in a search field goes to the first of its results, when they show. */
+void lk_list_box_follow_down_key (GtkListBox *list,
+                                  GtkWidget  *entry);
 
 G_END_DECLS
