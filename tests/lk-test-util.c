@@ -64,17 +64,21 @@ lk_test_wait_for_stack_child (GtkWidget  *stack,
   lk_test_wait_until (lk_test_stack_shows, &wait, 10000, what);
 }
 
-/* The first descendant of @widget (itself included) with that name. */
-GtkWidget *
-lk_test_find_named (GtkWidget  *widget,
-                    const char *name)
+typedef gboolean (*LkTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  wanted);
+
+/* Depth first, @widget itself included. */
+static GtkWidget *
+find_widget (GtkWidget         *widget,
+             LkTestWidgetMatch  match,
+             gconstpointer      wanted)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+  if (match (widget, wanted))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = lk_test_find_named (child, name);
+      GtkWidget *found = find_widget (child, match, wanted);
 
       if (found != NULL)
         return found;
@@ -83,23 +87,59 @@ lk_test_find_named (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+has_name (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+has_type (GtkWidget     *widget,
+          gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type);
+}
+
+/* The first descendant of @widget (itself included) with that name. */
+GtkWidget *
+lk_test_find_named (GtkWidget  *widget,
+                    const char *name)
+{
+  return find_widget (widget, has_name, name);
+}
+
 /* The first descendant of @widget (itself included) of that type. */
 GtkWidget *
 lk_test_find_of_type (GtkWidget *widget,
                       GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
+  return find_widget (widget, has_type, &type);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = lk_test_find_of_type (child, type);
+/* A descendant the test needs: not there is a failure, not a NULL. */
+GtkWidget *
+lk_test_named (gpointer    widget,
+               const char *name)
+{
+  GtkWidget *found = lk_test_find_named (GTK_WIDGET (widget), name);
 
-      if (found != NULL)
-        return found;
-    }
+  if (found == NULL)
+    g_error ("No widget named “%s” in %s", name, G_OBJECT_TYPE_NAME (widget));
+  return found;
+}
 
-  return NULL;
+/* A template child the test needs, by its id in the template of @type. */
+GtkWidget *
+lk_test_template_child (gpointer    widget,
+                        GType       type,
+                        const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  if (child == NULL)
+    g_error ("No child “%s” in the template of %s", name, g_type_name (type));
+  return GTK_WIDGET (child);
 }
 
 typedef struct {

@@ -30,6 +30,13 @@ GtkWidget *lk_test_find_named           (GtkWidget   *widget,
 /* The first descendant of @widget (itself included) of that type. */
 GtkWidget *lk_test_find_of_type         (GtkWidget   *widget,
                                          GType        type);
+/* The same, failing the test where there is none. */
+GtkWidget *lk_test_named                (gpointer     widget,
+                                         const char  *name);
+/* A child of @widget's template of @type (a parent class's, say), or the test fails. */
+GtkWidget *lk_test_template_child       (gpointer     widget,
+                                         GType        type,
+                                         const char  *name);
 /* Whether a mapped label in @widget (itself included) reads @text. */
 gboolean   lk_test_label_shown          (GtkWidget   *widget,
                                          const char  *text);

@@ -50,10 +50,7 @@ static GtkWidget *
 named (Fixture    *f,
        const char *name)
 {
-  GtkWidget *widget = lk_test_find_named (GTK_WIDGET (f->page), name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return lk_test_named (f->page, name);
 }
 
 static void

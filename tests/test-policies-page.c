@@ -46,7 +46,7 @@ static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_LIST_PAGE, name));
+  return lk_test_template_child (f->page, LK_TYPE_LIST_PAGE, name);
 }
 
 static GtkWidget *

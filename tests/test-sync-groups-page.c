@@ -33,7 +33,7 @@ static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_LIST_PAGE, name));
+  return lk_test_template_child (f->page, LK_TYPE_LIST_PAGE, name);
 }
 
 static void
@@ -87,10 +87,7 @@ static GtkWidget *
 editor_child (Fixture    *f,
               const char *name)
 {
-  GtkWidget *widget = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (f->page))), name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return lk_test_named (lk_list_page_get_editor (LK_LIST_PAGE (f->page)), name);
 }
 
 static gboolean

@@ -49,10 +49,7 @@ static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), LK_TYPE_TOKENS_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return lk_test_template_child (f->page, LK_TYPE_TOKENS_PAGE, name);
 }
 
 static const char *
@@ -1055,10 +1052,7 @@ static GtkWidget *
 dialog_child (LkTokenDialog *dialog,
               const char       *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_TOKEN_DIALOG, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return lk_test_template_child (dialog, LK_TYPE_TOKEN_DIALOG, name);
 }
 
 static gboolean

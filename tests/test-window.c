@@ -31,10 +31,7 @@ static GtkWidget *
 template_child (Fixture    *f,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->window), LK_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return lk_test_template_child (f->window, LK_TYPE_WINDOW, name);
 }
 
 static void
@@ -456,10 +453,7 @@ static GtkWidget *
 dialog_child (LkTenantDialog *dialog,
               const char     *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), LK_TYPE_TENANT_DIALOG, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return lk_test_template_child (dialog, LK_TYPE_TENANT_DIALOG, name);
 }
 
 static void
@@ -582,22 +576,31 @@ respond_and_close (GtkWindow  *dialog,
   gtk_window_destroy (dialog);
 }
 
+/* A policy typed into and not saved, on the Policies page of a window with two tenants. */
+static GtkWidget *
+edit_new_policy (Fixture *f)
+{
+  GtkWidget *page = page_named (f, "policies");
+  GtkWidget *name_row;
+
+  lk_test_wait_for_stack_child (lk_test_template_child (page, LK_TYPE_LIST_PAGE, "state_stack"), "list");
+  gtk_widget_activate_action (page, "policies.new", NULL);
+  name_row = lk_test_named (lk_list_page_get_editor (LK_LIST_PAGE (page)), "name");
+  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
+  g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
+  return page;
+}
+
 /* A policy being edited is not lost with the window. */
 static void
 test_close_with_unsaved_policy (Fixture       *f,
                                 gconstpointer  data)
 {
-  GtkWidget *page = page_named (f, "policies");
-  GtkWidget *name_row;
+  GtkWidget *page;
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_LIST_PAGE, "state_stack")),
-                                "list");
-  gtk_widget_activate_action (page, "policies.new", NULL);
-  name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (page))), "name");
-  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
-  g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
+  page = edit_new_policy (f);
   lk_window_set_visible_page (f->window, "tokens");
 
   /* Closing asks, on the page where the edit is; Cancel keeps both. */
@@ -621,20 +624,14 @@ static void
 test_close_with_two_unsaved_editors (Fixture       *f,
                                      gconstpointer  data)
 {
-  GtkWidget *policies = page_named (f, "policies");
   GtkWidget *groups = page_named (f, "sync-groups");
   GtkWidget *name_row;
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (policies, LK_TYPE_LIST_PAGE,
-                                                                           "state_stack")), "list");
-  gtk_widget_activate_action (policies, "policies.new", NULL);
-  name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (policies))), "name");
-  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
+  edit_new_policy (f);
 
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (groups, LK_TYPE_LIST_PAGE,
-                                                                           "state_stack")), "list");
+  lk_test_wait_for_stack_child (lk_test_template_child (groups, LK_TYPE_LIST_PAGE, "state_stack"), "list");
   gtk_widget_activate_action (groups, "sync-groups.new", NULL);
   name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (groups))),
                                  "name");
@@ -665,18 +662,13 @@ static void
 test_switch_tenant_with_unsaved_policy (Fixture       *f,
                                         gconstpointer  data)
 {
-  GtkWidget *page = page_named (f, "policies");
   GtkWidget *tenant_list = template_child (f, "tenant_list");
   GtkMenuButton *tenant_button = GTK_MENU_BUTTON (template_child (f, "tenant_button"));
-  GtkWidget *name_row, *second;
+  GtkWidget *page, *second;
   GtkWindow *dialog;
 
   add_two_tenants (f);
-  lk_test_wait_for_stack_child (GTK_WIDGET (gtk_widget_get_template_child (page, LK_TYPE_LIST_PAGE, "state_stack")),
-                                "list");
-  gtk_widget_activate_action (page, "policies.new", NULL);
-  name_row = lk_test_find_named (GTK_WIDGET (lk_list_page_get_editor (LK_LIST_PAGE (page))), "name");
-  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_of_type (name_row, GTK_TYPE_ENTRY)), "Not yet saved");
+  page = edit_new_policy (f);
   lk_window_set_visible_page (f->window, "tokens");
 
   second = gtk_widget_get_next_sibling (gtk_widget_get_first_child (tenant_list));
