@@ -10,6 +10,7 @@
 
 #include "lk-csv.h"
 #include "lk-json.h"
+#include "lk-json-splitter.h"
 #include "lk-password-info.h"
 #include "lk-password-policy.h"
 #include "lk-password-status.h"
@@ -114,6 +115,174 @@ test_token_broken (void)
       g_assert_null (token);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     }
+}
+
+/* The same token from the text as from json-glib's tree. */
+static void
+assert_same_token (LkToken    *fast,
+                   const char *text)
+{
+  g_autoptr(JsonObject) object = parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkToken) slow = lk_token_new_from_json (object, &error);
+  g_autoptr(JsonObject) fast_json = lk_token_to_json (fast);
+  g_autoptr(JsonObject) slow_json = lk_token_to_json (slow);
+  g_autoptr(JsonNode) fast_node = json_node_init_object (json_node_alloc (), fast_json);
+  g_autoptr(JsonNode) slow_node = json_node_init_object (json_node_alloc (), slow_json);
+
+  g_assert_no_error (error);
+  if (!json_node_equal (fast_node, slow_node))
+    g_error ("%s\n  %s\nnot\n  %s", text, json_to_string (fast_node, FALSE), json_to_string (slow_node, FALSE));
+  g_assert_cmpstr (lk_token_get_search_key (fast), ==, lk_token_get_search_key (slow));
+  g_assert_cmpstr (lk_owner_get_name (lk_token_get_owner (fast)), ==, lk_owner_get_name (lk_token_get_owner (slow)));
+}
+
+/* The usual tokens of a list are read without a tree, and to the same token. */
+static void
+test_token_from_text (void)
+{
+  static const char * const usual[] = {
+    TOKEN_EXAMPLE,
+    " {\"id\":\"a\",\"name\":\"Zoë’s CI\",\"scope\":null,\"owner\":{\"id\":\"o\"},\"created\":\"2026-01-01T00:00:00Z\"}\n",
+    "{\"created\": \"2026-01-01T00:00:00.123456Z\", \"owner\": {\"name\": null, \"type\": null, \"id\": \"o\"},"
+    " \"name\": \"b\", \"id\": \"a\", \"scope\": [], \"managed\": true, \"lastUsed\": null,"
+    " \"accessTokenValiditySeconds\": null}",
+    "{\"id\":\"a\",\"name\":\"\",\"scope\":[\"sp:scopes:all\"],\"owner\":{\"id\":\"o\",\"name\":\"O\"},"
+    "\"created\":\"2026-01-01T00:00:00+02:00\",\"accessTokenValiditySeconds\":-0,\"managed\":null}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (usual); i++)
+    {
+      g_autoptr(LkToken) token = lk_token_new_from_text (usual[i], strlen (usual[i]));
+
+      g_assert_nonnull (token);
+      assert_same_token (token, usual[i]);
+    }
+}
+
+/* Anything else is left to json-glib, which reads it or says what is wrong. */
+static void
+test_token_from_text_leaves_the_rest (void)
+{
+#define BODY "\"name\": \"b\", \"owner\": {\"id\": \"o\"}, \"created\": \"2026-01-01T00:00:00Z\""
+  static const char * const others[] = {
+    "{\"id\": \"a\", " BODY ", \"futureField\": 1}",                 /* kept as sent: the tree's work */
+    "{\"id\": \"a\\u00e9\", " BODY "}",                              /* an escape */
+    "{\"id\": \"a\", \"id\": \"b\", " BODY "}",                      /* a member twice */
+    "{\"id\": \"a\", " BODY ", \"expirationDate\": \"6 Months from created date\"}",
+    "{\"id\": \"a\", " BODY ", \"lastUsed\": 1700000000000}",        /* a date as a number */
+    "{\"id\": \"a\", " BODY ", \"expirationDate\": null}",           /* passed on as null */
+    "{\"id\": \"a\", " BODY ", \"accessTokenValiditySeconds\": 1.5}",
+    "{\"id\": \"a\", " BODY ", \"accessTokenValiditySeconds\": 0123}",
+    "{\"id\": \"a\", " BODY ", \"accessTokenValiditySeconds\": 1234567890123456}",
+    "{\"id\": \"a\", " BODY ", \"managed\": tru}",
+    "{\"id\": \"a\", " BODY "} x",
+    "{\"id\": \"a\", " BODY ",}",
+    "{\"id\": \"a\", \"owner\": {\"id\": \"o\", \"extra\": 1}, \"name\": \"b\", \"created\": \"2026-01-01T00:00:00Z\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"}, \"created\": null}",
+    "{\"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"}, \"created\": \"\xff\"}",
+    "{\"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"}}",
+    "[1]",
+    "",
+  };
+#undef BODY
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_assert_null (lk_token_new_from_text (others[i], strlen (others[i])));
+}
+
+typedef struct {
+  GPtrArray *elements;
+  guint      stop_at;    /* the element whose function says stop, or 0 */
+} Split;
+
+static gboolean
+collect_element (const char  *text,
+                 gsize        length,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Split *split = user_data;
+
+  g_ptr_array_add (split->elements, g_strndup (text, length));
+  if (split->elements->len == split->stop_at)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The elements of @json fed in two pieces cut at @cut, joined with "|", or NULL on an error. */
+static char *
+split_at (const char  *json,
+          gsize        cut,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func (g_free);
+  Split split = { elements, 0 };
+  g_autoptr(LkJsonSplitter) splitter = lk_json_splitter_new (collect_element, &split);
+
+  if (!lk_json_splitter_feed (splitter, json, cut, error) ||
+      !lk_json_splitter_feed (splitter, json + cut, strlen (json) - cut, error) ||
+      !lk_json_splitter_finish (splitter, error))
+    return NULL;
+
+  g_assert_cmpuint (lk_json_splitter_get_n_elements (splitter), ==, elements->len);
+  g_ptr_array_add (elements, NULL);
+  return g_strjoinv ("|", (char **) elements->pdata);
+}
+
+/* A list cut into its elements wherever the bytes are cut as they arrive. */
+static void
+test_json_splitter (void)
+{
+  static const struct {
+    const char *json;
+    const char *elements;
+  } valid[] = {
+    { "[]", "" },
+    { " [ ] \n", "" },
+    { "[1]", "1" },
+    { "[ {\"a\": [1, {\"b\": \"]}\"}]} , \"x\\\"]\" ,true,-2.5e3,null ]", "{\"a\": [1, {\"b\": \"]}\"}]}|\"x\\\"]\"|true|-2.5e3|null" },
+    { "[{\"s\": \"\\\\\"}, [[]], {}]", "{\"s\": \"\\\\\"}|[[]]|{}" },
+  };
+  static const char * const invalid[] = {
+    "", "{}", "[", "[1", "[1,]", "[,1]", "[1 2]", "[1] x", "[{\"a\": 1}", "[\"a]", "x[]", "[{\"a\": 1 /* } */}]", "[// ]\n1]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    for (gsize cut = 0; cut <= strlen (valid[i].json); cut++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *elements = split_at (valid[i].json, cut, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (elements, ==, valid[i].elements);
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    for (gsize cut = 0; cut <= strlen (invalid[i]); cut++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *elements = split_at (invalid[i], cut, &error);
+
+        g_assert_null (elements);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+        g_assert_nonnull (strstr (error->message, "byte"));
+      }
+
+  /* The element function stops it, with its error. */
+  {
+    g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func (g_free);
+    Split split = { elements, 2 };
+    g_autoptr(LkJsonSplitter) splitter = lk_json_splitter_new (collect_element, &split);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (lk_json_splitter_feed (splitter, "[1, 2, 3]", 9, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (elements->len, ==, 2);
+  }
 }
 
 /* The list example of the v3 spec: dates in epoch milliseconds, and a null
@@ -390,6 +559,9 @@ main (int   argc,
   g_test_add_func ("/lk/models/token/example", test_token_example);
   g_test_add_func ("/lk/models/token/lenient", test_token_lenient);
   g_test_add_func ("/lk/models/token/broken", test_token_broken);
+  g_test_add_func ("/lk/models/token/from-text", test_token_from_text);
+  g_test_add_func ("/lk/models/token/from-text-leaves-the-rest", test_token_from_text_leaves_the_rest);
+  g_test_add_func ("/lk/models/json-splitter", test_json_splitter);
   g_test_add_func ("/lk/models/policy/example", test_policy_example);
   g_test_add_func ("/lk/models/policy/dates-either-way", test_policy_dates_either_way);
   g_test_add_func ("/lk/models/policy/notifies-once", test_policy_notifies_once);

@@ -22,6 +22,8 @@ void         lk_client_list_tokens_async     (LkClient             *self,
 GListModel  *lk_client_list_tokens_finish    (LkClient             *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+GPtrArray   *lk_client_read_token_list       (GBytes               *body,
+                                              GError              **error);
 
 void         lk_client_create_token_async    (LkClient             *self,
                                               const char           *name,

@@ -118,6 +118,27 @@ lk_owner_new_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
+/**
+ * lk_owner_new_take:
+ * @kind: (transfer full) (nullable): the type, such as `IDENTITY`
+ * @id: (transfer full): the identity's ID
+ * @name: (transfer full) (nullable): its display name
+ *
+ * Returns: (transfer full): the owner, holding the strings given
+ */
+LkOwner *
+lk_owner_new_take (char *kind,
+                   char *id,
+                   char *name)
+{
+  LkOwner *self = g_object_new (LK_TYPE_OWNER, NULL);
+
+  self->kind = kind;
+  self->id = id;
+  self->name = name;
+  return self;
+}
+
 const char *
 lk_owner_get_id (LkOwner *self)
 {

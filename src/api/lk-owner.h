@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (LkOwner, lk_owner, LK, OWNER, GObject)
 
 LkOwner    *lk_owner_new_from_json (JsonObject  *object,
                                     GError     **error);
+LkOwner    *lk_owner_new_take      (char        *kind,
+                                    char        *id,
+                                    char        *name);
 const char *lk_owner_get_id        (LkOwner     *self);
 const char *lk_owner_get_name      (LkOwner     *self);
 const char *lk_owner_get_kind      (LkOwner     *self);

@@ -172,6 +172,16 @@ keep_unknown_member (JsonObject  *object,
   json_object_set_member (self->extras, member, lk_json_deep_copy (node));
 }
 
+/* Made once, where the list is parsed, so that a search needs no allocation per token. */
+static void
+set_search_key (LkToken *self)
+{
+  g_autofree char *scopes = g_strjoinv ("\n", self->scopes);
+  g_autofree char *text = g_strconcat (self->name, "\n", lk_owner_get_name (self->owner), "\n", scopes, NULL);
+
+  self->search_key = g_utf8_casefold (text, -1);
+}
+
 /**
  * lk_token_new_from_json:
  * @object: a GetPersonalAccessTokenResponse (or the create response)
@@ -215,19 +225,336 @@ lk_token_new_from_json (JsonObject  *object,
   if (self->scopes == NULL)
     self->scopes = g_new0 (char *, 1);
 
-  /* Made once, where the list is parsed, so that a search needs no allocation per token. */
-  {
-    g_autofree char *scopes = g_strjoinv ("\n", self->scopes);
-    g_autofree char *text = g_strconcat (self->name, "\n", lk_owner_get_name (self->owner), "\n", scopes, NULL);
-
-    self->search_key = g_utf8_casefold (text, -1);
-  }
+  set_search_key (self);
 
   /* Only what the model does not read is kept: the whole parsed object
    * costs kilobytes a token, and tenants have 100,000 of them.
    */
   json_object_foreach_member (object, keep_unknown_member, self);
 
+  return g_steal_pointer (&self);
+}
+
+/* The fast way through a token of a list (lk-json-splitter.c says why):
+ * the members a tenant sends, each of the type it sends, strings without
+ * escapes. Anything else, every error included, is left to json-glib and
+ * lk_token_new_from_json(): NULL here only means "not this way". The fuzz
+ * target "token-text" holds the two to the same token.
+ */
+
+typedef struct {
+  const char *p;
+  const char *end;
+} Cursor;
+
+static inline void
+skip_space (Cursor *c)
+{
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t'))
+    c->p++;
+}
+
+static inline gboolean
+take (Cursor *c,
+      char    wanted)
+{
+  skip_space (c);
+  if (c->p < c->end && *c->p == wanted)
+    {
+      c->p++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+take_word (Cursor     *c,
+           const char *word,
+           gsize       length)
+{
+  skip_space (c);
+  if ((gsize) (c->end - c->p) < length || memcmp (c->p, word, length) != 0)
+    return FALSE;
+  c->p += length;
+  return TRUE;
+}
+
+/* A string with no escape and no control character, in valid UTF-8. */
+static gboolean
+take_plain_string (Cursor      *c,
+                   const char **start,
+                   gsize       *length)
+{
+  const char *s;
+
+  if (!take (c, '"'))
+    return FALSE;
+
+  s = c->p;
+  while (c->p < c->end && *c->p != '"')
+    {
+      if (*c->p == '\\' || (guchar) *c->p < 0x20)
+        return FALSE;
+      c->p++;
+    }
+  if (c->p == c->end)
+    return FALSE;
+
+  *start = s;
+  *length = c->p - s;
+  c->p++;
+  return g_utf8_validate_len (s, *length, NULL);
+}
+
+static char *
+take_string (Cursor *c)
+{
+  const char *start;
+  gsize length;
+
+  return take_plain_string (c, &start, &length) ? g_strndup (start, length) : NULL;
+}
+
+/* A string, or null (*value stays NULL). */
+static gboolean
+take_string_or_null (Cursor  *c,
+                     char   **value)
+{
+  return take_word (c, "null", 4) || (*value = take_string (c)) != NULL;
+}
+
+/* A date as a string, read as json-glib's path reads it; null is no date. */
+static gboolean
+take_date_or_null (Cursor     *c,
+                   GDateTime **value)
+{
+  char text[64];
+  const char *start;
+  gsize length;
+
+  if (take_word (c, "null", 4))
+    return TRUE;
+  if (!take_plain_string (c, &start, &length) || length >= sizeof text)
+    return FALSE;
+
+  memcpy (text, start, length);
+  text[length] = '\0';
+  return (*value = lk_json_parse_date_time (text)) != NULL;
+}
+
+/* A whole number of at most 15 digits: no fraction, exponent or sign of doubt. */
+static gboolean
+take_int (Cursor *c,
+          gint64 *value)
+{
+  const char *first;
+  gboolean negative;
+  gint64 result = 0;
+  guint digits = 0;
+
+  skip_space (c);
+  negative = c->p < c->end && *c->p == '-';
+  if (negative)
+    c->p++;
+  first = c->p;
+  while (c->p < c->end && g_ascii_isdigit (*c->p) && digits < 16)
+    {
+      result = result * 10 + (*c->p - '0');
+      c->p++;
+      digits++;
+    }
+  /* "012" is not JSON; what follows a number is checked by the caller. */
+  if (digits == 0 || digits > 15 || (digits > 1 && *first == '0'))
+    return FALSE;
+
+  *value = negative ? -result : result;
+  return TRUE;
+}
+
+static gboolean
+take_scopes (Cursor  *c,
+             GStrv   *scopes)
+{
+  g_autoptr(GPtrArray) taken = NULL;
+
+  if (take_word (c, "null", 4))
+    return TRUE;
+  if (!take (c, '['))
+    return FALSE;
+
+  taken = g_ptr_array_new_with_free_func (g_free);
+  if (!take (c, ']'))
+    {
+      do
+        {
+          char *scope = take_string (c);
+
+          if (scope == NULL)
+            return FALSE;
+          g_ptr_array_add (taken, scope);
+        }
+      while (take (c, ','));
+
+      if (!take (c, ']'))
+        return FALSE;
+    }
+
+  g_ptr_array_add (taken, NULL);
+  g_ptr_array_set_free_func (taken, NULL);
+  *scopes = (GStrv) g_ptr_array_free (g_steal_pointer (&taken), FALSE);
+  return TRUE;
+}
+
+/* Which member a name is, in the order of the spec; each may come once. */
+enum {
+  MEMBER_ID = 1 << 0,
+  MEMBER_NAME = 1 << 1,
+  MEMBER_SCOPE = 1 << 2,
+  MEMBER_OWNER = 1 << 3,
+  MEMBER_CREATED = 1 << 4,
+  MEMBER_LAST_USED = 1 << 5,
+  MEMBER_MANAGED = 1 << 6,
+  MEMBER_VALIDITY = 1 << 7,
+  MEMBER_EXPIRATION = 1 << 8,
+  MEMBER_TYPE = 1 << 9,      /* the owner's */
+};
+
+static guint
+take_member_name (Cursor *c)
+{
+  static const struct {
+    const char *name;
+    guint       member;
+  } members[] = {
+    { "id", MEMBER_ID },
+    { "name", MEMBER_NAME },
+    { "scope", MEMBER_SCOPE },
+    { "owner", MEMBER_OWNER },
+    { "created", MEMBER_CREATED },
+    { "lastUsed", MEMBER_LAST_USED },
+    { "managed", MEMBER_MANAGED },
+    { "accessTokenValiditySeconds", MEMBER_VALIDITY },
+    { "expirationDate", MEMBER_EXPIRATION },
+    { "type", MEMBER_TYPE },
+  };
+  const char *start;
+  gsize length;
+
+  if (!take_plain_string (c, &start, &length) || !take (c, ':'))
+    return 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (strlen (members[i].name) == length && memcmp (members[i].name, start, length) == 0)
+      return members[i].member;
+
+  return 0;
+}
+
+/* PatOwner: its id, and its name and type when sent. */
+static LkOwner *
+take_owner (Cursor *c)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  guint seen = 0;
+
+  if (!take (c, '{'))
+    return NULL;
+
+  do
+    {
+      guint member = take_member_name (c);
+      char **value = member == MEMBER_ID ? &id : member == MEMBER_NAME ? &name : member == MEMBER_TYPE ? &kind : NULL;
+
+      if (value == NULL || (seen & member) || !take_string_or_null (c, value))
+        return NULL;
+      seen |= member;
+    }
+  while (take (c, ','));
+
+  if (!take (c, '}') || id == NULL)
+    return NULL;
+
+  return lk_owner_new_take (g_steal_pointer (&kind), g_steal_pointer (&id), g_steal_pointer (&name));
+}
+
+static gboolean
+take_member (Cursor  *c,
+             LkToken *self,
+             guint   *seen)
+{
+  guint member = take_member_name (c);
+  gboolean ok;
+
+  if (member == 0 || (*seen & member))
+    return FALSE;
+  *seen |= member;
+
+  switch (member)
+    {
+    case MEMBER_ID:
+      return (self->id = take_string (c)) != NULL;
+    case MEMBER_NAME:
+      return (self->name = take_string (c)) != NULL;
+    case MEMBER_SCOPE:
+      return take_scopes (c, &self->scopes);
+    case MEMBER_OWNER:
+      return (self->owner = take_owner (c)) != NULL;
+    case MEMBER_CREATED:
+      return take_date_or_null (c, &self->created) && self->created != NULL;
+    case MEMBER_LAST_USED:
+      return take_date_or_null (c, &self->last_used);
+    case MEMBER_EXPIRATION:
+      /* A null one is passed on as sent, by the tree's way. */
+      return take_date_or_null (c, &self->expiration_date) && self->expiration_date != NULL;
+    case MEMBER_MANAGED:
+      ok = take_word (c, "true", 4);
+      self->managed = ok;
+      return ok || take_word (c, "false", 5) || take_word (c, "null", 4);
+    case MEMBER_VALIDITY:
+      return take_word (c, "null", 4) || take_int (c, &self->access_token_validity);
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * lk_token_new_from_text:
+ * @text: one GetPersonalAccessTokenResponse as JSON, such as an element of a list
+ * @length: its length in bytes
+ *
+ * The token as lk_token_new_from_json() would make it, without a JSON tree,
+ * for the usual token; %NULL for anything else (an unknown member, an
+ * escape, an error), which lk_token_new_from_json() then reads or refuses.
+ *
+ * Returns: (transfer full) (nullable): the token, or %NULL
+ */
+LkToken *
+lk_token_new_from_text (const char *text,
+                        gsize       length)
+{
+  g_autoptr(LkToken) self = g_object_new (LK_TYPE_TOKEN, NULL);
+  Cursor c = { text, text + length };
+  guint seen = 0;
+
+  self->access_token_validity = 43200;
+  if (!take (&c, '{'))
+    return NULL;
+
+  do
+    if (!take_member (&c, self, &seen))
+      return NULL;
+  while (take (&c, ','));
+
+  /* The object, then only white space; the required members there. */
+  if (!take (&c, '}') || (skip_space (&c), c.p != c.end) ||
+      self->id == NULL || self->name == NULL || self->owner == NULL || self->created == NULL)
+    return NULL;
+
+  if (self->scopes == NULL)
+    self->scopes = g_new0 (char *, 1);
+  set_search_key (self);
   return g_steal_pointer (&self);
 }
 

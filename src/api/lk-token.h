@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (LkToken, lk_token, LK, TOKEN, GObject)
 
 LkToken            *lk_token_new_from_json                  (JsonObject  *object,
                                                              GError     **error);
+LkToken            *lk_token_new_from_text                  (const char  *text,
+                                                             gsize        length);
 JsonObject         *lk_token_to_json                        (LkToken     *self);
 const char         *lk_token_get_id                         (LkToken     *self);
 const char         *lk_token_get_name                       (LkToken     *self);

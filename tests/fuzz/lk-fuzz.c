@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lk-csv.h"
 #include "lk-error.h"
+#include "lk-client-tokens.h"
 #include "lk-json.h"
+#include "lk-json-splitter.h"
 #include "lk-password-info.h"
 #include "lk-password-policy.h"
 #include "lk-password-rules.h"
@@ -44,6 +47,9 @@ checked (gpointer  result,
 
 #define CHECKED(call) checked ((call), &error, #call)
 
+/* A finding: abort(), not g_error()'s trap, so that libFuzzer keeps the input. */
+#define FINDING(...) G_STMT_START { g_printerr (__VA_ARGS__); g_printerr ("\n"); abort (); } G_STMT_END
+
 static JsonObject *
 parse_object (const guint8 *data,
               size_t        size)
@@ -69,28 +75,150 @@ fuzz_token (const guint8 *data,
     }
 }
 
-/* A page of the token list, then its CSV export. */
+/* The tokens as json-glib's tree reads them: the reference for the faster ways. */
+static GPtrArray *
+tokens_from_tree (const guint8 *data,
+                  size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(JsonArray) array = CHECKED (lk_json_parse_large_array (bytes, &error));
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      LkToken *token = JSON_NODE_HOLDS_OBJECT (node)
+                       ? CHECKED (lk_token_new_from_json (json_node_get_object (node), &error)) : NULL;
+
+      if (token == NULL)
+        return NULL;
+      g_ptr_array_add (tokens, token);
+    }
+
+  return array != NULL ? g_steal_pointer (&tokens) : NULL;
+}
+
+static void
+assert_same_tokens (LkToken *a,
+                    LkToken *b)
+{
+  g_autoptr(JsonNode) a_node = json_node_init_object (json_node_alloc (), lk_token_to_json (a));
+  g_autoptr(JsonNode) b_node = json_node_init_object (json_node_alloc (), lk_token_to_json (b));
+
+  json_object_unref (json_node_get_object (a_node));
+  json_object_unref (json_node_get_object (b_node));
+  if (!json_node_equal (a_node, b_node) || g_strcmp0 (lk_token_get_search_key (a), lk_token_get_search_key (b)) != 0)
+    FINDING ("two ways read two different tokens");
+}
+
+/* The token list as the client reads it (split, each token without a
+ * tree where it can be), then its CSV export: the same tokens as the
+ * tree's, or the same refusal.
+ */
 static void
 fuzz_token_list (const guint8 *data,
                  size_t        size)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(JsonArray) array = CHECKED (lk_json_parse_large_array (bytes, &error));
-  g_autoptr(GListStore) tokens = g_list_store_new (LK_TYPE_TOKEN);
+  g_autoptr(GPtrArray) tokens = CHECKED (lk_client_read_token_list (bytes, &error));
+  g_autoptr(GPtrArray) reference = tokens_from_tree (data, size);
+  g_autoptr(GListStore) store = g_list_store_new (LK_TYPE_TOKEN);
   g_autofree char *csv = NULL;
 
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(LkToken) token = JSON_NODE_HOLDS_OBJECT (node)
-                                 ? CHECKED (lk_token_new_from_json (json_node_get_object (node), &error)) : NULL;
+  if ((tokens == NULL) != (reference == NULL) || (tokens && tokens->len != reference->len))
+    FINDING ("the client read %d tokens, the tree %d", tokens ? (int) tokens->len : -1,
+             reference ? (int) reference->len : -1);
 
-      if (token != NULL)
-        g_list_store_append (tokens, token);
+  for (guint i = 0; tokens && i < tokens->len; i++)
+    {
+      assert_same_tokens (g_ptr_array_index (tokens, i), g_ptr_array_index (reference, i));
+      g_list_store_append (store, g_ptr_array_index (tokens, i));
     }
 
-  csv = lk_tokens_to_csv (G_LIST_MODEL (tokens));
+  csv = lk_tokens_to_csv (G_LIST_MODEL (store));
+}
+
+/* One token read without a tree: only when the tree reads the same token. */
+static void
+fuzz_token_text (const guint8 *data,
+                 size_t        size)
+{
+  g_autoptr(LkToken) fast = lk_token_new_from_text ((const char *) data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(LkToken) slow = NULL;
+
+  if (fast == NULL)
+    return;
+
+  object = parse_object (data, size);
+  slow = object ? CHECKED (lk_token_new_from_json (object, &error)) : NULL;
+  if (slow == NULL)
+    FINDING ("read without a tree, refused by it");
+  assert_same_tokens (fast, slow);
+}
+
+static gboolean
+count_element (const char  *element,
+               gsize        length,
+               gpointer     user_data,
+               GError     **error)
+{
+  g_autoptr(GByteArray) wrapped = g_byte_array_sized_new (length + 2);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonArray) array = NULL;
+
+  /* An element is checked as the one element of a list, within the depth limit. */
+  g_byte_array_append (wrapped, (const guint8 *) "[", 1);
+  g_byte_array_append (wrapped, (const guint8 *) element, length);
+  g_byte_array_append (wrapped, (const guint8 *) "]", 1);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&wrapped));
+  if (!(array = lk_json_parse_large_array (bytes, error)))
+    return FALSE;
+  if (json_array_get_length (array) != 1)
+    FINDING ("an element of %u values", json_array_get_length (array));
+
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+/* The splitter, its input cut where the first byte says: what it splits,
+ * json-glib reads as a list of as many. Not the other way: json-glib takes
+ * more (a second document after the first, say), and where the splitter
+ * refuses, the client reads the list json-glib's way.
+ */
+static void
+fuzz_json_splitter (const guint8 *data,
+                    size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkJsonSplitter) splitter = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonArray) reference = NULL;
+  guint counted = 0;
+  gsize cut;
+  gboolean split;
+
+  if (size < 1)
+    return;
+  cut = data[0] % size;
+  data++, size--;
+
+  splitter = lk_json_splitter_new (count_element, &counted);
+  split = lk_json_splitter_feed (splitter, (const char *) data, MIN (cut, size), &error) &&
+          lk_json_splitter_feed (splitter, (const char *) data + MIN (cut, size), size - MIN (cut, size), &error) &&
+          lk_json_splitter_finish (splitter, &error);
+  if (split == (error != NULL))
+    FINDING ("the splitter said %s %s an error", split ? "yes" : "no", error ? "with" : "without");
+  g_clear_error (&error);
+
+  bytes = g_bytes_new (data, size);
+  reference = lk_json_parse_large_array (bytes, NULL);
+  if (split && (reference == NULL || counted != json_array_get_length (reference)))
+    FINDING ("split %s into %u, json-glib %d", split ? "yes" : "no", counted,
+             reference ? (int) json_array_get_length (reference) : -1);
 }
 
 /* A policy from the tenant or from a file the user opens. */
@@ -212,6 +340,8 @@ static const struct {
 } targets[] = {
   { "token", fuzz_token },
   { "token-list", fuzz_token_list },
+  { "token-text", fuzz_token_text },
+  { "json-splitter", fuzz_json_splitter },
   { "password-policy", fuzz_password_policy },
   { "sync-group", fuzz_sync_group },
   { "password-info", fuzz_password_info },
