@@ -88,10 +88,12 @@ syntax_error (LkJsonSplitter  *self,
               const char      *expected,
               GError         **error)
 {
+  /* Not G_GUINT64_FORMAT in the message: xgettext would cut it there. */
+  g_autofree char *byte = g_strdup_printf ("%" G_GUINT64_FORMAT, self->fed + at + 1);
+
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               /* Translators: the first %s says what was expected, such as “,” or “]” */
-               _("The body is not a valid JSON list: %s expected at byte %" G_GUINT64_FORMAT),
-               expected, self->fed + at + 1);
+               /* Translators: the first %s says what was expected, such as “,” or “]”; the second is a number */
+               _("The body is not a valid JSON list: %s expected at byte %s"), expected, byte);
   return FALSE;
 }
 
@@ -267,10 +269,14 @@ gboolean
 lk_json_splitter_finish (LkJsonSplitter  *self,
                          GError         **error)
 {
+  g_autofree char *byte = NULL;
+
   if (self->state == DONE)
     return TRUE;
 
+  byte = g_strdup_printf ("%" G_GUINT64_FORMAT, self->fed);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("The body ends before its list does, at byte %" G_GUINT64_FORMAT), self->fed);
+               /* Translators: %s is a number */
+               _("The body ends before its list does, at byte %s"), byte);
   return FALSE;
 }
