@@ -718,6 +718,82 @@ test_malformed_json (Fixture       *f,
   g_assert_null (answer);
 }
 
+/* What a streamed list gave: the ids since the last start, and how many starts. */
+typedef struct {
+  GPtrArray *ids;
+  guint      starts;
+} Streamed;
+
+static void
+on_streamed_token (LkToken  *token,
+                   gpointer  user_data)
+{
+  Streamed *streamed = user_data;
+
+  if (token == NULL)
+    {
+      g_ptr_array_set_size (streamed->ids, 0);
+      streamed->starts++;
+    }
+  else
+    g_ptr_array_add (streamed->ids, g_strdup (lk_token_get_id (token)));
+}
+
+static gboolean
+list_tokens_each (Fixture   *f,
+                  Streamed  *streamed,
+                  GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  streamed->starts = 0;
+  lk_client_list_tokens_each_async (f->client, NULL, NULL, on_streamed_token, streamed, NULL,
+                                    lk_test_store_result_cb, &result);
+  return lk_client_list_tokens_each_finish (f->client, lk_test_wait_for (&result), error);
+}
+
+/* latchkey-cli's way through a list: token by token, the same tokens, and
+ * a retry starts the list again; a broken answer is an error, not a list.
+ */
+static void
+test_tokens_streamed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  Streamed streamed = { ids, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tokens = list_tokens (f, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (list_tokens_each (f, &streamed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (streamed.starts, ==, 1);
+  g_assert_cmpuint (ids->len, ==, g_list_model_get_n_items (tokens));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
+
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, lk_token_get_id (token));
+    }
+
+  lk_sandbox_fail_next (f->sandbox, LK_SANDBOX_FAULT_5XX, 2);
+  g_assert_true (list_tokens_each (f, &streamed, &error));
+  g_assert_cmpuint (streamed.starts, ==, 3);
+  g_assert_cmpuint (ids->len, ==, g_list_model_get_n_items (tokens));
+
+  for (LkSandboxFault fault = LK_SANDBOX_FAULT_MALFORMED; fault <= LK_SANDBOX_FAULT_DEEP; fault++)
+    {
+      if (fault == LK_SANDBOX_FAULT_SLOW || fault == LK_SANDBOX_FAULT_RATE_LIMIT)
+        continue;
+      lk_sandbox_fail_next (f->sandbox, fault, 1);
+      g_assert_false (list_tokens_each (f, &streamed, &error));
+      g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE);
+      /* Said of the list, or of the token that is wrong (arrays nested deep are no token). */
+      g_assert_true (strstr (error->message, "list of tokens") || g_str_has_prefix (error->message, "Token 1 "));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_error_response (Fixture       *f,
                      gconstpointer  data)
@@ -1104,6 +1180,7 @@ main (int   argc,
   LK_TEST_ADD_TENANT ("/lk/client/5xx-not-retried-for-post", test_5xx_not_retried_for_post);
   LK_TEST_ADD_TENANT ("/lk/client/dropped-connection", test_dropped_connection);
   LK_TEST_ADD_TENANT ("/lk/client/malformed-json", test_malformed_json);
+  LK_TEST_ADD_TENANT ("/lk/client/tokens-streamed", test_tokens_streamed);
   LK_TEST_ADD_TENANT ("/lk/client/error-response", test_error_response);
   LK_TEST_ADD_TENANT ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
   LK_TEST_ADD_TENANT ("/lk/client/bad-credentials", test_bad_credentials);

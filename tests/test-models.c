@@ -191,6 +191,46 @@ test_token_from_text_leaves_the_rest (void)
     g_assert_null (lk_token_new_from_text (others[i], strlen (others[i])));
 }
 
+/* latchkey-cli writes a list's tokens itself: what json-glib would print, to the letter. */
+static void
+test_token_append_json (void)
+{
+  static const char * const tokens[] = {
+    TOKEN_EXAMPLE,
+    "{\"id\": \"a\\\"\\\\\\n\\u0001é\", \"name\": \"b\", \"scope\": [], \"owner\": {\"id\": \"o\"},"
+    " \"created\": \"2026-01-01T00:00:00.5+02:00\", \"lastUsed\": null, \"managed\": true}",
+    "{\"futureField\": {\"nested\": [1, \"x\"]}, \"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"},"
+    " \"created\": \"2026-01-01T00:00:00Z\", \"expirationDate\": \"6 Months from created date\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
+    {
+      g_autoptr(JsonObject) object = parse (tokens[i]);
+      g_autoptr(LkToken) token = lk_token_new_from_json (object, NULL);
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(GString) written = g_string_new ("[\n");
+      g_autofree char *expected = NULL;
+      g_autoptr(JsonNode) reread = NULL;
+
+      json_array_add_object_element (array, lk_token_to_json (token));
+      json_node_set_array (root, array);
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, root);
+      expected = json_generator_to_data (generator, NULL);
+      lk_token_append_json (token, written, 1);
+      g_string_append (written, "\n]");
+
+      /* A member unknown to this version is written compact: the same JSON, not the same text. */
+      reread = json_from_string (written->str, NULL);
+      g_assert_nonnull (reread);
+      g_assert_true (json_node_equal (reread, root));
+      if (i < 2)
+        g_assert_cmpstr (written->str, ==, expected);
+    }
+}
+
 typedef struct {
   GPtrArray *elements;
   guint      stop_at;    /* the element whose function says stop, or 0 */
@@ -562,6 +602,7 @@ main (int   argc,
   g_test_add_func ("/lk/models/token/from-text", test_token_from_text);
   g_test_add_func ("/lk/models/token/from-text-leaves-the-rest", test_token_from_text_leaves_the_rest);
   g_test_add_func ("/lk/models/json-splitter", test_json_splitter);
+  g_test_add_func ("/lk/models/token/append-json", test_token_append_json);
   g_test_add_func ("/lk/models/policy/example", test_policy_example);
   g_test_add_func ("/lk/models/policy/dates-either-way", test_policy_dates_either_way);
   g_test_add_func ("/lk/models/policy/notifies-once", test_policy_notifies_once);

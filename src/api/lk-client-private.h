@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "lk-client.h"
+#include "lk-http.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,15 @@ void    lk_client_send_async  (LkClient             *self,
                                gpointer              source_tag,
                                GAsyncReadyCallback   callback,
                                gpointer              user_data);
+void    lk_client_send_streamed_async (LkClient            *self,
+                                       const char          *path,
+                                       const char          *query,
+                                       LkHttpSink           sink,
+                                       gpointer             sink_data,
+                                       GCancellable        *cancellable,
+                                       gpointer             source_tag,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
 GBytes *lk_client_send_finish (GAsyncResult         *result,
                                SoupMessageHeaders  **response_headers,
                                GError              **error);

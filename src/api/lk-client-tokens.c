@@ -72,13 +72,33 @@ note_element (const char  *text,
   return TRUE;
 }
 
+/* The token of an element: straight from its text, else through json-glib. */
 static LkToken *
-token_from_element_tree (const Element *element)
+token_from_element (const char  *text,
+                    gsize        length,
+                    guint        number,
+                    GError     **error)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (element->text, element->length);
-  g_autoptr(JsonObject) object = lk_json_parse_object (bytes, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) local_error = NULL;
+  LkToken *token = lk_token_new_from_text (text, length);
 
-  return object != NULL ? lk_token_new_from_json (object, NULL) : NULL;
+  if (token != NULL)
+    return token;
+
+  bytes = g_bytes_new_static (text, length);
+  if (*text != '{')
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                 _("Token %u of the tenant’s list is not an object"), number);
+  else if (!(object = lk_json_parse_object (bytes, &local_error)))
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                 _("The tenant’s list of tokens cannot be read: %s"), local_error->message);
+  else if (!(token = lk_token_new_from_json (object, &local_error)))
+    g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                 _("Token %u of the tenant’s list cannot be read: %s"), number, local_error->message);
+
+  return token;
 }
 
 static gpointer
@@ -90,8 +110,7 @@ make_tokens (gpointer data)
     {
       const Element *element = &g_array_index (share->elements, Element, i);
 
-      share->tokens[i] = lk_token_new_from_text (element->text, element->length);
-      if (share->tokens[i] == NULL && !(share->tokens[i] = token_from_element_tree (element)))
+      if (!(share->tokens[i] = token_from_element (element->text, element->length, i + 1, NULL)))
         {
           share->failed = TRUE;
           break;
@@ -242,6 +261,19 @@ on_tokens_listed_cb (GObject      *object,
   g_task_run_in_thread (task, parse_tokens_thread);
 }
 
+static char *
+token_list_query (const char *owner_id,
+                  const char *filters)
+{
+  g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (owner_id != NULL)
+    g_hash_table_insert (query, (gpointer) "owner-id", (gpointer) owner_id);
+  if (filters != NULL)
+    g_hash_table_insert (query, (gpointer) "filters", (gpointer) filters);
+  return soup_form_encode_hash (query);
+}
+
 /**
  * lk_client_list_tokens_async:
  * @self: a #LkClient
@@ -260,19 +292,13 @@ lk_client_list_tokens_async (LkClient            *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *encoded = NULL;
 
   g_return_if_fail (LK_IS_CLIENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_client_list_tokens_async);
-
-  if (owner_id != NULL)
-    g_hash_table_insert (query, (gpointer) "owner-id", (gpointer) owner_id);
-  if (filters != NULL)
-    g_hash_table_insert (query, (gpointer) "filters", (gpointer) filters);
-  encoded = soup_form_encode_hash (query);
+  encoded = token_list_query (owner_id, filters);
 
   lk_client_send_async (self, "GET", "/personal-access-tokens", encoded, NULL, NULL, cancellable,
                         lk_client_list_tokens_async, on_tokens_listed_cb, g_steal_pointer (&task));
@@ -295,6 +321,157 @@ lk_client_list_tokens_finish (LkClient      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* A list read as it arrives, token by token: nothing holds all of it. */
+typedef struct {
+  LkJsonSplitter *splitter;
+  LkTokenFunc     func;
+  gpointer        func_data;
+} TokenStream;
+
+static void
+token_stream_free (TokenStream *stream)
+{
+  g_clear_pointer (&stream->splitter, lk_json_splitter_free);
+  g_free (stream);
+}
+
+static gboolean
+on_stream_element (const char  *text,
+                   gsize        length,
+                   gpointer     user_data,
+                   GError     **error)
+{
+  TokenStream *stream = user_data;
+  g_autoptr(LkToken) token = token_from_element (text, length, lk_json_splitter_get_n_elements (stream->splitter),
+                                                 error);
+
+  if (token == NULL)
+    return FALSE;
+  stream->func (token, stream->func_data);
+  return TRUE;
+}
+
+static gboolean
+unreadable_list (GError  *local_error,
+                 GError **error)
+{
+  if (local_error->domain == LK_CLIENT_ERROR)
+    g_propagate_error (error, local_error);
+  else
+    {
+      g_set_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_INVALID_RESPONSE,
+                   _("The tenant’s list of tokens cannot be read: %s"), local_error->message);
+      g_error_free (local_error);
+    }
+  return FALSE;
+}
+
+/* The client's sink: NULL data is a new try, which starts the list again. */
+static gboolean
+on_stream_data (const char  *data,
+                gsize        length,
+                gpointer     user_data,
+                GError     **error)
+{
+  TokenStream *stream = user_data;
+  GError *local_error = NULL;
+
+  if (data == NULL)
+    {
+      g_clear_pointer (&stream->splitter, lk_json_splitter_free);
+      stream->splitter = lk_json_splitter_new (on_stream_element, stream);
+      stream->func (NULL, stream->func_data);
+      return TRUE;
+    }
+
+  if (!lk_json_splitter_feed (stream->splitter, data, length, &local_error))
+    return unreadable_list (local_error, error);
+  return TRUE;
+}
+
+static void
+on_tokens_streamed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokenStream *stream = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  GError *split_error = NULL;
+
+  if (!(body = lk_client_send_finish (result, NULL, &error)))
+    g_task_return_error (task, error);
+  else if (!lk_json_splitter_finish (stream->splitter, &split_error) && !unreadable_list (split_error, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lk_client_list_tokens_each_async:
+ * @self: a #LkClient
+ * @owner_id: (nullable): as for lk_client_list_tokens_async()
+ * @filters: (nullable): as for lk_client_list_tokens_async()
+ * @func: (scope async): called with each token as it arrives, in order, and
+ *   with %NULL when the tenant is asked again (a retry): start over
+ * @func_data: for @func
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the list has ended
+ * @user_data: for @callback
+ *
+ * The list without holding it: for a caller that passes each token on
+ * (latchkey-cli prints 100,000 in the memory of a few).
+ */
+void
+lk_client_list_tokens_each_async (LkClient            *self,
+                                  const char          *owner_id,
+                                  const char          *filters,
+                                  LkTokenFunc          func,
+                                  gpointer             func_data,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *query = NULL;
+  TokenStream *stream;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (func != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_list_tokens_each_async);
+  stream = g_new0 (TokenStream, 1);
+  stream->func = func;
+  stream->func_data = func_data;
+  g_task_set_task_data (task, stream, (GDestroyNotify) token_stream_free);
+
+  query = token_list_query (owner_id, filters);
+  lk_client_send_streamed_async (self, "/personal-access-tokens", query, on_stream_data, stream, cancellable,
+                                 lk_client_list_tokens_each_async, on_tokens_streamed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_list_tokens_each_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: whether the whole list was read; if not, the tokens given to the
+ *   function so far are not the list
+ */
+gboolean
+lk_client_list_tokens_each_finish (LkClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* A token from a JSON answer, or an INVALID_RESPONSE error. */

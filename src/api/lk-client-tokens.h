@@ -25,6 +25,22 @@ GListModel  *lk_client_list_tokens_finish    (LkClient             *self,
 GPtrArray   *lk_client_read_token_list       (GBytes               *body,
                                               GError              **error);
 
+/* A token as a list arrives; NULL: the list starts again. */
+typedef void (*LkTokenFunc) (LkToken  *token,
+                             gpointer  user_data);
+
+void         lk_client_list_tokens_each_async  (LkClient             *self,
+                                                const char           *owner_id,
+                                                const char           *filters,
+                                                LkTokenFunc           func,
+                                                gpointer              func_data,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean     lk_client_list_tokens_each_finish (LkClient             *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
 void         lk_client_create_token_async    (LkClient             *self,
                                               const char           *name,
                                               const char * const   *scopes,

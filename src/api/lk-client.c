@@ -92,6 +92,8 @@ typedef struct {
   gint64        deadline;       /* monotonic: the whole request, retries and waits included */
   SoupMessage  *msg;
   SoupMessageHeaders *response_headers;
+  LkHttpSink    sink;           /* reads a successful answer's body as it comes, if set */
+  gpointer      sink_data;
 } Request;
 
 static void request_start (GTask    *task);
@@ -164,7 +166,8 @@ static GError *
 transport_error (LkClient *self,
                  GError   *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled, or a sink that could not read the answer: said as it is. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || error->domain == LK_CLIENT_ERROR)
     return g_error_copy (error);
 
   if (error->domain == G_TLS_ERROR)
@@ -602,7 +605,8 @@ fetch_token (LkClient *self,
   fetch->msg = g_object_ref (msg);
   fetch->retries = retries;
   fetch->credentials_serial = self->credentials_serial;
-  lk_http_exchange_async (self->session, msg, (guint) (remaining / 1000), NULL, on_token_fetched_cb, fetch);
+  lk_http_exchange_async (self->session, msg, (guint) (remaining / 1000), NULL, NULL, NULL, on_token_fetched_cb,
+                          fetch);
 }
 
 /* Queues @task behind one token fetch, however many ask at once. */
@@ -750,8 +754,11 @@ request_send (GTask *task)
     }
 
   request->token_generation = self->token_generation;
-  lk_http_exchange_async (self->session, request->msg, (guint) (remaining / 1000), g_task_get_cancellable (task),
-                          on_request_sent_cb, task);
+  /* A retry: whatever the sink read of an earlier answer is void. */
+  if (request->sink != NULL)
+    request->sink (NULL, 0, request->sink_data, NULL);
+  lk_http_exchange_async (self->session, request->msg, (guint) (remaining / 1000), request->sink, request->sink_data,
+                          g_task_get_cancellable (task), on_request_sent_cb, task);
 }
 
 /* Takes the reference on @task. */
@@ -780,6 +787,37 @@ request_start (GTask *task)
     wait_for_token (self, task);
 }
 
+static void
+send_async (LkClient            *self,
+            const char          *method,
+            const char          *path,
+            const char          *query,
+            GBytes              *body,
+            const char          *content_type,
+            LkHttpSink           sink,
+            gpointer             sink_data,
+            GCancellable        *cancellable,
+            gpointer             source_tag,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->query = g_strdup (query && *query ? query : NULL);
+  request->body = body ? g_bytes_ref (body) : NULL;
+  request->content_type = g_strdup (content_type ? content_type : "application/json");
+  request->deadline = g_get_monotonic_time () + (gint64) self->request_timeout_ms * 1000;
+  request->sink = sink;
+  request->sink_data = sink_data;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request_start (task);
+}
+
 /**
  * lk_client_send_async: (skip)
  *
@@ -797,19 +835,29 @@ lk_client_send_async (LkClient            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
+  send_async (self, method, path, query, body, content_type, NULL, NULL, cancellable, source_tag, callback,
+              user_data);
+}
 
-  request->method = g_strdup (method);
-  request->path = g_strdup (path);
-  request->query = g_strdup (query && *query ? query : NULL);
-  request->body = body ? g_bytes_ref (body) : NULL;
-  request->content_type = g_strdup (content_type ? content_type : "application/json");
-  request->deadline = g_get_monotonic_time () + (gint64) self->request_timeout_ms * 1000;
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  request_start (task);
+/**
+ * lk_client_send_streamed_async: (skip)
+ *
+ * As lk_client_send_async() for a GET, with a successful answer's body
+ * given to @sink as it comes (the bytes returned are then empty). Before
+ * each try, retries included, @sink is called with %NULL data: start again.
+ */
+void
+lk_client_send_streamed_async (LkClient            *self,
+                               const char          *path,
+                               const char          *query,
+                               LkHttpSink           sink,
+                               gpointer             sink_data,
+                               GCancellable        *cancellable,
+                               gpointer             source_tag,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  send_async (self, "GET", path, query, NULL, NULL, sink, sink_data, cancellable, source_tag, callback, user_data);
 }
 
 GBytes *

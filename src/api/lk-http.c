@@ -26,6 +26,9 @@ typedef struct {
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *answer;
+  LkHttpSink    sink;            /* set once a successful status says the body is the sink's */
+  gpointer      sink_data;
+  gsize         sunk;
   GCancellable *cancellable;     /* ours: the caller's, or the time limit */
   gulong        cancelled_id;
   GCancellable *caller_cancellable;
@@ -101,9 +104,19 @@ on_read_cb (GObject      *object,
       return;
     }
 
-  if (exchange->answer->len + g_bytes_get_size (piece) > LK_LIMIT_ANSWER_BYTES)
+  if (exchange->answer->len + exchange->sunk + g_bytes_get_size (piece) > LK_LIMIT_ANSWER_BYTES)
     {
       too_large (task);
+      return;
+    }
+
+  if (exchange->sink != NULL)
+    {
+      exchange->sunk += g_bytes_get_size (piece);
+      if (!exchange->sink (g_bytes_get_data (piece, NULL), g_bytes_get_size (piece), exchange->sink_data, &error))
+        return_error (task, g_steal_pointer (&error));
+      else
+        read_next (g_steal_pointer (&task));
       return;
     }
 
@@ -147,8 +160,12 @@ on_sent_cb (GObject      *object,
       return;
     }
 
+  /* An error's body is always read here, whatever reads a success's. */
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (exchange->msg)))
+    exchange->sink = NULL;
+
   /* Told the size, take the memory once: a 37 MB list grows no other way. */
-  exchange->answer = g_byte_array_sized_new ((guint) length);
+  exchange->answer = g_byte_array_sized_new (exchange->sink != NULL ? 0 : (guint) length);
   read_next (g_steal_pointer (&task));
 }
 
@@ -174,16 +191,22 @@ on_caller_cancelled_cb (GCancellable *caller,
  * @session: the session to send on
  * @msg: the request
  * @timeout_ms: the longest the exchange may take, sending to the last byte
+ * @sink: (nullable): what reads the body of a successful answer as it comes
+ * @sink_data: for @sink
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the answer
  * @user_data: for @callback
  *
  * Sends @msg and reads its whole answer, within the limits of lk-limits.h.
+ * With a @sink, a successful answer's body goes to it and the bytes
+ * returned are empty.
  */
 void
 lk_http_exchange_async (SoupSession         *session,
                         SoupMessage         *msg,
                         guint                timeout_ms,
+                        LkHttpSink           sink,
+                        gpointer             sink_data,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
@@ -199,6 +222,8 @@ lk_http_exchange_async (SoupSession         *session,
 
   exchange = g_new0 (Exchange, 1);
   exchange->msg = g_object_ref (msg);
+  exchange->sink = sink;
+  exchange->sink_data = sink_data;
   exchange->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
 

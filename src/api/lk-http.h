@@ -10,9 +10,19 @@
 
 G_BEGIN_DECLS
 
+/* Where a successful answer's body goes as it arrives, in place of the
+ * bytes returned; an error it sets ends the exchange with that error.
+ */
+typedef gboolean (*LkHttpSink) (const char  *data,
+                                gsize        length,
+                                gpointer     user_data,
+                                GError     **error);
+
 void    lk_http_exchange_async  (SoupSession          *session,
                                  SoupMessage          *msg,
                                  guint                 timeout_ms,
+                                 LkHttpSink            sink,
+                                 gpointer              sink_data,
                                  GCancellable         *cancellable,
                                  GAsyncReadyCallback   callback,
                                  gpointer              user_data);

@@ -278,6 +278,97 @@ lk_json_format_date_time (GDateTime *date_time)
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
 }
 
+/* As JSON, onto @out: a string with its escapes, or null. */
+void
+lk_json_append_string (GString    *out,
+                       const char *value)
+{
+  const char *run;
+
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  run = value;
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c != '"' && c != '\\' && c >= 0x20 && c != 0x7f)
+        continue;
+
+      /* What needs no escape goes in runs: names and dates are all of it. */
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+    }
+  g_string_append_len (out, run, strlen (run));
+  g_string_append_c (out, '"');
+}
+
+static void
+append_digits (GString *out,
+               int      value,
+               guint    width)
+{
+  char digits[8];
+
+  for (guint i = width; i > 0; i--, value /= 10)
+    digits[i - 1] = '0' + value % 10;
+  g_string_append_len (out, digits, width);
+}
+
+/* As lk_json_format_date_time() writes it, onto @out, or null: without its
+ * allocations and printf, for lists of 100,000.
+ */
+void
+lk_json_append_date_time (GString   *out,
+                          GDateTime *value)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  if (g_date_time_get_utc_offset (value) != 0)
+    value = utc = g_date_time_to_utc (value);
+  g_date_time_get_ymd (value, &year, &month, &day);
+  /* The year unpadded, as g_date_time_format()'s %Y. */
+  g_string_append_c (out, '"');
+  if (year >= 1000)
+    append_digits (out, year, 4);
+  else
+    g_string_append_printf (out, "%d", year);
+  g_string_append_c (out, '-');
+  append_digits (out, month, 2);
+  g_string_append_c (out, '-');
+  append_digits (out, day, 2);
+  g_string_append_c (out, 'T');
+  append_digits (out, g_date_time_get_hour (value), 2);
+  g_string_append_c (out, ':');
+  append_digits (out, g_date_time_get_minute (value), 2);
+  g_string_append_c (out, ':');
+  append_digits (out, g_date_time_get_second (value), 2);
+  g_string_append_c (out, '.');
+  append_digits (out, g_date_time_get_microsecond (value) / 1000, 3);
+  g_string_append (out, "Z\"");
+}
+
 void
 lk_json_set_string (JsonObject *object,
                     const char *member,

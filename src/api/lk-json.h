@@ -58,6 +58,10 @@ gboolean   lk_json_get_date_time (JsonObject   *object,
 
 GDateTime *lk_json_parse_date_time  (const char *text);
 char      *lk_json_format_date_time (GDateTime  *date_time);
+void       lk_json_append_string    (GString    *out,
+                                     const char *value);
+void       lk_json_append_date_time (GString    *out,
+                                     GDateTime  *value);
 
 void       lk_json_set_string    (JsonObject         *object,
                                   const char         *member,

@@ -21,6 +21,9 @@ LkToken            *lk_token_new_from_json                  (JsonObject  *object
 LkToken            *lk_token_new_from_text                  (const char  *text,
                                                              gsize        length);
 JsonObject         *lk_token_to_json                        (LkToken     *self);
+void                lk_token_append_json                    (LkToken     *self,
+                                                             GString     *out,
+                                                             guint        depth);
 const char         *lk_token_get_id                         (LkToken     *self);
 const char         *lk_token_get_name                       (LkToken     *self);
 const char * const *lk_token_get_scopes                     (LkToken     *self);

@@ -70,7 +70,16 @@ fuzz_token (const guint8 *data,
 
   if (token != NULL)
     {
-      json_object_unref (lk_token_to_json (token));
+      g_autoptr(JsonNode) expected = json_node_init_object (json_node_alloc (), lk_token_to_json (token));
+      g_autoptr(GString) written = g_string_new (NULL);
+      g_autoptr(JsonNode) reread = NULL;
+
+      /* As latchkey-cli writes it: the same JSON as json-glib's. */
+      json_object_unref (json_node_get_object (expected));
+      lk_token_append_json (token, written, 0);
+      reread = json_from_string (written->str, NULL);
+      if (reread == NULL || !json_node_equal (reread, expected))
+        FINDING ("lk_token_append_json() wrote other JSON: %s", written->str);
       (void) lk_token_get_search_key (token);
     }
 }
