@@ -170,6 +170,43 @@ test_replace (void)
   g_assert_cmpuint (lk_token_list_model_get_n_tokens (model), ==, 4);
 }
 
+/* A tenant's list is made ready in a thread and comes in at once, with the
+ * sort and search chosen meanwhile; a newer list replaces one on its way.
+ */
+static void
+test_set_tokens_async (void)
+{
+  g_autoptr(LkTokenListModel) sample = lk_test_sample_tokens ();
+  g_autoptr(LkTokenListModel) model = lk_token_list_model_new ();
+  g_autoptr(GListStore) store = g_list_store_new (LK_TYPE_TOKEN);
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  LkTestChanges change = { 0 };
+
+  for (guint i = 0; i < lk_token_list_model_get_n_tokens (sample); i++)
+    g_list_store_append (store, lk_token_list_model_get_token (sample, i));
+
+  lk_test_record_changes (model, &change);
+  lk_token_list_model_set_tokens_async (model, G_LIST_MODEL (store), NULL, lk_test_store_result_cb, &first);
+  lk_token_list_model_set_tokens_async (model, G_LIST_MODEL (store), NULL, lk_test_store_result_cb, &second);
+  lk_token_list_model_set_search (model, "abby");
+  lk_token_list_model_set_sort (model, LK_TOKEN_SORT_NAME, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  g_assert_false (lk_token_list_model_set_tokens_finish (model, lk_test_wait_for (&first), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (lk_token_list_model_set_tokens_finish (model, lk_test_wait_for (&second), NULL));
+  assert_names (model, "terraform|backup job");
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.added, ==, 2);
+  g_assert_cmpuint (lk_token_list_model_get_n_tokens (model), ==, 4);
+
+  /* Searched again on what came in. */
+  lk_token_list_model_set_search (model, "");
+  assert_names (model, "terraform|CI deploy|backup job|Ansible");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +217,7 @@ main (int   argc,
   g_test_add_func ("/lk/token-list-model/search", test_search);
   g_test_add_func ("/lk/token-list-model/expiring", test_expiring);
   g_test_add_func ("/lk/token-list-model/replace", test_replace);
+  g_test_add_func ("/lk/token-list-model/set-tokens-async", test_set_tokens_async);
 
   return g_test_run ();
 }

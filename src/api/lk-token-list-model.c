@@ -48,6 +48,8 @@ struct _LkTokenListModel
   gboolean     expiring_only;
   gint64       expiring_before;
   guint8      *expiring;         /* per token: whether it expires before expiring_before */
+
+  GCancellable *preparing;       /* a list being made ready in a thread */
 };
 
 static void lk_token_list_model_list_model_init (GListModelInterface *iface);
@@ -382,6 +384,16 @@ refilter (LkTokenListModel *self,
 /* GObject */
 
 static void
+lk_token_list_model_dispose (GObject *object)
+{
+  LkTokenListModel *self = (LkTokenListModel *)object;
+
+  g_cancellable_cancel (self->preparing);
+
+  G_OBJECT_CLASS (lk_token_list_model_parent_class)->dispose (object);
+}
+
+static void
 lk_token_list_model_finalize (GObject *object)
 {
   LkTokenListModel *self = (LkTokenListModel *)object;
@@ -396,6 +408,7 @@ lk_token_list_model_finalize (GObject *object)
   g_clear_pointer (&self->search_offsets, g_free);
   g_clear_pointer (&self->matched, g_free);
   g_clear_pointer (&self->expiring, g_free);
+  g_clear_object (&self->preparing);
 
   G_OBJECT_CLASS (lk_token_list_model_parent_class)->finalize (object);
 }
@@ -443,6 +456,7 @@ lk_token_list_model_class_init (LkTokenListModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = lk_token_list_model_dispose;
   object_class->finalize = lk_token_list_model_finalize;
   object_class->get_property = lk_token_list_model_get_property;
   object_class->set_property = lk_token_list_model_set_property;
@@ -479,6 +493,26 @@ lk_token_list_model_new (void)
   return g_object_new (LK_TYPE_TOKEN_LIST_MODEL, NULL);
 }
 
+/* Every token of @tokens in place of the ones held, searchable and sorted; not yet filtered. */
+static void
+take_tokens (LkTokenListModel *self,
+             GListModel       *tokens,
+             guint             n)
+{
+  clear_keys (self);
+  g_ptr_array_set_size (self->tokens, 0);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->tokens, g_list_model_get_item (tokens, i));
+
+  g_free (self->order);
+  self->order = g_new (guint, MAX (n, 1));
+  g_free (self->matched);
+  self->matched = g_new (guint8, MAX (n, 1));
+  build_search_text (self);
+  mark_expiring (self);
+  sort_order (self);
+}
+
 /**
  * lk_token_list_model_set_tokens:
  * @self: a #LkTokenListModel
@@ -495,19 +529,153 @@ lk_token_list_model_set_tokens (LkTokenListModel *self,
   g_return_if_fail (LK_IS_TOKEN_LIST_MODEL (self));
   g_return_if_fail (tokens == NULL || g_type_is_a (g_list_model_get_item_type (tokens), LK_TYPE_TOKEN));
 
-  clear_keys (self);
-  g_ptr_array_set_size (self->tokens, 0);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->tokens, g_list_model_get_item (tokens, i));
-
-  g_free (self->order);
-  self->order = g_new (guint, MAX (n, 1));
-  g_free (self->matched);
-  self->matched = g_new (guint8, MAX (n, 1));
-  build_search_text (self);
-  mark_expiring (self);
-  sort_order (self);
+  g_cancellable_cancel (self->preparing);
+  g_clear_object (&self->preparing);
+  take_tokens (self, tokens, n);
   refilter (self, FALSE);
+}
+
+/* Loading 100,000 tokens: made ready in a thread (search text, sort keys,
+ * order, matches) in a model of its own, then taken in at once, so that
+ * the main loop is never held for the lot.
+ */
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LkTokenListModel *staging = task_data;
+  GListModel *tokens = g_object_get_data (G_OBJECT (task), "lk-tokens");
+
+  take_tokens (staging, tokens, tokens != NULL ? g_list_model_get_n_items (tokens) : 0);
+  refilter (staging, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* What changed on @self while @staging was made ready, made on @staging too. */
+static void
+follow_settings (LkTokenListModel *staging,
+                 LkTokenListModel *self)
+{
+  gboolean resort = staging->sort != self->sort || staging->descending != self->descending;
+  gboolean remark = staging->expiring_only != self->expiring_only ||
+                    staging->expiring_before != self->expiring_before;
+
+  if (!resort && !remark && g_str_equal (staging->search, self->search))
+    return;
+
+  staging->sort = self->sort;
+  staging->descending = self->descending;
+  staging->expiring_only = self->expiring_only;
+  staging->expiring_before = self->expiring_before;
+  g_free (staging->search);
+  staging->search = g_strdup (self->search);
+  if (remark)
+    mark_expiring (staging);
+  if (resort)
+    sort_order (staging);
+  refilter (staging, FALSE);
+}
+
+#define TAKE(field) G_STMT_START { gpointer taken = self->field; self->field = staging->field; staging->field = taken; } G_STMT_END
+
+static void
+on_prepared_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) caller = user_data;
+  LkTokenListModel *self = g_task_get_source_object (caller);
+  LkTokenListModel *staging = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  guint *shown;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || g_task_return_error_if_cancelled (caller))
+    {
+      if (error != NULL)
+        g_task_return_error (caller, g_steal_pointer (&error));
+      return;
+    }
+
+  g_clear_object (&self->preparing);
+  follow_settings (staging, self);
+  TAKE (tokens);
+  TAKE (order);
+  TAKE (number_keys);
+  TAKE (text_keys);
+  TAKE (collated);
+  TAKE (search_text);
+  TAKE (search_offsets);
+  TAKE (matched);
+  TAKE (expiring);
+  self->keys_sort = staging->keys_sort;
+  staging->keys_sort = LK_TOKEN_SORT_NONE;
+  shown = g_steal_pointer (&staging->shown);
+  staging->shown = g_new (guint, 1);
+  replace_shown (self, shown, staging->n_shown, FALSE);
+  g_task_return_boolean (caller, TRUE);
+}
+
+#undef TAKE
+
+/**
+ * lk_token_list_model_set_tokens_async:
+ * @self: a #LkTokenListModel
+ * @tokens: a list of #LkToken, which nothing else may change meanwhile
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the tokens are in, in one items-changed
+ * @user_data: for @callback
+ *
+ * As lk_token_list_model_set_tokens(), the work done in a thread. The sort,
+ * search and expiry filter set meanwhile are followed; a later call, sync
+ * or not, replaces this one (which then ends cancelled).
+ */
+void
+lk_token_list_model_set_tokens_async (LkTokenListModel    *self,
+                                      GListModel          *tokens,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) caller = NULL;
+  g_autoptr(GTask) task = NULL;
+  LkTokenListModel *staging;
+
+  g_return_if_fail (LK_IS_TOKEN_LIST_MODEL (self));
+  g_return_if_fail (G_IS_LIST_MODEL (tokens));
+
+  g_cancellable_cancel (self->preparing);
+  g_clear_object (&self->preparing);
+  self->preparing = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+
+  caller = g_task_new (self, self->preparing, callback, user_data);
+  g_task_set_source_tag (caller, lk_token_list_model_set_tokens_async);
+
+  staging = lk_token_list_model_new ();
+  staging->sort = self->sort;
+  staging->descending = self->descending;
+  staging->expiring_only = self->expiring_only;
+  staging->expiring_before = self->expiring_before;
+  g_free (staging->search);
+  staging->search = g_strdup (self->search);
+
+  task = g_task_new (NULL, self->preparing, on_prepared_cb, g_steal_pointer (&caller));
+  g_task_set_task_data (task, staging, g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "lk-tokens", g_object_ref (tokens), g_object_unref);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+gboolean
+lk_token_list_model_set_tokens_finish (LkTokenListModel  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  g_return_val_if_fail (LK_IS_TOKEN_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

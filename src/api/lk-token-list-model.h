@@ -31,6 +31,14 @@ G_DECLARE_FINAL_TYPE (LkTokenListModel, lk_token_list_model, LK, TOKEN_LIST_MODE
 LkTokenListModel *lk_token_list_model_new                 (void);
 void              lk_token_list_model_set_tokens          (LkTokenListModel *self,
                                                            GListModel       *tokens);
+void              lk_token_list_model_set_tokens_async    (LkTokenListModel    *self,
+                                                           GListModel          *tokens,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean          lk_token_list_model_set_tokens_finish   (LkTokenListModel    *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 guint             lk_token_list_model_get_n_tokens        (LkTokenListModel *self);
 gboolean          lk_token_list_model_replace_token       (LkTokenListModel *self,
                                                            LkToken          *token);
