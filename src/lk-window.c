@@ -25,6 +25,8 @@ struct _LkWindow
   LkTenantList   *tenants;   /* the session's */
   LkClient       *client;    /* the session's, while it is the current one */
   AdwToast       *waiting_toast;
+  gboolean        pages_added;
+  guint           add_pages_source;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -41,6 +43,8 @@ struct _LkWindow
 };
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void add_pages (LkWindow *self);
 
 enum {
   PROP_0,
@@ -124,6 +128,8 @@ update_main_view (LkWindow *self)
 {
   gboolean has_tenant = g_list_model_get_n_items (G_LIST_MODEL (self->tenants)) > 0;
 
+  if (has_tenant)
+    add_pages (self);
   gtk_stack_set_visible_child_name (self->main_stack, has_tenant ? "tenant" : "empty");
 }
 
@@ -478,20 +484,17 @@ lk_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (lk_window_parent_class)->close_request (window);
 }
 
+/* The pages, from lk-pages.c; once. */
 static void
-lk_window_constructed (GObject *object)
+add_pages (LkWindow *self)
 {
-  LkWindow *self = (LkWindow *)object;
   const LkPageInfo *pages;
   guint n_pages;
 
-  G_OBJECT_CLASS (lk_window_parent_class)->constructed (object);
-
-  g_assert (LK_IS_SESSION (self->session));
-
-  self->tenants = lk_session_get_tenants (self->session);
-  g_object_get (self->tenants, "settings", &self->settings, NULL);
-  restore_window_state (self);
+  if (self->pages_added)
+    return;
+  self->pages_added = TRUE;
+  g_clear_handle_id (&self->add_pages_source, g_source_remove);
 
   pages = lk_pages_get_all (&n_pages);
   for (guint i = 0; i < n_pages; i++)
@@ -506,6 +509,56 @@ lk_window_constructed (GObject *object)
       if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "session") != NULL)
         g_object_set (child, "session", self->session, NULL);
     }
+
+  on_session_client_cb (self, NULL, self->session);
+  select_page_row (self, gtk_stack_get_visible_child_name (self->page_stack));
+}
+
+static gboolean
+add_pages_cb (gpointer data)
+{
+  LkWindow *self = data;
+
+  self->add_pages_source = 0;
+  add_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   LkWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  if (!self->pages_added && self->add_pages_source == 0)
+    self->add_pages_source = g_idle_add_full (G_PRIORITY_LOW, add_pages_cb, self, NULL);
+}
+
+static void
+on_first_map_cb (LkWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), self, 0);
+}
+
+static void
+lk_window_constructed (GObject *object)
+{
+  LkWindow *self = (LkWindow *)object;
+
+  G_OBJECT_CLASS (lk_window_parent_class)->constructed (object);
+
+  g_assert (LK_IS_SESSION (self->session));
+
+  self->tenants = lk_session_get_tenants (self->session);
+  g_object_get (self->tenants, "settings", &self->settings, NULL);
+  restore_window_state (self);
+
+  /* With no tenant, the first frame shows none of the pages: they are built after it. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->tenants)) > 0)
+    add_pages (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
 
   g_signal_connect_object (self->tenants, "items-changed",
                            G_CALLBACK (on_tenants_items_changed_cb), self,
@@ -534,6 +587,7 @@ lk_window_dispose (GObject *object)
 {
   LkWindow *self = (LkWindow *)object;
 
+  g_clear_handle_id (&self->add_pages_source, g_source_remove);
   /* The session outlives the window: no more of its news once the pages go. */
   if (self->session != NULL)
     {
@@ -760,6 +814,7 @@ lk_window_set_visible_page (LkWindow   *self,
   g_return_if_fail (LK_IS_WINDOW (self));
   g_return_if_fail (page != NULL);
 
+  add_pages (self);
   if (gtk_stack_get_child_by_name (self->page_stack, page) == NULL)
     {
       g_warning ("No page called “%s”", page);

@@ -117,6 +117,14 @@ find_row_by_name (GtkWidget  *list,
   return NULL;
 }
 
+static gboolean
+four_pages_built (gpointer data)
+{
+  Fixture *f = data;
+
+  return lk_test_count_children (template_child (f, "page_stack")) == 4;
+}
+
 static void
 test_empty_state (Fixture       *f,
                   gconstpointer  data)
@@ -130,6 +138,9 @@ test_empty_state (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (add_button));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add_button)), ==, "win.add-tenant");
   g_assert_false (gtk_widget_get_mapped (template_child (f, "page_stack")));
+
+  /* Not in the first frame, the pages are built after it, ready for a tenant. */
+  lk_test_wait_until (four_pages_built, f, 5000, "the pages, after the first frame");
 
   /* The first tenant replaces the invitation with the pages. */
   add_two_tenants (f);
@@ -390,10 +401,12 @@ static void
 test_rate_limit_said (Fixture       *f,
                       gconstpointer  data)
 {
-  GtkWidget *tokens_page = gtk_stack_get_child_by_name (GTK_STACK (template_child (f, "page_stack")), "tokens");
+  GtkWidget *tokens_page;
   guint before;
 
+  /* The pages are built with the first tenant (before, the window shows none). */
   add_two_tenants (f);
+  tokens_page = page_named (f, "tokens");
   lk_test_wait_until (tokens_page_shows_list, f->window, 10000, "the tokens");
 
   g_object_set (f->sandbox, "fault-retry-after", 2, NULL);
@@ -624,12 +637,13 @@ static void
 test_close_with_two_unsaved_editors (Fixture       *f,
                                      gconstpointer  data)
 {
-  GtkWidget *groups = page_named (f, "sync-groups");
+  GtkWidget *groups;
   GtkWidget *name_row;
   GtkWindow *dialog;
 
   add_two_tenants (f);
   edit_new_policy (f);
+  groups = page_named (f, "sync-groups");
 
   lk_test_wait_for_stack_child (lk_test_template_child (groups, LK_TYPE_LIST_PAGE, "state_stack"), "list");
   gtk_widget_activate_action (groups, "sync-groups.new", NULL);
