@@ -27,6 +27,7 @@ struct _LkWindow
   AdwToast       *waiting_toast;
   gboolean        pages_added;
   guint           add_pages_source;
+  GtkWindow      *shortcuts_window;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -40,6 +41,9 @@ struct _LkWindow
   GtkMenuButton   *tenant_button;
   GtkListBox      *tenant_list;
   AdwWindowTitle  *content_title;
+  GtkMenuButton   *empty_menu_button;
+  GtkMenuButton   *sidebar_menu_button;
+  GMenuModel      *primary_menu;
 };
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -220,6 +224,29 @@ on_session_client_cb (LkWindow   *self,
        page != NULL;
        page = gtk_widget_get_next_sibling (page))
     lk_page_set_client (LK_PAGE (page), self->client);
+}
+
+/* The shortcuts window, built the first time it is asked for (some 6 ms
+ * that no first frame shows), then kept for the window's life.
+ */
+static void
+lk_window_show_shortcuts_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  LkWindow *self = LK_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/latchkey/Latchkey/lk-shortcuts-window.ui");
+
+      self->shortcuts_window = GTK_WINDOW (g_object_ref_sink (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+    }
+
+  gtk_window_present (self->shortcuts_window);
 }
 
 static void
@@ -588,6 +615,9 @@ lk_window_dispose (GObject *object)
   LkWindow *self = (LkWindow *)object;
 
   g_clear_handle_id (&self->add_pages_source, g_source_remove);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
   /* The session outlives the window: no more of its news once the pages go. */
   if (self->session != NULL)
     {
@@ -711,6 +741,9 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, page_list);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, empty_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, tenant_list);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, content_title);
@@ -727,6 +760,7 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.switch-tenant", NULL, lk_window_switch_tenant_action);
   gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, lk_window_add_tenant_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", lk_window_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, lk_window_show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.edit-tenant", NULL, lk_window_edit_tenant_action);
 
   /* Alt+1… in the sidebar's order. */
@@ -740,9 +774,22 @@ lk_window_class_init (LkWindowClass *klass)
 }
 
 static void
+build_primary_menu (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  LkWindow *self = user_data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static void
 lk_window_init (LkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A menu's popover is built with its model: here, when first opened, not for the first frame. */
+  gtk_menu_button_set_create_popup_func (self->empty_menu_button, build_primary_menu, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, build_primary_menu, self, NULL);
 
 #if DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -139,6 +139,17 @@ test_empty_state (Fixture       *f,
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add_button)), ==, "win.add-tenant");
   g_assert_false (gtk_widget_get_mapped (template_child (f, "page_stack")));
 
+  /* The main menu, built when first opened. */
+  {
+    GtkMenuButton *menu_button = GTK_MENU_BUTTON (template_child (f, "empty_menu_button"));
+
+    g_assert_null (gtk_menu_button_get_menu_model (menu_button));
+    gtk_menu_button_popup (menu_button);
+    g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
+    lk_test_wait_until (lk_test_widget_is_mapped, gtk_menu_button_get_popover (menu_button), 5000, "the main menu");
+    gtk_menu_button_popdown (menu_button);
+  }
+
   /* Not in the first frame, the pages are built after it, ready for a tenant. */
   lk_test_wait_until (four_pages_built, f, 5000, "the pages, after the first frame");
 
