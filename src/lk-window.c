@@ -25,7 +25,7 @@ struct _LkWindow
   LkTenantList   *tenants;   /* the session's */
   LkClient       *client;    /* the session's, while it is the current one */
   AdwToast       *waiting_toast;
-  gboolean        pages_added;
+  guint           n_pages_added;
   guint           add_pages_source;
   GtkWindow      *shortcuts_window;
 
@@ -48,7 +48,8 @@ struct _LkWindow
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void add_pages (LkWindow *self);
+static void add_pages_up_to (LkWindow *self,
+                             guint     n_wanted);
 
 enum {
   PROP_0,
@@ -133,7 +134,7 @@ update_main_view (LkWindow *self)
   gboolean has_tenant = g_list_model_get_n_items (G_LIST_MODEL (self->tenants)) > 0;
 
   if (has_tenant)
-    add_pages (self);
+    add_pages_up_to (self, 1);
   gtk_stack_set_visible_child_name (self->main_stack, has_tenant ? "tenant" : "empty");
 }
 
@@ -511,20 +512,20 @@ lk_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (lk_window_parent_class)->close_request (window);
 }
 
-/* The pages, from lk-pages.c; once. */
+/* The pages, from lk-pages.c, in order, up to @n_wanted of them. */
 static void
-add_pages (LkWindow *self)
+add_pages_up_to (LkWindow *self,
+                 guint     n_wanted)
 {
   const LkPageInfo *pages;
   guint n_pages;
 
-  if (self->pages_added)
-    return;
-  self->pages_added = TRUE;
-  g_clear_handle_id (&self->add_pages_source, g_source_remove);
-
   pages = lk_pages_get_all (&n_pages);
-  for (guint i = 0; i < n_pages; i++)
+  n_wanted = MIN (n_wanted, n_pages);
+  if (self->n_pages_added >= n_wanted)
+    return;
+
+  for (guint i = self->n_pages_added; i < n_wanted; i++)
     {
       GtkWidget *child = g_object_new (pages[i].get_type (), NULL);
       GtkStackPage *page = gtk_stack_add_titled (self->page_stack, child, pages[i].name, _(pages[i].title));
@@ -535,10 +536,20 @@ add_pages (LkWindow *self)
       /* A page that tells the connection's own token apart has a session. */
       if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "session") != NULL)
         g_object_set (child, "session", self->session, NULL);
+      lk_page_set_client (LK_PAGE (child), self->client);
     }
+  self->n_pages_added = n_wanted;
+  if (self->n_pages_added == n_pages)
+    g_clear_handle_id (&self->add_pages_source, g_source_remove);
 
-  on_session_client_cb (self, NULL, self->session);
   select_page_row (self, gtk_stack_get_visible_child_name (self->page_stack));
+}
+
+/* Every page: one is being asked for. */
+static void
+add_pages (LkWindow *self)
+{
+  add_pages_up_to (self, G_MAXUINT);
 }
 
 static gboolean
@@ -556,7 +567,7 @@ on_first_frame_cb (GdkFrameClock *clock,
                    LkWindow      *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
-  if (!self->pages_added && self->add_pages_source == 0)
+  if (self->add_pages_source == 0)
     self->add_pages_source = g_idle_add_full (G_PRIORITY_LOW, add_pages_cb, self, NULL);
 }
 
@@ -581,11 +592,8 @@ lk_window_constructed (GObject *object)
   g_object_get (self->tenants, "settings", &self->settings, NULL);
   restore_window_state (self);
 
-  /* With no tenant, the first frame shows none of the pages: they are built after it. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->tenants)) > 0)
-    add_pages (self);
-  else
-    g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
+  /* The first frame shows one page at most, the first: the others are built after it. */
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
 
   g_signal_connect_object (self->tenants, "items-changed",
                            G_CALLBACK (on_tenants_items_changed_cb), self,

@@ -77,14 +77,28 @@ fixture_tear_down (Fixture       *f,
 }
 
 /* A page of the window, by its name in the sidebar's stack. */
+typedef struct {
+  Fixture    *fixture;
+  const char *name;
+} PageWanted;
+
+static gboolean
+page_built (gpointer data)
+{
+  PageWanted *wanted = data;
+
+  return gtk_stack_get_child_by_name (GTK_STACK (template_child (wanted->fixture, "page_stack")), wanted->name) != NULL;
+}
+
+/* A page, once built: the first frame has one page at most, the others come after it. */
 static GtkWidget *
 page_named (Fixture    *f,
             const char *name)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (template_child (f, "page_stack")), name);
+  PageWanted wanted = { f, name };
 
-  g_assert_nonnull (page);
-  return page;
+  lk_test_wait_until (page_built, &wanted, 5000, name);
+  return gtk_stack_get_child_by_name (GTK_STACK (template_child (f, "page_stack")), name);
 }
 
 /* "Acme" is the sandbox, connected through the session with its secret in
@@ -188,6 +202,8 @@ test_pages (Fixture       *f,
 
   add_two_tenants (f);
   lk_test_wait_until (lk_test_widget_is_mapped, page_list, 5000, "the sidebar");
+  /* The first page in the first frame, the others after it. */
+  lk_test_wait_until (four_pages_built, f, 5000, "every page");
 
   g_assert_cmpuint (lk_test_count_children (page_list), ==, G_N_ELEMENTS (pages));
 
