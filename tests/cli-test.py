@@ -8,6 +8,7 @@ back. Prints TAP.
 usage: cli-test.py LATCHKEY-CLI LATCHKEY-SANDBOX
 """
 import base64
+import datetime
 import json
 import os
 import subprocess
@@ -85,6 +86,41 @@ try:
     run = cli("tokens", "list")
     check("tokens list as a table", run.returncode == 0 and "Latchkey sandbox" in run.stdout, run.stdout[:200])
     check("the table shows no secret", secret not in run.stdout)
+
+    # The expiry watch, for cron or a systemd timer: tokens expiring within N days of
+    # the tenant's day, or expired; exit 3 when there are any.
+    tenant_now = datetime.datetime.fromisoformat(lktest.NOW)
+
+    def expiring_ids(listed, days):
+        limit = tenant_now + datetime.timedelta(days=days)
+        return sorted(t["id"] for t in listed
+                      if t.get("expirationDate") and datetime.datetime.fromisoformat(t["expirationDate"]) <= limit)
+
+    for days in (0, 120, 3650):
+        run = cli("--json", "tokens", "list", "--expiring-within", str(days))
+        expected = expiring_ids(tokens, days)
+        listed = sorted(t["id"] for t in json.loads(run.stdout)) if run.returncode in (0, 3) else None
+        check(f"--expiring-within {days}: {len(expected)} tokens, exit {3 if expected else 0}",
+              listed == expected and run.returncode == (3 if expected else 0), (run.returncode, listed, expected))
+    check("the expiry watch has something to find",
+          0 < len(expiring_ids(tokens, 0)) < len(expiring_ids(tokens, 120)) < len(tokens))
+    run = cli("tokens", "list", "--expiring-within", "120")
+    check("--expiring-within as a table: exit 3, only those rows",
+          run.returncode == 3 and len(run.stdout.splitlines()) == len(expiring_ids(tokens, 120)), run.stdout)
+    # A tenant with only the administrator's token, made a few weeks ago for six months.
+    fresh = lktest.Sandbox(SANDBOX, "--rate-limit", "0", "--tokens", "0")
+    try:
+        fresh_env = dict(fresh.env(ENV))
+        run = cli("--json", "--base-url", fresh.url, "tokens", "list", "--expiring-within", "30", env=fresh_env)
+        check("nothing expiring: exit 0 and an empty list", run.returncode == 0 and json.loads(run.stdout) == [],
+              (run.returncode, run.stdout, run.stderr))
+        run = cli("--json", "--base-url", fresh.url, "tokens", "list", "--expiring-within", "365", env=fresh_env)
+        check("the same token within a year: exit 3", run.returncode == 3 and len(json.loads(run.stdout)) == 1,
+              (run.returncode, run.stderr))
+    finally:
+        fresh.stop()
+    run = cli("tokens", "list", "--expiring-within", "-1")
+    check("--expiring-within -1: exit 2", run.returncode == 2, run.stderr)
 
     run = cli("--tenant", "Nowhere", "tokens", "list")
     check("an unknown tenant: exit 1 with a message", run.returncode == 1 and "Nowhere" in run.stderr, run.stderr)

@@ -17,6 +17,54 @@
 /* latchkey-cli tokens: personal access tokens; a new one's secret is
  * printed once, on standard output. */
 
+/* What "tokens list" prints: every token, or those that expire within
+ * some days of the tenant's now (expired ones included: they want
+ * replacing too). Exit status 3 says some do, for cron and timers.
+ */
+#define EXIT_EXPIRING 3
+#define EVERY_TOKEN   G_MININT   /* no --expiring-within */
+
+typedef struct {
+  LkClient  *client;
+  int        expiring_days;      /* or EVERY_TOKEN */
+  GDateTime *expiring_before;    /* from the tenant's clock, once it has answered */
+  GString   *out;                /* --json */
+  guint      n_listed;
+} TokenListing;
+
+static void
+token_listing_clear (TokenListing *listing)
+{
+  g_clear_pointer (&listing->expiring_before, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TokenListing, token_listing_clear)
+
+static gboolean
+is_listed (TokenListing *listing,
+           LkToken      *token)
+{
+  GDateTime *expires = lk_token_get_expiration_date (token);
+
+  if (listing->expiring_days == EVERY_TOKEN)
+    return TRUE;
+
+  if (listing->expiring_before == NULL)
+    {
+      g_autoptr(GDateTime) now = lk_client_get_now (listing->client);
+
+      listing->expiring_before = g_date_time_add_days (now, listing->expiring_days);
+    }
+
+  return expires != NULL && g_date_time_compare (expires, listing->expiring_before) <= 0;
+}
+
+static int
+listing_status (TokenListing *listing)
+{
+  return listing->expiring_days != EVERY_TOKEN && listing->n_listed > 0 ? EXIT_EXPIRING : 0;
+}
+
 /* Each token written as it arrives; printed once the list has ended well,
  * so that a failure halfway prints no half a list.
  */
@@ -24,36 +72,40 @@ static void
 append_token_json (LkToken  *token,
                    gpointer  user_data)
 {
-  GString *out = user_data;
+  TokenListing *listing = user_data;
 
   if (token == NULL)
-    g_string_assign (out, "[");
-  else
     {
-      g_string_append (out, out->len > 1 ? ",\n" : "\n");
-      lk_token_append_json (token, out, 1);
+      g_string_assign (listing->out, "[");
+      listing->n_listed = 0;
+    }
+  else if (is_listed (listing, token))
+    {
+      g_string_append (listing->out, listing->n_listed++ > 0 ? ",\n" : "\n");
+      lk_token_append_json (token, listing->out, 1);
     }
 }
 
 /* --json: 100,000 tokens without holding 100,000 tokens (BENCHMARKS.md). */
 static int
-print_tokens_json (LkClient   *client,
-                   const char *owner,
-                   const char *filters)
+print_tokens_json (TokenListing *listing,
+                   const char   *owner,
+                   const char   *filters)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  lk_client_list_tokens_each_async (client, owner, filters, append_token_json, out, NULL, lk_cli_store_result_cb,
-                                    &result);
-  if (!lk_client_list_tokens_each_finish (client, lk_cli_wait_for (&result), &error))
+  listing->out = out;
+  lk_client_list_tokens_each_async (listing->client, owner, filters, append_token_json, listing, NULL,
+                                    lk_cli_store_result_cb, &result);
+  if (!lk_client_list_tokens_each_finish (listing->client, lk_cli_wait_for (&result), &error))
     return lk_cli_fail ("%s", error->message);
 
-  g_string_append (out, out->len > 1 ? "\n]\n" : "]\n");
+  g_string_append (out, listing->n_listed > 0 ? "\n]\n" : "]\n");
   /* Not through g_print(): JSON is printed exactly, and escapes its own. */
   fwrite (out->str, 1, out->len, stdout);
-  return 0;
+  return listing_status (listing);
 }
 
 static int
@@ -69,11 +121,14 @@ tokens_list (LkCli *cli,
   g_autofree char *unused_since = NULL;
   g_autofree char *filters = NULL;
   gboolean never_used = FALSE;
+  g_auto(TokenListing) listing = { .expiring_days = EVERY_TOKEN };
   GOptionEntry entries[] = {
     { "owner", 0, 0, G_OPTION_ARG_STRING, &owner,
       N_("Tokens of this identity, by name, user name, email or ID, or “me”; all by default"), "NAME" },
     { "unused-since", 0, 0, G_OPTION_ARG_STRING, &unused_since, N_("Not used since this date (YYYY-MM-DD)"), "DATE" },
     { "never-used", 0, 0, G_OPTION_ARG_NONE, &never_used, N_("Never used"), NULL },
+    { "expiring-within", 0, 0, G_OPTION_ARG_INT, &listing.expiring_days,
+      N_("Expiring within this many days, or expired; the exit status is 3 if any is"), "DAYS" },
     { NULL }
   };
   if (!lk_cli_parse_options ("tokens list", entries, &argc, &argv, &error))
@@ -84,6 +139,9 @@ tokens_list (LkCli *cli,
 
   if (never_used && unused_since != NULL)
     return lk_cli_usage (_("--never-used and --unused-since exclude each other"));
+
+  if (listing.expiring_days != EVERY_TOKEN && (listing.expiring_days < 0 || listing.expiring_days > 3650))
+    return lk_cli_usage (_("--expiring-within takes days from 0 to 3650"));
 
   if (never_used)
     filters = lk_token_use_filter (LK_TOKEN_USE_NEVER, NULL);
@@ -112,8 +170,9 @@ tokens_list (LkCli *cli,
       owner = g_steal_pointer (&owner_id);
     }
 
+  listing.client = client;
   if (cli->json)
-    return print_tokens_json (client, owner, filters);
+    return print_tokens_json (&listing, owner, filters);
 
   lk_client_list_tokens_async (client, owner, filters, NULL, lk_cli_store_result_cb, &result);
   if (!(tokens = lk_client_list_tokens_finish (client, lk_cli_wait_for (&result), &error)))
@@ -122,16 +181,22 @@ tokens_list (LkCli *cli,
   for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
     {
       g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
-      g_autofree char *last_used = lk_cli_format_date (lk_token_get_last_used (token), _("never"));
-      g_autofree char *expires = lk_cli_format_date (lk_token_get_expiration_date (token), "-");
-      g_autofree char *scopes = g_strjoinv (",", (char **) lk_token_get_scopes (token));
+      g_autofree char *last_used = NULL;
+      g_autofree char *expires = NULL;
+      g_autofree char *scopes = NULL;
 
+      if (!is_listed (&listing, token))
+        continue;
+      listing.n_listed++;
+      last_used = lk_cli_format_date (lk_token_get_last_used (token), _("never"));
+      expires = lk_cli_format_date (lk_token_get_expiration_date (token), "-");
+      scopes = g_strjoinv (",", (char **) lk_token_get_scopes (token));
       g_print ("%s  %-28s %-22s %-10s %-10s %s%s\n", lk_token_get_id (token), lk_token_get_name (token),
                lk_owner_get_name (lk_token_get_owner (token)), last_used, expires, scopes,
                lk_token_get_managed (token) ? _(" (managed)") : "");
     }
 
-  return 0;
+  return listing_status (&listing);
 }
 
 static void
