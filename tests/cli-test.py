@@ -204,6 +204,33 @@ try:
     check("revoking it again: exit 1, not found", run.returncode == 1 and created.get("id", "?") in run.stderr,
           run.stderr)
 
+    # Rotate: the successor's secret printed once, the old token kept until it is revoked,
+    # the link between them kept on this machine, with no secret in it.
+    old_token = next(t for t in json.loads(cli("--json", "tokens", "list", "--owner", "me").stdout)
+                     if t["name"] == "Postman")
+    run = cli("--json", "tokens", "rotate", old_token["id"])
+    rotated = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("tokens rotate: the successor, its secret once",
+          run.returncode == 0 and len(rotated.get("secret", "")) >= 32
+          and rotated.get("name", "").startswith(old_token["name"] + " (rotated ")
+          and rotated.get("scope") == old_token["scope"], run.stderr)
+    after = json.loads(cli("--json", "tokens", "list", "--owner", "me").stdout)
+    check("the old token stays until it is revoked",
+          {old_token["id"], rotated.get("id")} <= {t["id"] for t in after}, [t["name"] for t in after])
+    rotations = os.path.join(os.environ["XDG_DATA_HOME"], "latchkey", "rotations.ini")
+    linked = open(rotations, encoding="utf-8").read() if os.path.exists(rotations) else ""
+    check("the link is kept, without the secret",
+          old_token["id"] in linked and rotated.get("id", "?") in linked and rotated.get("secret", "?") not in linked,
+          linked)
+    run = cli("tokens", "rotate", old_token["id"])
+    check("twice the same day: exit 1, the tenant's words", run.returncode == 1 and "already exists" in run.stderr,
+          run.stderr)
+    someone_elses = next(t for t in tokens if t["owner"]["name"] != "Latchkey Admin")
+    run = cli("tokens", "rotate", someone_elses["id"])
+    check("another's token: exit 1, only its owner can", run.returncode == 1 and "owner" in run.stderr, run.stderr)
+    run = cli("tokens", "rotate")
+    check("tokens rotate without an ID: exit 2", run.returncode == 2, run.stderr)
+
     # Password policies: list, get, create from stdin, update whole from a file, delete.
     run = cli("--json", "policies", "list")
     policies = json.loads(run.stdout) if run.returncode == 0 else []

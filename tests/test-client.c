@@ -15,6 +15,7 @@
 #include "lk-client-sync-groups.h"
 #include "lk-error.h"
 #include "lk-sandbox.h"
+#include "lk-secret-store.h"
 #include "lk-test-tenant.h"
 #include "lk-token.h"
 
@@ -718,6 +719,77 @@ test_malformed_json (Fixture       *f,
   g_assert_null (answer);
 }
 
+static LkToken *
+token_named (GListModel *tokens,
+             const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
+
+      if (g_str_equal (lk_token_get_name (token), name))
+        return g_steal_pointer (&token);
+    }
+
+  return NULL;
+}
+
+/* A successor: the old token's scopes and bearer lifetime, as long a life
+ * from the tenant's now, the name with the day; the old one left alone.
+ */
+static void
+test_rotate_token (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GListModel) mine = list_tokens (f, "me", NULL, NULL);
+  g_autoptr(LkToken) old = g_list_model_get_item (mine, 0);
+  g_autoptr(LkToken) successor = NULL;
+  g_autoptr(LkToken) listed = NULL;
+  g_autoptr(GListModel) after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *expected_name = NULL;
+  char *secret = NULL;
+
+  lk_client_rotate_token_async (f->client, old, NULL, lk_test_store_result_cb, &result);
+  successor = lk_client_create_token_finish (f->client, lk_test_wait_for (&result), &secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (secret);
+  g_assert_cmpuint (strlen (secret), >=, 32);
+  lk_secret_free (secret);
+
+  now = lk_client_get_now (f->client);
+  expected_name = lk_token_successor_name (old, now);
+  g_assert_cmpstr (lk_token_get_name (successor), ==, expected_name);
+  g_assert_cmpstrv (lk_token_get_scopes (successor), lk_token_get_scopes (old));
+  g_assert_cmpint (lk_token_get_access_token_validity (successor), ==, lk_token_get_access_token_validity (old));
+  /* The old one's life from now, or six months when it lived more (as this one did: 184 days). */
+  {
+    g_autoptr(GDateTime) expected = lk_token_successor_expiration (old, now);
+
+    g_assert_cmpint (ABS (g_date_time_difference (lk_token_get_expiration_date (successor), expected)), <,
+                     5 * G_TIME_SPAN_SECOND);
+  }
+
+  /* Both on the tenant: the old one until its users have moved. */
+  after = list_tokens (f, "me", NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, g_list_model_get_n_items (mine) + 1);
+  listed = token_named (after, lk_token_get_name (old));
+  g_assert_nonnull (listed);
+  g_clear_object (&listed);
+  listed = token_named (after, expected_name);
+  g_assert_nonnull (listed);
+  g_assert_cmpstr (lk_token_get_id (listed), ==, lk_token_get_id (successor));
+
+  /* Twice the same day: ISC refuses the name, and says so. */
+  g_clear_object (&result);
+  lk_client_rotate_token_async (f->client, old, NULL, lk_test_store_result_cb, &result);
+  g_assert_null (lk_client_create_token_finish (f->client, lk_test_wait_for (&result), &secret, &error));
+  g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_null (secret);
+}
+
 /* What a streamed list gave: the ids since the last start, and how many starts. */
 typedef struct {
   GPtrArray *ids;
@@ -1181,6 +1253,7 @@ main (int   argc,
   LK_TEST_ADD_TENANT ("/lk/client/dropped-connection", test_dropped_connection);
   LK_TEST_ADD_TENANT ("/lk/client/malformed-json", test_malformed_json);
   LK_TEST_ADD_TENANT ("/lk/client/tokens-streamed", test_tokens_streamed);
+  LK_TEST_ADD_TENANT ("/lk/client/rotate-token", test_rotate_token);
   LK_TEST_ADD_TENANT ("/lk/client/error-response", test_error_response);
   LK_TEST_ADD_TENANT ("/lk/client/403-names-the-right", test_forbidden_names_the_right);
   LK_TEST_ADD_TENANT ("/lk/client/bad-credentials", test_bad_credentials);

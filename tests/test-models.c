@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "lk-csv.h"
 #include "lk-json.h"
@@ -14,6 +15,7 @@
 #include "lk-password-info.h"
 #include "lk-password-policy.h"
 #include "lk-password-status.h"
+#include "lk-rotations.h"
 #include "lk-sync-group.h"
 #include "lk-token.h"
 #include "lk-test-wait.h"
@@ -229,6 +231,103 @@ test_token_append_json (void)
       if (i < 2)
         g_assert_cmpstr (written->str, ==, expected);
     }
+}
+
+/* A successor keeps its predecessor's name, with the day, once. */
+static void
+test_token_successor (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new (utc, 2026, 12, 1, 9, 30, 0);
+  static const struct {
+    const char *name;
+    const char *successor;
+  } names[] = {
+    { "CI deploy", "CI deploy (rotated 2026-12-01)" },
+    { "CI deploy (rotated 2026-06-01)", "CI deploy (rotated 2026-12-01)" },
+    { "(rotated 2026-06-01)", "(rotated 2026-06-01) (rotated 2026-12-01)" },
+    { "Backup (rotated 20xx-06-01)", "Backup (rotated 20xx-06-01) (rotated 2026-12-01)" },
+    { "Backup (rotated soon)", "Backup (rotated soon) (rotated 2026-12-01)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": \"a\", \"name\": \"%s\", \"owner\": {\"id\": \"o\"},"
+                                               " \"created\": \"2026-01-01T00:00:00Z\"}", names[i].name);
+      g_autoptr(JsonObject) object = parse (json);
+      g_autoptr(LkToken) token = lk_token_new_from_json (object, NULL);
+      g_autofree char *successor = lk_token_successor_name (token, now);
+
+      g_assert_cmpstr (successor, ==, names[i].successor);
+    }
+
+  /* As long a life from now, six months at most; none asked when it had none. */
+  {
+    g_autoptr(JsonObject) month = parse ("{\"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"},"
+                                         " \"created\": \"2026-01-01T00:00:00Z\", \"expirationDate\": \"2026-01-31T00:00:00Z\"}");
+    g_autoptr(JsonObject) long_lived = parse ("{\"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"},"
+                                              " \"created\": \"2025-01-01T00:00:00Z\", \"expirationDate\": \"2027-01-01T00:00:00Z\"}");
+    g_autoptr(JsonObject) forever = parse ("{\"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"},"
+                                           " \"created\": \"2026-01-01T00:00:00Z\"}");
+    g_autoptr(LkToken) a = lk_token_new_from_json (month, NULL);
+    g_autoptr(LkToken) b = lk_token_new_from_json (long_lived, NULL);
+    g_autoptr(LkToken) c = lk_token_new_from_json (forever, NULL);
+    g_autoptr(GDateTime) in_30_days = lk_token_successor_expiration (a, now);
+    g_autoptr(GDateTime) capped = lk_token_successor_expiration (b, now);
+    g_autoptr(GDateTime) six_months = g_date_time_add_months (now, 6);
+
+    g_assert_cmpint (g_date_time_difference (in_30_days, now), ==, 30 * G_TIME_SPAN_DAY);
+    g_assert_true (g_date_time_equal (capped, six_months));
+    g_assert_null (lk_token_successor_expiration (c, now));
+  }
+}
+
+/* Which token replaced which, on disk, read back by another reader (the CLI, the app). */
+static void
+test_rotations (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("lk-rotations-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "deeper", "rotations.ini", NULL);
+  g_autoptr(LkRotations) writer = lk_rotations_new (path);
+  g_autoptr(LkRotations) reader = lk_rotations_new (path);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = g_date_time_new (utc, 2026, 12, 1, 9, 30, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *successor = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *predecessor = NULL;
+  g_autoptr(GDateTime) rotated = NULL;
+
+  g_assert_false (lk_rotations_lookup (reader, "https://acme", "old", NULL, NULL, NULL));
+  g_assert_true (lk_rotations_record (writer, "https://acme", "old", "new", "CI (rotated 2026-12-01)", when, &error));
+  g_assert_no_error (error);
+  g_assert_true (lk_rotations_record (writer, "https://other", "old", "elsewhere", "X", when, &error));
+
+  g_assert_true (lk_rotations_lookup (reader, "https://acme", "old", &successor, &name, &rotated));
+  g_assert_cmpstr (successor, ==, "new");
+  g_assert_cmpstr (name, ==, "CI (rotated 2026-12-01)");
+  g_assert_true (g_date_time_equal (rotated, when));
+  predecessor = lk_rotations_get_predecessor (reader, "https://acme", "new");
+  g_assert_cmpstr (predecessor, ==, "old");
+  g_assert_null (lk_rotations_get_predecessor (reader, "https://acme", "elsewhere"));
+
+  /* Revoked: the link goes, the other tenant's stays. */
+  g_assert_true (lk_rotations_forget (writer, "https://acme", "old", &error));
+  g_assert_false (lk_rotations_lookup (reader, "https://acme", "old", NULL, NULL, NULL));
+  g_assert_true (lk_rotations_lookup (reader, "https://other", "old", NULL, NULL, NULL));
+
+  /* A file that is not one: a write refuses to replace it, and says why. */
+  g_assert_true (g_file_set_contents (path, "[unclosed\nsuccessor=x\n", -1, NULL));
+  g_assert_false (lk_rotations_record (writer, "https://acme", "a", "b", "c", when, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, path));
+  g_remove (path);
+  {
+    g_autofree char *deeper = g_path_get_dirname (path);
+
+    g_rmdir (deeper);
+    g_rmdir (folder);
+  }
 }
 
 typedef struct {
@@ -603,6 +702,8 @@ main (int   argc,
   g_test_add_func ("/lk/models/token/from-text-leaves-the-rest", test_token_from_text_leaves_the_rest);
   g_test_add_func ("/lk/models/json-splitter", test_json_splitter);
   g_test_add_func ("/lk/models/token/append-json", test_token_append_json);
+  g_test_add_func ("/lk/models/token/successor", test_token_successor);
+  g_test_add_func ("/lk/models/rotations", test_rotations);
   g_test_add_func ("/lk/models/policy/example", test_policy_example);
   g_test_add_func ("/lk/models/policy/dates-either-way", test_policy_dates_either_way);
   g_test_add_func ("/lk/models/policy/notifies-once", test_policy_notifies_once);

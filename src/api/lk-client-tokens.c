@@ -603,6 +603,44 @@ lk_client_create_token_finish (LkClient      *self,
   return token;
 }
 
+/**
+ * lk_client_rotate_token_async:
+ * @self: a #LkClient
+ * @token: one of the caller's own tokens (a PAT is made for whoever asks)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the successor
+ * @user_data: data for @callback
+ *
+ * Makes @token's successor: its scopes, its bearer token lifetime, as long
+ * a life from now (lk_token_successor_expiration()) and its name with the
+ * day (lk_token_successor_name()). @token is left as it is: its users move
+ * to the successor, then it is revoked. Finish with
+ * lk_client_create_token_finish(), which gives the secret, once.
+ */
+void
+lk_client_rotate_token_async (LkClient            *self,
+                              LkToken             *token,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) expiration = NULL;
+  g_autofree char *name = NULL;
+  const char * const *scopes;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (LK_IS_TOKEN (token));
+
+  now = lk_client_get_now (self);
+  name = lk_token_successor_name (token, now);
+  expiration = lk_token_successor_expiration (token, now);
+  scopes = lk_token_get_scopes (token);
+  lk_client_create_token_async (self, name, scopes[0] != NULL ? scopes : NULL,
+                                lk_token_get_access_token_validity (token), expiration, cancellable, callback,
+                                user_data);
+}
+
 static void
 on_token_updated_cb (GObject      *object,
                      GAsyncResult *result,

@@ -53,6 +53,11 @@ LkToken     *lk_client_create_token_finish   (LkClient             *self,
                                               GAsyncResult         *result,
                                               char                **secret,
                                               GError              **error);
+void         lk_client_rotate_token_async    (LkClient             *self,
+                                              LkToken              *token,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
 void         lk_client_update_token_async    (LkClient             *self,
                                               const char           *id,
                                               const char           *name,

@@ -837,6 +837,82 @@ lk_token_get_search_key (LkToken *self)
   return self->search_key;
 }
 
+/* " (rotated 2026-12-01)": what a successor's name ends in. */
+#define ROTATED_PREFIX " (rotated "
+#define ROTATED_SUFFIX_LENGTH (sizeof ROTATED_PREFIX - 1 + 10 + 1)
+
+/**
+ * lk_token_successor_name:
+ * @self: a #LkToken being rotated
+ * @day: the day of the rotation
+ *
+ * The token's name with the day it was rotated, in place of an earlier
+ * one: "CI deploy" and "CI deploy (rotated 2026-06-01)" both become
+ * "CI deploy (rotated 2026-12-01)". ISC wants a name its owner has not used.
+ *
+ * Returns: (transfer full): the successor's name
+ */
+char *
+lk_token_successor_name (LkToken   *self,
+                         GDateTime *day)
+{
+  g_autofree char *date = NULL;
+  gsize length;
+
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+  g_return_val_if_fail (day != NULL, NULL);
+
+  length = strlen (self->name);
+  if (length >= ROTATED_SUFFIX_LENGTH && self->name[length - 1] == ')' &&
+      strncmp (self->name + length - ROTATED_SUFFIX_LENGTH, ROTATED_PREFIX, sizeof ROTATED_PREFIX - 1) == 0)
+    {
+      const char *date_part = self->name + length - 11;
+      gboolean is_date = TRUE;
+
+      for (guint i = 0; i < 10; i++)
+        is_date = is_date && (i == 4 || i == 7 ? date_part[i] == '-' : g_ascii_isdigit (date_part[i]));
+      if (is_date)
+        length -= ROTATED_SUFFIX_LENGTH;
+    }
+
+  date = g_date_time_format (day, "%Y-%m-%d");
+  return g_strdup_printf ("%.*s" ROTATED_PREFIX "%s)", (int) length, self->name, date);
+}
+
+/**
+ * lk_token_successor_expiration:
+ * @self: a #LkToken being rotated
+ * @now: the tenant's now
+ *
+ * The successor lives as long as the token did, from now: ISC's rule, at
+ * most six months from creation, caps it.
+ *
+ * Returns: (transfer full) (nullable): when the successor expires, or
+ *   %NULL for the tenant's default (six months)
+ */
+GDateTime *
+lk_token_successor_expiration (LkToken   *self,
+                               GDateTime *now)
+{
+  g_autoptr(GDateTime) most = NULL;
+  g_autoptr(GDateTime) expires = NULL;
+  GTimeSpan lifetime;
+
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (self->expiration_date == NULL)
+    return NULL;
+
+  lifetime = g_date_time_difference (self->expiration_date, self->created);
+  if (lifetime <= 0)
+    return NULL;
+
+  expires = g_date_time_add (now, lifetime);
+  most = g_date_time_add_months (now, 6);
+  return g_date_time_compare (expires, most) > 0 ? g_steal_pointer (&most) : g_steal_pointer (&expires);
+}
+
 /**
  * lk_token_use_filter:
  * @use: which tokens

@@ -34,6 +34,10 @@ gboolean            lk_token_get_managed                    (LkToken     *self);
 gint64              lk_token_get_access_token_validity      (LkToken     *self);
 GDateTime          *lk_token_get_expiration_date            (LkToken     *self);
 const char         *lk_token_get_search_key                 (LkToken     *self);
+char               *lk_token_successor_name                 (LkToken     *self,
+                                                             GDateTime   *day);
+GDateTime          *lk_token_successor_expiration           (LkToken     *self,
+                                                             GDateTime   *now);
 
 /* Which tokens a list asks the tenant for, by their last use. */
 typedef enum {

@@ -1,0 +1,295 @@
+/* lk-rotations.c
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-rotations"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lk-json.h"
+#include "lk-limits.h"
+#include "lk-rotations.h"
+
+/* Which token replaced which, per tenant: what ISC does not keep. A small
+ * key file in the user's data folder, read again before each use (the app
+ * and latchkey-cli may both write it) and written whole by rename, so that
+ * a crash leaves the old file or the new one. No secret is in it: ids,
+ * names and when.
+ *
+ *   [https://acme.api.identitynow.com OLD-ID]
+ *   successor=NEW-ID
+ *   successor-name=CI deploy (rotated 2026-12-01)
+ *   rotated=2026-12-01T09:30:00.000Z
+ */
+
+struct _LkRotations
+{
+  GObject  parent_instance;
+
+  char    *path;
+};
+
+G_DEFINE_FINAL_TYPE (LkRotations, lk_rotations, G_TYPE_OBJECT)
+
+static void
+lk_rotations_finalize (GObject *object)
+{
+  LkRotations *self = (LkRotations *)object;
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (lk_rotations_parent_class)->finalize (object);
+}
+
+static void
+lk_rotations_class_init (LkRotationsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lk_rotations_finalize;
+}
+
+static void
+lk_rotations_init (LkRotations *self)
+{
+}
+
+/**
+ * lk_rotations_new:
+ * @path: (nullable): the file; %NULL for `latchkey/rotations.ini` in the user's data folder
+ *
+ * Returns: (transfer full): the store
+ */
+LkRotations *
+lk_rotations_new (const char *path)
+{
+  LkRotations *self = g_object_new (LK_TYPE_ROTATIONS, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : g_build_filename (g_get_user_data_dir (), "latchkey",
+                                                                  "rotations.ini", NULL);
+  return self;
+}
+
+const char *
+lk_rotations_get_path (LkRotations *self)
+{
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), NULL);
+
+  return self->path;
+}
+
+/* The file as it is now: empty if there is none yet. */
+static GKeyFile *
+load (LkRotations  *self,
+      GError      **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&keys);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (length > LK_LIMIT_FILE_BYTES ||
+      !g_key_file_load_from_data (keys, contents, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s cannot be read: %s"), self->path,
+                   local_error != NULL ? local_error->message : _("it is too large"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&keys);
+}
+
+static gboolean
+save (LkRotations  *self,
+      GKeyFile     *keys,
+      GError      **error)
+{
+  g_autofree char *folder = g_path_get_dirname (self->path);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), _("Cannot make %s: %s"), folder,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return g_key_file_save_to_file (keys, self->path, error);
+}
+
+static char *
+group_name (const char *base_url,
+            const char *old_id)
+{
+  return g_strconcat (base_url, " ", old_id, NULL);
+}
+
+/**
+ * lk_rotations_record:
+ * @self: a #LkRotations
+ * @base_url: the tenant
+ * @old_id: the token replaced
+ * @successor_id: the token that replaces it
+ * @successor_name: its name
+ * @rotated: when
+ * @error: a location for a #GError
+ *
+ * Returns: whether the link is on disk
+ */
+gboolean
+lk_rotations_record (LkRotations  *self,
+                     const char   *base_url,
+                     const char   *old_id,
+                     const char   *successor_id,
+                     const char   *successor_name,
+                     GDateTime    *rotated,
+                     GError      **error)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), FALSE);
+  g_return_val_if_fail (base_url != NULL && old_id != NULL && successor_id != NULL, FALSE);
+  g_return_val_if_fail (rotated != NULL, FALSE);
+
+  if (!(keys = load (self, error)))
+    return FALSE;
+
+  group = group_name (base_url, old_id);
+  when = lk_json_format_date_time (rotated);
+  g_key_file_set_string (keys, group, "successor", successor_id);
+  g_key_file_set_string (keys, group, "successor-name", successor_name != NULL ? successor_name : "");
+  g_key_file_set_string (keys, group, "rotated", when);
+
+  return save (self, keys, error);
+}
+
+/**
+ * lk_rotations_lookup:
+ * @self: a #LkRotations
+ * @base_url: the tenant
+ * @old_id: a token
+ * @successor_id: (out) (optional) (transfer full): what replaced it
+ * @successor_name: (out) (optional) (transfer full): its name
+ * @rotated: (out) (optional) (transfer full): when
+ *
+ * Returns: whether @old_id was rotated; an unreadable file reads as no
+ */
+gboolean
+lk_rotations_lookup (LkRotations  *self,
+                     const char   *base_url,
+                     const char   *old_id,
+                     char        **successor_id,
+                     char        **successor_name,
+                     GDateTime   **rotated)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), FALSE);
+
+  if (!(keys = load (self, &error)))
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+
+  group = group_name (base_url, old_id);
+  if (!(id = g_key_file_get_string (keys, group, "successor", NULL)) || *id == '\0')
+    return FALSE;
+
+  if (successor_name != NULL)
+    *successor_name = g_key_file_get_string (keys, group, "successor-name", NULL);
+  if (rotated != NULL)
+    {
+      when = g_key_file_get_string (keys, group, "rotated", NULL);
+      *rotated = when != NULL ? lk_json_parse_date_time (when) : NULL;
+    }
+  if (successor_id != NULL)
+    *successor_id = g_steal_pointer (&id);
+
+  return TRUE;
+}
+
+/**
+ * lk_rotations_get_predecessor:
+ * @self: a #LkRotations
+ * @base_url: the tenant
+ * @successor_id: a token
+ *
+ * Returns: (transfer full) (nullable): the token it replaced
+ */
+char *
+lk_rotations_get_predecessor (LkRotations *self,
+                              const char  *base_url,
+                              const char  *successor_id)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), NULL);
+
+  if (!(keys = load (self, NULL)))
+    return NULL;
+
+  prefix = g_strconcat (base_url, " ", NULL);
+  groups = g_key_file_get_groups (keys, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *id = g_key_file_get_string (keys, groups[i], "successor", NULL);
+
+      if (g_str_has_prefix (groups[i], prefix) && g_strcmp0 (id, successor_id) == 0)
+        return g_strdup (groups[i] + strlen (prefix));
+    }
+
+  return NULL;
+}
+
+/**
+ * lk_rotations_forget:
+ * @self: a #LkRotations
+ * @base_url: the tenant
+ * @old_id: a token rotated, now revoked
+ * @error: a location for a #GError
+ *
+ * Returns: whether the file no longer holds the link
+ */
+gboolean
+lk_rotations_forget (LkRotations  *self,
+                     const char   *base_url,
+                     const char   *old_id,
+                     GError      **error)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autofree char *group = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), FALSE);
+
+  if (!(keys = load (self, error)))
+    return FALSE;
+
+  group = group_name (base_url, old_id);
+  if (!g_key_file_remove_group (keys, group, NULL))
+    return TRUE;
+
+  return save (self, keys, error);
+}

@@ -1,0 +1,40 @@
+/* lk-rotations.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_ROTATIONS (lk_rotations_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkRotations, lk_rotations, LK, ROTATIONS, GObject)
+
+LkRotations *lk_rotations_new             (const char   *path);
+const char  *lk_rotations_get_path        (LkRotations  *self);
+gboolean     lk_rotations_record          (LkRotations  *self,
+                                           const char   *base_url,
+                                           const char   *old_id,
+                                           const char   *successor_id,
+                                           const char   *successor_name,
+                                           GDateTime    *rotated,
+                                           GError      **error);
+gboolean     lk_rotations_lookup          (LkRotations  *self,
+                                           const char   *base_url,
+                                           const char   *old_id,
+                                           char        **successor_id,
+                                           char        **successor_name,
+                                           GDateTime   **rotated);
+char        *lk_rotations_get_predecessor (LkRotations  *self,
+                                           const char   *base_url,
+                                           const char   *successor_id);
+gboolean     lk_rotations_forget          (LkRotations  *self,
+                                           const char   *base_url,
+                                           const char   *old_id,
+                                           GError      **error);
+
+G_END_DECLS
