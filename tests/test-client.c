@@ -744,6 +744,7 @@ test_rotate_token (Fixture       *f,
   g_autoptr(GListModel) mine = list_tokens (f, "me", NULL, NULL);
   g_autoptr(LkToken) old = g_list_model_get_item (mine, 0);
   g_autoptr(LkToken) successor = NULL;
+  g_autoptr(LkToken) rotated = NULL;
   g_autoptr(LkToken) listed = NULL;
   g_autoptr(GListModel) after = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -752,9 +753,10 @@ test_rotate_token (Fixture       *f,
   g_autofree char *expected_name = NULL;
   char *secret = NULL;
 
-  lk_client_rotate_token_async (f->client, old, NULL, lk_test_store_result_cb, &result);
-  successor = lk_client_create_token_finish (f->client, lk_test_wait_for (&result), &secret, &error);
+  lk_client_rotate_token_async (f->client, lk_token_get_id (old), NULL, lk_test_store_result_cb, &result);
+  successor = lk_client_rotate_token_finish (f->client, lk_test_wait_for (&result), &rotated, &secret, &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (lk_token_get_id (rotated), ==, lk_token_get_id (old));
   g_assert_nonnull (secret);
   g_assert_cmpuint (strlen (secret), >=, 32);
   lk_secret_free (secret);
@@ -784,10 +786,33 @@ test_rotate_token (Fixture       *f,
 
   /* Twice the same day: ISC refuses the name, and says so. */
   g_clear_object (&result);
-  lk_client_rotate_token_async (f->client, old, NULL, lk_test_store_result_cb, &result);
-  g_assert_null (lk_client_create_token_finish (f->client, lk_test_wait_for (&result), &secret, &error));
+  lk_client_rotate_token_async (f->client, lk_token_get_id (old), NULL, lk_test_store_result_cb, &result);
+  g_assert_null (lk_client_rotate_token_finish (f->client, lk_test_wait_for (&result), NULL, &secret, &error));
   g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_BAD_REQUEST);
   g_assert_null (secret);
+  g_clear_error (&error);
+
+  /* Someone else's: never a token of the caller's in its place. */
+  {
+    g_autoptr(GListModel) every = list_tokens (f, NULL, NULL, NULL);
+    guint before = g_list_model_get_n_items (every);
+
+    for (guint i = 0; i < before; i++)
+      {
+        g_autoptr(LkToken) token = g_list_model_get_item (every, i);
+
+        if (g_strcmp0 (lk_owner_get_name (lk_token_get_owner (token)), "Latchkey Admin") == 0)
+          continue;
+        g_clear_object (&result);
+        lk_client_rotate_token_async (f->client, lk_token_get_id (token), NULL, lk_test_store_result_cb, &result);
+        g_assert_null (lk_client_rotate_token_finish (f->client, lk_test_wait_for (&result), NULL, &secret, &error));
+        g_assert_error (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND);
+        break;
+      }
+    g_clear_object (&every);
+    every = list_tokens (f, NULL, NULL, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (every), ==, before);
+  }
 }
 
 /* What a streamed list gave: the ids since the last start, and how many starts. */

@@ -603,42 +603,158 @@ lk_client_create_token_finish (LkClient      *self,
   return token;
 }
 
-/**
- * lk_client_rotate_token_async:
- * @self: a #LkClient
- * @token: one of the caller's own tokens (a PAT is made for whoever asks)
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the successor
- * @user_data: data for @callback
- *
- * Makes @token's successor: its scopes, its bearer token lifetime, as long
- * a life from now (lk_token_successor_expiration()) and its name with the
- * day (lk_token_successor_name()). @token is left as it is: its users move
- * to the successor, then it is revoked. Finish with
- * lk_client_create_token_finish(), which gives the secret, once.
- */
-void
-lk_client_rotate_token_async (LkClient            *self,
-                              LkToken             *token,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+/* Rotation: the caller's own token found, then its successor made. */
+typedef struct {
+  char    *id;
+  LkToken *old;
+  char    *secret;
+} Rotation;
+
+static void
+rotation_free (Rotation *rotation)
 {
+  g_free (rotation->id);
+  g_clear_object (&rotation->old);
+  g_clear_pointer (&rotation->secret, lk_secret_free);
+  g_free (rotation);
+}
+
+static void
+on_successor_created_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Rotation *rotation = g_task_get_task_data (task);
+  GError *error = NULL;
+  LkToken *successor = lk_client_create_token_finish (LK_CLIENT (object), result, &rotation->secret, &error);
+
+  if (successor == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, successor, g_object_unref);
+}
+
+static void
+on_own_tokens_listed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LkClient *self = LK_CLIENT (object);
+  Rotation *rotation = g_task_get_task_data (task);
+  g_autoptr(GListModel) mine = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) expiration = NULL;
   g_autofree char *name = NULL;
   const char * const *scopes;
+  GCancellable *cancellable;
+  GError *error = NULL;
 
-  g_return_if_fail (LK_IS_CLIENT (self));
-  g_return_if_fail (LK_IS_TOKEN (token));
+  if (!(mine = lk_client_list_tokens_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (mine) && rotation->old == NULL; i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (mine, i);
+
+      if (g_str_equal (lk_token_get_id (token), rotation->id))
+        rotation->old = g_steal_pointer (&token);
+    }
+
+  /* A PAT is made for whoever asks: a successor of someone else's would be the caller's. */
+  if (rotation->old == NULL)
+    {
+      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND,
+                               _("You own no token %s: a token’s successor can only be made by its owner"),
+                               rotation->id);
+      return;
+    }
 
   now = lk_client_get_now (self);
-  name = lk_token_successor_name (token, now);
-  expiration = lk_token_successor_expiration (token, now);
-  scopes = lk_token_get_scopes (token);
+  name = lk_token_successor_name (rotation->old, now);
+  expiration = lk_token_successor_expiration (rotation->old, now);
+  scopes = lk_token_get_scopes (rotation->old);
+  cancellable = g_task_get_cancellable (task);
   lk_client_create_token_async (self, name, scopes[0] != NULL ? scopes : NULL,
-                                lk_token_get_access_token_validity (token), expiration, cancellable, callback,
-                                user_data);
+                                lk_token_get_access_token_validity (rotation->old), expiration, cancellable,
+                                on_successor_created_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_rotate_token_async:
+ * @self: a #LkClient
+ * @id: one of the caller's own tokens
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the successor
+ * @user_data: data for @callback
+ *
+ * Makes the token's successor: its scopes, its bearer token lifetime, as
+ * long a life from now (lk_token_successor_expiration()) and its name with
+ * the day (lk_token_successor_name()). The token itself is left as it is:
+ * its users move to the successor, then it is revoked. Only the caller's
+ * own tokens: ISC makes a PAT for whoever asks.
+ */
+void
+lk_client_rotate_token_async (LkClient            *self,
+                              const char          *id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Rotation *rotation;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_rotate_token_async);
+  rotation = g_new0 (Rotation, 1);
+  rotation->id = g_strdup (id);
+  g_task_set_task_data (task, rotation, (GDestroyNotify) rotation_free);
+
+  lk_client_list_tokens_async (self, "me", NULL, cancellable, on_own_tokens_listed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_rotate_token_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @old: (out) (optional) (transfer full): the token rotated, as the tenant has it now
+ * @secret: (out) (transfer full): the successor's secret, shown once, for lk_secret_free()
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the successor, without its secret
+ */
+LkToken *
+lk_client_rotate_token_finish (LkClient      *self,
+                               GAsyncResult  *result,
+                               LkToken      **old,
+                               char         **secret,
+                               GError       **error)
+{
+  Rotation *rotation;
+  LkToken *successor;
+
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
+
+  rotation = g_task_get_task_data (G_TASK (result));
+  *secret = NULL;
+  if (old != NULL)
+    *old = NULL;
+  if (!(successor = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+
+  *secret = g_steal_pointer (&rotation->secret);
+  if (old != NULL)
+    *old = g_object_ref (rotation->old);
+  return successor;
 }
 
 static void

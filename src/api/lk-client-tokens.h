@@ -54,10 +54,15 @@ LkToken     *lk_client_create_token_finish   (LkClient             *self,
                                               char                **secret,
                                               GError              **error);
 void         lk_client_rotate_token_async    (LkClient             *self,
-                                              LkToken              *token,
+                                              const char           *id,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
+LkToken     *lk_client_rotate_token_finish   (LkClient             *self,
+                                              GAsyncResult         *result,
+                                              LkToken             **old,
+                                              char                **secret,
+                                              GError              **error);
 void         lk_client_update_token_async    (LkClient             *self,
                                               const char           *id,
                                               const char           *name,

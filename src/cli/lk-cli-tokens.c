@@ -342,32 +342,6 @@ tokens_revoke (LkCli *cli,
 }
 
 
-/* One of the caller's own tokens, by ID: only its owner can make its successor. */
-static LkToken *
-find_own_token (LkClient    *client,
-                const char  *id,
-                GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GListModel) mine = NULL;
-
-  lk_client_list_tokens_async (client, "me", NULL, NULL, lk_cli_store_result_cb, &result);
-  if (!(mine = lk_client_list_tokens_finish (client, lk_cli_wait_for (&result), error)))
-    return NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (mine); i++)
-    {
-      g_autoptr(LkToken) token = g_list_model_get_item (mine, i);
-
-      if (g_str_equal (lk_token_get_id (token), id))
-        return g_steal_pointer (&token);
-    }
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               _("You own no token %s: a token’s successor can only be made by its owner"), id);
-  return NULL;
-}
-
 /* latchkey-cli tokens rotate ID: the successor, its secret printed once;
  * the old token stays until its users have moved and it is revoked.
  */
@@ -388,11 +362,11 @@ tokens_rotate (LkCli *cli,
   if (argc != 1 || argv[0][0] == '-')
     return lk_cli_usage (_("Usage: latchkey-cli tokens rotate ID"));
 
-  if (!(client = lk_cli_connect (cli, &error)) || !(old = find_own_token (client, argv[0], &error)))
+  if (!(client = lk_cli_connect (cli, &error)))
     return lk_cli_fail ("%s", error->message);
 
-  lk_client_rotate_token_async (client, old, NULL, lk_cli_store_result_cb, &result);
-  if (!(successor = lk_client_create_token_finish (client, lk_cli_wait_for (&result), &secret, &error)))
+  lk_client_rotate_token_async (client, argv[0], NULL, lk_cli_store_result_cb, &result);
+  if (!(successor = lk_client_rotate_token_finish (client, lk_cli_wait_for (&result), &old, &secret, &error)))
     return lk_cli_fail ("%s", error->message);
 
   /* The one time the secret is there to print: before anything else can fail. */
