@@ -780,6 +780,73 @@ test_revoke_one (Fixture       *f,
     g_assert_cmpstr (lk_token_get_id (shown_token (f, i)), !=, id);
 }
 
+static gboolean
+is_mine_ordinary (Fixture *f,
+                  LkToken *token)
+{
+  return is_ordinary (f, token) && g_strcmp0 (lk_owner_get_name (lk_token_get_owner (token)), "Latchkey Admin") == 0;
+}
+
+/* Rotate: asked first, then the successor's secret once; both tokens listed
+ * after; which replaced which kept on this machine, without the secret.
+ */
+static void
+test_rotate (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "latchkey", "rotations.ini", NULL);
+  g_autofree char *linked = NULL;
+  AdwMessageDialog *question;
+  LkTokenDialog *dialog;
+  const char *secret;
+  guint before;
+  gboolean successor_listed = FALSE, old_listed = FALSE;
+
+  load (f);
+  before = g_list_model_get_n_items (shown (f));
+  g_assert_cmpuint (select_tokens (f, is_mine_ordinary, 1), ==, 1);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (lk_tokens_page_get_model (f->page));
+    LkToken *token = shown_token (f, gtk_bitset_get_minimum (selected));
+
+    id = g_strdup (lk_token_get_id (token));
+    name = g_strdup (lk_token_get_name (token));
+  }
+
+  g_assert_true (gtk_widget_get_sensitive (page_child (f, "rotate_button")));
+  gtk_widget_activate (page_child (f, "rotate_button"));
+  question = ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (question), name));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (question, "rotate"), ==, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_response (question, "rotate");
+
+  dialog = LK_TOKEN_DIALOG (lk_test_wait_for_toplevel (LK_TYPE_TOKEN_DIALOG, "the successor's secret"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Token Rotated");
+  secret = adw_action_row_get_subtitle (ADW_ACTION_ROW (lk_test_template_child (dialog, LK_TYPE_TOKEN_DIALOG,
+                                                                                "secret_row")));
+  g_assert_cmpuint (strlen (secret), >=, 32);
+
+  wait_for_state (f, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    {
+      LkToken *token = shown_token (f, i);
+
+      old_listed |= g_str_equal (lk_token_get_id (token), id);
+      successor_listed |= g_str_has_prefix (lk_token_get_name (token), name) &&
+                          strstr (lk_token_get_name (token), " (rotated ") != NULL;
+    }
+  g_assert_true (old_listed);
+  g_assert_true (successor_listed);
+
+  g_assert_true (g_file_get_contents (path, &linked, NULL, NULL));
+  g_assert_nonnull (strstr (linked, id));
+  g_assert_null (strstr (linked, secret));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_revoke_cancelled (Fixture       *f,
                        gconstpointer  data)
@@ -1123,7 +1190,8 @@ test_create_token (Fixture       *f,
 
   /* Shown once: the client ID and a secret that works. */
   client_id = adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog_child (dialog, "client_id_row")));
-  secret = adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog_child (dialog, "secret_row")));
+  secret = adw_action_row_get_subtitle (ADW_ACTION_ROW (lk_test_template_child (dialog, LK_TYPE_TOKEN_DIALOG,
+                                                                                "secret_row")));
   g_assert_cmpuint (strlen (secret), ==, 64);
   {
     g_autoptr(LkClient) as_new = lk_client_new (lk_sandbox_get_url (f->sandbox), client_id, secret);
@@ -1658,6 +1726,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/tokens-page/owner-by-name", test_owner_by_name);
   LK_TEST_ADD ("/lk/tokens-page/owner-without-the-right", test_owner_without_the_right);
   LK_TEST_ADD ("/lk/tokens-page/revoke-one", test_revoke_one);
+  LK_TEST_ADD ("/lk/tokens-page/rotate", test_rotate);
   LK_TEST_ADD ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);
   LK_TEST_ADD ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);
   LK_TEST_ADD ("/lk/tokens-page/own-connection-guard", test_own_connection_guard);

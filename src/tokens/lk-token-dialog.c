@@ -66,6 +66,8 @@ struct _LkTokenDialog
   AdwActionRow   *client_id_row;
   AdwActionRow   *secret_row;
   GtkWidget      *connect_group;
+  AdwPreferencesGroup *secret_group;
+  AdwWindowTitle *secret_title;
 };
 
 G_DEFINE_FINAL_TYPE (LkTokenDialog, lk_token_dialog, ADW_TYPE_WINDOW)
@@ -402,6 +404,22 @@ on_create_checked_cb (GObject      *object,
   create_check_free (check);
 }
 
+/* The second step: the new token's ID and its secret, which the dialog now holds. */
+static void
+show_secret (LkTokenDialog *self,
+             LkToken       *token,
+             char          *secret)
+{
+  g_set_object (&self->token, token);
+  g_clear_pointer (&self->secret, lk_secret_free);
+  self->secret = secret;
+  adw_action_row_set_subtitle (self->client_id_row, lk_token_get_id (token));
+  adw_action_row_set_subtitle (self->secret_row, secret);
+  gtk_widget_set_visible (self->connect_group, self->session != NULL);
+  gtk_stack_set_visible_child_name (self->step_stack, "secret");
+  gtk_window_set_title (GTK_WINDOW (self), _("Token Created"));
+}
+
 static void
 on_created_cb (GObject      *object,
                GAsyncResult *result,
@@ -427,15 +445,9 @@ on_created_cb (GObject      *object,
   if (!finish_request (self, token != NULL, error))
     return;
 
-  self->token = token;
-  self->secret = secret;
-  adw_action_row_set_subtitle (self->client_id_row, lk_token_get_id (token));
-  adw_action_row_set_subtitle (self->secret_row, secret);
-  gtk_widget_set_visible (self->connect_group, self->session != NULL);
-  gtk_stack_set_visible_child_name (self->step_stack, "secret");
-  gtk_window_set_title (GTK_WINDOW (self), _("Token Created"));
-
+  show_secret (self, token, secret);
   g_signal_emit (self, signals [SAVED], 0, token);
+  g_object_unref (token);
 }
 
 static void
@@ -773,6 +785,8 @@ lk_token_dialog_class_init (LkTokenDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, secret_row);
   gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, connect_group);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, secret_group);
+  gtk_widget_class_bind_template_child (widget_class, LkTokenDialog, secret_title);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_scope_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_scope_changed_cb);
@@ -805,6 +819,43 @@ lk_token_dialog_init (LkTokenDialog *self)
  *
  * Returns: (transfer full): a dialog
  */
+/**
+ * lk_token_dialog_new_rotated:
+ * @parent: the window it belongs to
+ * @client: the tenant's client
+ * @session: (nullable): for "Use as a Connection"
+ * @successor: the token just made in @old's place
+ * @secret: (transfer full): its secret, which the dialog holds and wipes
+ * @old: the token it replaces
+ *
+ * The second step alone, for a rotation: the successor's secret, shown once,
+ * and what becomes of the old token.
+ *
+ * Returns: (transfer none): the dialog, to present
+ */
+LkTokenDialog *
+lk_token_dialog_new_rotated (GtkWindow  *parent,
+                             LkClient   *client,
+                             LkSession  *session,
+                             LkToken    *successor,
+                             char       *secret,
+                             LkToken    *old)
+{
+  LkTokenDialog *self = lk_token_dialog_new (parent, client, session, NULL);
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (LK_IS_TOKEN (successor) && LK_IS_TOKEN (old), self);
+
+  show_secret (self, successor, secret);
+  gtk_window_set_title (GTK_WINDOW (self), _("Token Rotated"));
+  adw_window_title_set_title (self->secret_title, _("Token Rotated"));
+  description = g_strdup_printf (_("Copy the secret now: it is shown this once and never again. Give it to what "
+                                   "uses “%s”, which keeps working until you revoke it: its last use tells when "
+                                   "nothing uses it any more."), lk_token_get_name (old));
+  adw_preferences_group_set_description (self->secret_group, description);
+  return self;
+}
+
 LkTokenDialog *
 lk_token_dialog_new (GtkWindow *parent,
                      LkClient  *client,

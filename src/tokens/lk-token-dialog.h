@@ -21,5 +21,11 @@ LkTokenDialog *lk_token_dialog_new (GtkWindow *parent,
                                     LkClient  *client,
                                     LkSession *session,
                                     LkToken   *token);
+LkTokenDialog *lk_token_dialog_new_rotated (GtkWindow  *parent,
+                                            LkClient   *client,
+                                            LkSession  *session,
+                                            LkToken    *successor,
+                                            char       *secret,
+                                            LkToken    *old);
 
 G_END_DECLS

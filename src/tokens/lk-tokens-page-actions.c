@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "lk-csv.h"
+#include "lk-error.h"
 #include "lk-files.h"
+#include "lk-rotations.h"
 #include "lk-token-dialog.h"
 #include "lk-tokens-page-private.h"
 
@@ -276,6 +278,99 @@ lk_tokens_page_edit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Rotating: the successor made, its secret shown once, the old token left
+ * for what uses it to move from; which replaced which is kept on this machine.
+ */
+static void
+on_rotated_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LkTokensPage) self = user_data;
+  g_autoptr(LkToken) old = NULL;
+  g_autoptr(LkToken) successor = NULL;
+  g_autoptr(LkRotations) rotations = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret = NULL;
+  LkTokenDialog *dialog;
+
+  successor = lk_client_rotate_token_finish (LK_CLIENT (object), result, &old, &secret, &error);
+  if (successor == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Sent, and not known to be made: the list, reloaded, says. */
+      message = lk_client_error_outcome_unknown (error)
+                ? g_strdup_printf (_("The token may not have been rotated: %s. The list is read again: a token "
+                                     "named after it with today’s date is its successor, whose secret was lost: "
+                                     "revoke it."), error->message)
+                : g_strdup_printf (_("The token was not rotated: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      if (lk_client_error_outcome_unknown (error))
+        lk_tokens_page_reload (self);
+      return;
+    }
+
+  rotations = lk_rotations_new (NULL);
+  now = lk_client_get_now (LK_CLIENT (object));
+  if (!lk_rotations_record (rotations, lk_client_get_base_url (LK_CLIENT (object)), lk_token_get_id (old),
+                            lk_token_get_id (successor), lk_token_get_name (successor), now, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+
+  dialog = lk_token_dialog_new_rotated (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->client,
+                                        self->session, successor, secret, old);
+  gtk_window_present (GTK_WINDOW (dialog));
+  lk_tokens_page_reload (self);
+}
+
+static void
+on_rotate_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       LkTokensPage     *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "lk-token-id");
+
+  if (g_str_equal (response, "rotate") && self->client != NULL)
+    lk_client_rotate_token_async (self->client, id, NULL, on_rotated_cb, g_object_ref (self));
+}
+
+static void
+lk_tokens_page_rotate_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  g_autolist(LkToken) tokens = _lk_tokens_page_selected_tokens (self);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *successor_name = NULL;
+  AdwMessageDialog *dialog;
+  LkToken *token;
+
+  if (self->client == NULL || tokens == NULL || tokens->next != NULL || lk_token_get_managed (tokens->data))
+    return;
+
+  token = tokens->data;
+  now = lk_client_get_now (self->client);
+  successor_name = lk_token_successor_name (token, now);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _("Rotate “%s”?"), lk_token_get_name (token));
+  adw_message_dialog_format_body (dialog,
+                                  _("A new token, “%s”, is made with the same scopes and as long a life; its "
+                                    "secret is shown once. “%s” keeps working until you revoke it, so that what "
+                                    "uses it can move to the new one first."),
+                                  successor_name, lk_token_get_name (token));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "rotate", _("_Rotate"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "rotate", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rotate");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "lk-token-id", g_strdup (lk_token_get_id (token)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rotate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * lk_tokens_page_export_async:
  * @self: a #LkTokensPage
@@ -414,6 +509,7 @@ _lk_tokens_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "tokens.edit", NULL, lk_tokens_page_edit_action);
   gtk_widget_class_install_action (widget_class, "tokens.export", NULL, lk_tokens_page_export_action);
   gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
+  gtk_widget_class_install_action (widget_class, "tokens.rotate", NULL, lk_tokens_page_rotate_action);
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
   gtk_widget_class_install_action (widget_class, "tokens.search", NULL, lk_tokens_page_search_action);
   gtk_widget_class_install_property_action (widget_class, "tokens.selection-mode", "selection-mode");

@@ -78,6 +78,7 @@ struct _LkTokensPage
   GtkColumnView      *column_view;
   GtkLabel           *count_label;
   GtkWidget          *revoke_button;
+  GtkWidget          *rotate_button;
 };
 
 /* Columns */

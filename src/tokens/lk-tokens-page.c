@@ -147,6 +147,8 @@ _lk_tokens_page_update_actions (LkTokensPage *self)
                                  !self->loading && g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) > 0);
   /* One token, not managed: managed tokens are read-only here. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.edit", revocable && managed == 0 && n == 1);
+  /* The tenant refuses another owner's: a PAT is made for whoever asks. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.rotate", revocable && managed == 0 && n == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.reload", self->client != NULL && !self->loading);
 }
 
@@ -743,6 +745,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, revoke_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, rotate_button);
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
