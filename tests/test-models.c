@@ -307,6 +307,15 @@ test_rotations (void)
   g_assert_cmpstr (successor, ==, "new");
   g_assert_cmpstr (name, ==, "CI (rotated 2026-12-01)");
   g_assert_true (g_date_time_equal (rotated, when));
+  {
+    g_autoptr(GHashTable) links = lk_rotations_get_links (reader, "https://acme");
+    LkRotationLink *link = g_hash_table_lookup (links, "old");
+
+    g_assert_cmpuint (g_hash_table_size (links), ==, 1);
+    g_assert_cmpstr (link->successor_id, ==, "new");
+    g_assert_cmpstr (link->successor_name, ==, "CI (rotated 2026-12-01)");
+    g_assert_true (g_date_time_equal (link->rotated, when));
+  }
   predecessor = lk_rotations_get_predecessor (reader, "https://acme", "new");
   g_assert_cmpstr (predecessor, ==, "old");
   g_assert_null (lk_rotations_get_predecessor (reader, "https://acme", "elsewhere"));

@@ -845,6 +845,22 @@ test_rotate (Fixture       *f,
   g_assert_nonnull (strstr (linked, id));
   g_assert_null (strstr (linked, secret));
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The old token says what replaced it, where its name is. */
+  {
+    g_autoptr(GDateTime) now = lk_client_get_now (f->client);
+    g_autofree char *successor_name = NULL;
+    g_autofree char *badge = NULL;
+    GtkWidget *search = page_child (f, "search_entry");
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+      if (g_str_equal (lk_token_get_id (shown_token (f, i)), id))
+        successor_name = lk_token_successor_name (shown_token (f, i), now);
+    badge = g_strdup_printf ("Rotated → %s", successor_name);
+    gtk_editable_set_text (GTK_EDITABLE (search), name);
+    g_signal_emit_by_name (search, "search-changed");
+    lk_test_wait_for_label (GTK_WIDGET (f->page), badge);
+  }
 }
 
 static void

@@ -229,6 +229,70 @@ lk_rotations_lookup (LkRotations  *self,
   return TRUE;
 }
 
+void
+lk_rotation_link_free (LkRotationLink *link)
+{
+  if (link == NULL)
+    return;
+
+  g_free (link->successor_id);
+  g_free (link->successor_name);
+  g_clear_pointer (&link->rotated, g_date_time_unref);
+  g_free (link);
+}
+
+/**
+ * lk_rotations_get_links:
+ * @self: a #LkRotations
+ * @base_url: the tenant
+ *
+ * Every link of a tenant at once, for a list of many tokens: one read.
+ *
+ * Returns: (transfer full) (element-type utf8 LkRotationLink): old token ID → its link; empty
+ *   when the file cannot be read
+ */
+GHashTable *
+lk_rotations_get_links (LkRotations *self,
+                        const char  *base_url)
+{
+  GHashTable *links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lk_rotation_link_free);
+  g_autoptr(GKeyFile) keys = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), links);
+
+  if (!(keys = load (self, NULL)))
+    return links;
+
+  prefix = g_strconcat (base_url, " ", NULL);
+  groups = g_key_file_get_groups (keys, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *when = NULL;
+      LkRotationLink *link;
+
+      if (!g_str_has_prefix (groups[i], prefix))
+        continue;
+
+      link = g_new0 (LkRotationLink, 1);
+      link->successor_id = g_key_file_get_string (keys, groups[i], "successor", NULL);
+      link->successor_name = g_key_file_get_string (keys, groups[i], "successor-name", NULL);
+      when = g_key_file_get_string (keys, groups[i], "rotated", NULL);
+      link->rotated = when != NULL ? lk_json_parse_date_time (when) : NULL;
+      if (link->successor_id == NULL || *link->successor_id == '\0')
+        {
+          lk_rotation_link_free (link);
+          continue;
+        }
+      if (link->successor_name == NULL)
+        link->successor_name = g_strdup (link->successor_id);
+      g_hash_table_insert (links, g_strdup (groups[i] + strlen (prefix)), link);
+    }
+
+  return links;
+}
+
 /**
  * lk_rotations_get_predecessor:
  * @self: a #LkRotations

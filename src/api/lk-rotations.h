@@ -14,6 +14,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LkRotations, lk_rotations, LK, ROTATIONS, GObject)
 
+/* What replaced a token, and when. */
+typedef struct {
+  char      *successor_id;
+  char      *successor_name;
+  GDateTime *rotated;       /* nullable: a file edited by hand */
+} LkRotationLink;
+
+void lk_rotation_link_free (LkRotationLink *link);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkRotationLink, lk_rotation_link_free)
+
 LkRotations *lk_rotations_new             (const char   *path);
 const char  *lk_rotations_get_path        (LkRotations  *self);
 gboolean     lk_rotations_record          (LkRotations  *self,
@@ -29,6 +39,8 @@ gboolean     lk_rotations_lookup          (LkRotations  *self,
                                            char        **successor_id,
                                            char        **successor_name,
                                            GDateTime   **rotated);
+GHashTable  *lk_rotations_get_links       (LkRotations  *self,
+                                           const char   *base_url);
 char        *lk_rotations_get_predecessor (LkRotations  *self,
                                            const char   *base_url,
                                            const char   *successor_id);

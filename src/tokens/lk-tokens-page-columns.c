@@ -83,7 +83,17 @@ typedef struct {
   GtkListItem  *item;
   GtkLabel     *label;
   GtkLabel     *badge;  /* only in the columns that have one */
+  guint         badge_kind;
 } Cell;
+
+#define CONNECTION_BADGE_TOOLTIP N_("Latchkey connects to this tenant with this token")
+
+/* What the Name column's badge says; its tooltip is set when this changes. */
+enum {
+  BADGE_NONE,
+  BADGE_CONNECTION,
+  BADGE_ROTATED,
+};
 
 typedef void (*BindFunc) (LkTokensPage *self,
                           LkToken      *token,
@@ -96,12 +106,35 @@ bind_name (LkTokensPage *self,
            Cell         *cell,
            GDateTime    *now)
 {
-  gboolean own = _lk_tokens_page_is_own_connection (self, token);
+  LkRotationLink *link = self->rotations ? g_hash_table_lookup (self->rotations, lk_token_get_id (token)) : NULL;
+  guint kind = _lk_tokens_page_is_own_connection (self, token) ? BADGE_CONNECTION : link ? BADGE_ROTATED : BADGE_NONE;
 
   gtk_label_set_text (cell->label, lk_token_get_name (token));
-  /* Revoking this one locks Latchkey out of the tenant: it is marked. */
-  gtk_label_set_text (cell->badge, _("This connection"));
-  gtk_widget_set_visible (GTK_WIDGET (cell->badge), own);
+  gtk_widget_set_visible (GTK_WIDGET (cell->badge), kind != BADGE_NONE);
+  if (kind == BADGE_CONNECTION)
+    /* Revoking this one locks Latchkey out of the tenant: it is marked. */
+    gtk_label_set_text (cell->badge, _("This connection"));
+  else if (kind == BADGE_ROTATED)
+    {
+      g_autofree char *text = g_strdup_printf (_("Rotated → %s"), link->successor_name);
+      g_autofree char *tooltip = NULL;
+      GDateTime *last_used = lk_token_get_last_used (token);
+
+      gtk_label_set_text (cell->badge, text);
+      /* Whether anything still uses it: its last use against the rotation. */
+      if (link->rotated == NULL)
+        tooltip = g_strdup_printf (_("Replaced by “%s”"), link->successor_name);
+      else if (last_used != NULL && g_date_time_compare (last_used, link->rotated) > 0)
+        tooltip = g_strdup_printf (_("Replaced by “%s”, and still used since: something has not moved to it yet"),
+                                   link->successor_name);
+      else
+        tooltip = g_strdup_printf (_("Replaced by “%s”, and not used since: it can be revoked"),
+                                   link->successor_name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (cell->badge), tooltip);
+    }
+  if (kind != cell->badge_kind && kind != BADGE_ROTATED)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (cell->badge), _(CONNECTION_BADGE_TOOLTIP));
+  cell->badge_kind = kind;
 }
 
 static void
@@ -278,8 +311,7 @@ static const struct {
   LkTokenSort  sort;
 } columns[] = {
   /* Revoking this connection's token locks Latchkey out of the tenant: it is marked. */
-  { "name", N_("Name"), TRUE, bind_name, NULL, N_("Latchkey connects to this tenant with this token"),
-    LK_TOKEN_SORT_NAME },
+  { "name", N_("Name"), TRUE, bind_name, NULL, CONNECTION_BADGE_TOOLTIP, LK_TOKEN_SORT_NAME },
   { "owner", N_("Owner"), TRUE, bind_owner, owner_tooltip, NULL, LK_TOKEN_SORT_OWNER },
   { "scopes", N_("Scopes"), TRUE, bind_scopes, scopes_tooltip, NULL, LK_TOKEN_SORT_SCOPES },
   { "created", N_("Created"), FALSE, bind_created, created_tooltip, NULL, LK_TOKEN_SORT_CREATED },

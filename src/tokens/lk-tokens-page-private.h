@@ -8,6 +8,7 @@
 
 #include "lk-client-tokens.h"
 #include "lk-identity-picker.h"
+#include "lk-rotations.h"
 #include "lk-token-list-model.h"
 #include "lk-token-slot-model.h"
 #include "lk-tokens-page.h"
@@ -62,6 +63,8 @@ struct _LkTokensPage
   int                 char_width;       /* of the page's font, in pixels; 0 until read */
   gboolean            selection_mode;   /* check boxes to choose several, as GNOME apps do */
   GtkColumnViewColumn *select_column;
+  LkRotations        *rotation_store;
+  GHashTable         *rotations;        /* old token ID → LkRotationLink, this tenant's */
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;

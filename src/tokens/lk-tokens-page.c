@@ -240,6 +240,10 @@ on_tokens_taken_cb (GObject      *object,
 
   self->loading = FALSE;
   g_clear_object (&self->cancellable);
+  /* Which of them were rotated, and into what: read with the list, once. */
+  g_clear_pointer (&self->rotations, g_hash_table_unref);
+  if (self->client != NULL)
+    self->rotations = lk_rotations_get_links (self->rotation_store, lk_client_get_base_url (self->client));
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
   update_state (self);
 }
@@ -641,6 +645,8 @@ lk_tokens_page_finalize (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->tokens);
   g_clear_pointer (&self->loaded_filters, g_free);
+  g_clear_object (&self->rotation_store);
+  g_clear_pointer (&self->rotations, g_hash_table_unref);
 
   G_OBJECT_CLASS (lk_tokens_page_parent_class)->finalize (object);
 }
@@ -763,6 +769,7 @@ lk_tokens_page_init (LkTokensPage *self)
   gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_page, allocate_page));
 
   self->tokens = lk_token_list_model_new ();
+  self->rotation_store = lk_rotations_new (NULL);
   self->rows = lk_token_slot_model_new (self->tokens);
 
   _lk_tokens_page_add_columns (self);
