@@ -180,6 +180,34 @@ lk_rotations_record (LkRotations  *self,
 }
 
 /**
+ * lk_rotations_record_rotation:
+ * @self: a #LkRotations
+ * @client: the tenant's client, whose clock says when
+ * @old: the token rotated
+ * @successor: the token made in its place
+ * @error: a location for a #GError
+ *
+ * lk_rotations_record() for what lk_client_rotate_token_finish() gave.
+ *
+ * Returns: whether the link is on disk
+ */
+gboolean
+lk_rotations_record_rotation (LkRotations  *self,
+                              LkClient     *client,
+                              LkToken      *old,
+                              LkToken      *successor,
+                              GError      **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (LK_IS_CLIENT (client), FALSE);
+
+  now = lk_client_get_now (client);
+  return lk_rotations_record (self, lk_client_get_base_url (client), lk_token_get_id (old),
+                              lk_token_get_id (successor), lk_token_get_name (successor), now, error);
+}
+
+/**
  * lk_rotations_lookup:
  * @self: a #LkRotations
  * @base_url: the tenant

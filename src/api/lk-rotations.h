@@ -8,6 +8,9 @@
 
 #include <gio/gio.h>
 
+#include "lk-client.h"
+#include "lk-token.h"
+
 G_BEGIN_DECLS
 
 #define LK_TYPE_ROTATIONS (lk_rotations_get_type ())
@@ -32,6 +35,11 @@ gboolean     lk_rotations_record          (LkRotations  *self,
                                            const char   *successor_id,
                                            const char   *successor_name,
                                            GDateTime    *rotated,
+                                           GError      **error);
+gboolean     lk_rotations_record_rotation (LkRotations  *self,
+                                           LkClient     *client,
+                                           LkToken      *old,
+                                           LkToken      *successor,
                                            GError      **error);
 gboolean     lk_rotations_lookup          (LkRotations  *self,
                                            const char   *base_url,

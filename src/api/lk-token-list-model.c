@@ -556,6 +556,19 @@ prepare_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The sort, search and expiry filter of @from, on @to. */
+static void
+copy_settings (LkTokenListModel *to,
+               LkTokenListModel *from)
+{
+  to->sort = from->sort;
+  to->descending = from->descending;
+  to->expiring_only = from->expiring_only;
+  to->expiring_before = from->expiring_before;
+  g_free (to->search);
+  to->search = g_strdup (from->search);
+}
+
 /* What changed on @self while @staging was made ready, made on @staging too. */
 static void
 follow_settings (LkTokenListModel *staging,
@@ -568,12 +581,7 @@ follow_settings (LkTokenListModel *staging,
   if (!resort && !remark && g_str_equal (staging->search, self->search))
     return;
 
-  staging->sort = self->sort;
-  staging->descending = self->descending;
-  staging->expiring_only = self->expiring_only;
-  staging->expiring_before = self->expiring_before;
-  g_free (staging->search);
-  staging->search = g_strdup (self->search);
+  copy_settings (staging, self);
   if (remark)
     mark_expiring (staging);
   if (resort)
@@ -656,12 +664,7 @@ lk_token_list_model_set_tokens_async (LkTokenListModel    *self,
   g_task_set_source_tag (caller, lk_token_list_model_set_tokens_async);
 
   staging = lk_token_list_model_new ();
-  staging->sort = self->sort;
-  staging->descending = self->descending;
-  staging->expiring_only = self->expiring_only;
-  staging->expiring_before = self->expiring_before;
-  g_free (staging->search);
-  staging->search = g_strdup (self->search);
+  copy_settings (staging, self);
 
   task = g_task_new (NULL, self->preparing, on_prepared_cb, g_steal_pointer (&caller));
   g_task_set_task_data (task, staging, g_object_unref);

@@ -355,7 +355,6 @@ tokens_rotate (LkCli *cli,
   g_autoptr(LkToken) successor = NULL;
   g_autoptr(LkRotations) rotations = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   char *secret = NULL;
 
@@ -375,10 +374,8 @@ tokens_rotate (LkCli *cli,
   if (!cli->json)
     g_print ("%s: %s (%s)\n", _("Replaces"), lk_token_get_name (old), lk_token_get_id (old));
 
-  now = lk_client_get_now (client);
   rotations = lk_rotations_new (NULL);
-  if (!lk_rotations_record (rotations, lk_client_get_base_url (client), lk_token_get_id (old),
-                            lk_token_get_id (successor), lk_token_get_name (successor), now, &error))
+  if (!lk_rotations_record_rotation (rotations, client, old, successor, &error))
     lk_cli_printerr_shown (error->message);
 
   return 0;

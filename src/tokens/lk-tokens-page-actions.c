@@ -289,8 +289,6 @@ on_rotated_cb (GObject      *object,
   g_autoptr(LkTokensPage) self = user_data;
   g_autoptr(LkToken) old = NULL;
   g_autoptr(LkToken) successor = NULL;
-  g_autoptr(LkRotations) rotations = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   char *secret = NULL;
   LkTokenDialog *dialog;
@@ -314,10 +312,7 @@ on_rotated_cb (GObject      *object,
       return;
     }
 
-  rotations = lk_rotations_new (NULL);
-  now = lk_client_get_now (LK_CLIENT (object));
-  if (!lk_rotations_record (rotations, lk_client_get_base_url (LK_CLIENT (object)), lk_token_get_id (old),
-                            lk_token_get_id (successor), lk_token_get_name (successor), now, &error))
+  if (!lk_rotations_record_rotation (self->rotation_store, LK_CLIENT (object), old, successor, &error))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 
   dialog = lk_token_dialog_new_rotated (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->client,
