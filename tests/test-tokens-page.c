@@ -14,6 +14,7 @@
 #include "lk-error.h"
 #include "lk-json.h"
 #include "lk-token-dialog.h"
+#include "lk-rotations.h"
 #include "lk-sandbox.h"
 #include "lk-test-util.h"
 #include "lk-token-slot-model.h"
@@ -861,6 +862,74 @@ test_rotate (Fixture       *f,
     g_signal_emit_by_name (search, "search-changed");
     lk_test_wait_for_label (GTK_WIDGET (f->page), badge);
   }
+}
+
+static gboolean
+is_unused_for_long (Fixture *f,
+                    LkToken *token)
+{
+  g_autoptr(GDateTime) now = lk_client_get_now (f->client);
+  g_autoptr(GDateTime) long_ago = g_date_time_add_days (now, -40);
+  GDateTime *last_used = lk_token_get_last_used (token);
+
+  return is_ordinary (f, token) && (last_used == NULL || g_date_time_compare (last_used, long_ago) < 0);
+}
+
+/* A token rotated long ago and not used since is offered for revocation:
+ * selected at a click, never revoked unasked; one rotated yesterday is not.
+ */
+static void
+test_retired_offered (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(LkRotations) store = lk_rotations_new (NULL);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) month_ago = NULL;
+  g_autoptr(GDateTime) yesterday = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  const char *base_url = lk_client_get_base_url (f->client);
+  GtkButton *button = GTK_BUTTON (page_child (f, "retired_button"));
+  g_autofree char *retired_id = NULL;
+  LkToken *retired = NULL, *recent = NULL;
+  gboolean selection_mode = FALSE;
+
+  load (f);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
+  now = lk_client_get_now (f->client);
+  month_ago = g_date_time_add_days (now, -30);
+  yesterday = g_date_time_add_days (now, -1);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)) && (retired == NULL || recent == NULL); i++)
+    {
+      LkToken *token = shown_token (f, i);
+
+      if (retired == NULL && is_unused_for_long (f, token))
+        retired = token;
+      else if (recent == NULL && is_unused_for_long (f, token))
+        recent = token;
+    }
+  g_assert_nonnull (retired);
+  g_assert_nonnull (recent);
+  /* The reload below replaces the token objects: the ID is kept, not the token. */
+  retired_id = g_strdup (lk_token_get_id (retired));
+  g_assert_true (lk_rotations_record (store, base_url, retired_id, "successor-a", "A (rotated)", month_ago, NULL));
+  g_assert_true (lk_rotations_record (store, base_url, lk_token_get_id (recent), "successor-b", "B (rotated)",
+                                      yesterday, NULL));
+
+  lk_tokens_page_reload (f->page);
+  wait_for_state (f, "loading");
+  wait_for_state (f, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 0);   /* the rows caught up, as for a user's click */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "Select the Token Unused since Its Rotation");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "tokens.select-retired", NULL));
+  g_object_get (f->page, "selection-mode", &selection_mode, NULL);
+  g_assert_true (selection_mode);
+  selected = gtk_selection_model_get_selection (lk_tokens_page_get_model (f->page));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_cmpstr (lk_token_get_id (shown_token (f, gtk_bitset_get_minimum (selected))), ==, retired_id);
+  /* Offered, not done: nothing was revoked. */
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", NULL), ==, 0);
 }
 
 static void
@@ -1743,6 +1812,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/tokens-page/owner-without-the-right", test_owner_without_the_right);
   LK_TEST_ADD ("/lk/tokens-page/revoke-one", test_revoke_one);
   LK_TEST_ADD ("/lk/tokens-page/rotate", test_rotate);
+  LK_TEST_ADD ("/lk/tokens-page/retired-offered", test_retired_offered);
   LK_TEST_ADD ("/lk/tokens-page/revoke-cancelled", test_revoke_cancelled);
   LK_TEST_ADD ("/lk/tokens-page/revoke-bulk", test_revoke_bulk);
   LK_TEST_ADD ("/lk/tokens-page/own-connection-guard", test_own_connection_guard);

@@ -764,6 +764,28 @@ lk_token_list_model_get_token (LkTokenListModel *self,
 }
 
 /**
+ * lk_token_list_model_find_token:
+ * @self: a #LkTokenListModel
+ * @id: a token's ID
+ *
+ * A walk over every token, shown or not: for a handful of lookups.
+ *
+ * Returns: (transfer none) (nullable): the token with @id
+ */
+LkToken *
+lk_token_list_model_find_token (LkTokenListModel *self,
+                                const char       *id)
+{
+  g_return_val_if_fail (LK_IS_TOKEN_LIST_MODEL (self), NULL);
+
+  for (guint i = 0; i < self->tokens->len; i++)
+    if (g_str_equal (lk_token_get_id (g_ptr_array_index (self->tokens, i)), id))
+      return g_ptr_array_index (self->tokens, i);
+
+  return NULL;
+}
+
+/**
  * lk_token_list_model_set_sort:
  * @self: a #LkTokenListModel
  * @sort: the column to sort by, or %LK_TOKEN_SORT_NONE for the tenant's order

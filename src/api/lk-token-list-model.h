@@ -44,6 +44,8 @@ gboolean          lk_token_list_model_replace_token       (LkTokenListModel *sel
                                                            LkToken          *token);
 LkToken          *lk_token_list_model_get_token           (LkTokenListModel *self,
                                                            guint             position);
+LkToken          *lk_token_list_model_find_token          (LkTokenListModel *self,
+                                                           const char       *id);
 void              lk_token_list_model_set_sort            (LkTokenListModel *self,
                                                            LkTokenSort       sort,
                                                            gboolean          descending);

@@ -366,6 +366,30 @@ lk_tokens_page_rotate_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The rotated tokens nothing uses any more, selected for Revoke… to take
+ * (shown first: the search would hide some).
+ */
+static void
+lk_tokens_page_select_retired_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  GtkSelectionModel *rows = GTK_SELECTION_MODEL (self->rows);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  lk_token_list_model_set_search (self->tokens, "");
+  lk_tokens_page_set_selection_mode (self, TRUE);
+  gtk_selection_model_unselect_all (rows);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tokens)); i++)
+    {
+      LkToken *token = lk_token_list_model_get_token (self->tokens, i);
+
+      if (g_ptr_array_find_with_equal_func (self->retired_ids, lk_token_get_id (token), g_str_equal, NULL))
+        gtk_selection_model_select_item (rows, i, FALSE);
+    }
+}
+
 /**
  * lk_tokens_page_export_async:
  * @self: a #LkTokensPage
@@ -505,6 +529,8 @@ _lk_tokens_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "tokens.export", NULL, lk_tokens_page_export_action);
   gtk_widget_class_install_action (widget_class, "tokens.revoke", NULL, lk_tokens_page_revoke_action);
   gtk_widget_class_install_action (widget_class, "tokens.rotate", NULL, lk_tokens_page_rotate_action);
+  gtk_widget_class_install_action (widget_class, "tokens.select-retired", NULL,
+                                   lk_tokens_page_select_retired_action);
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
   gtk_widget_class_install_action (widget_class, "tokens.search", NULL, lk_tokens_page_search_action);
   gtk_widget_class_install_property_action (widget_class, "tokens.selection-mode", "selection-mode");

@@ -227,7 +227,7 @@ bind_expires (LkTokensPage *self,
     text = g_strdup (_("Expired"));
   else if (days_left < 1)
     text = g_strdup (_("Today"));
-  else if (days_left <= EXPIRY_WARNING_DAYS)
+  else if (days_left <= self->expiry_warning_days)
     text = g_strdup_printf (ngettext ("In %d day", "In %d days", (gulong) days_left), (int) days_left);
   else
     {
@@ -241,7 +241,7 @@ bind_expires (LkTokensPage *self,
   gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "warning");
   if (expired)
     gtk_widget_add_css_class (GTK_WIDGET (cell->label), "error");
-  else if (days_left <= EXPIRY_WARNING_DAYS)
+  else if (days_left <= self->expiry_warning_days)
     gtk_widget_add_css_class (GTK_WIDGET (cell->label), "warning");
 }
 

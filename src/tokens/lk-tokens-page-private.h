@@ -20,9 +20,6 @@ G_BEGIN_DECLS
  * and lk-tokens-page-actions.c (new, edit, export, revoke).
  */
 
-/* A token is "expiring" this many days before it does. */
-#define EXPIRY_WARNING_DAYS 14
-
 typedef enum {
   WHOSE_MINE,
   WHOSE_EVERYONE,
@@ -65,6 +62,9 @@ struct _LkTokensPage
   GtkColumnViewColumn *select_column;
   LkRotations        *rotation_store;
   GHashTable         *rotations;        /* old token ID → LkRotationLink, this tenant's */
+  GPtrArray          *retired_ids;      /* rotated, and unused since for retire-unused-days */
+  GSettings          *settings;
+  int                 expiry_warning_days;  /* a token is "expiring" this many days before it does */
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;
@@ -82,6 +82,7 @@ struct _LkTokensPage
   GtkLabel           *count_label;
   GtkWidget          *revoke_button;
   GtkWidget          *rotate_button;
+  GtkButton          *retired_button;
 };
 
 /* Columns */

@@ -228,6 +228,42 @@ show_error (LkTokensPage *self,
   gtk_stack_set_visible_child_name (self->state_stack, "error");
 }
 
+/* Rotated tokens that nothing has used since, for retire-unused-days: what
+ * can go. Offered, never revoked unasked.
+ */
+static void
+update_retired (LkTokensPage *self)
+{
+  g_autoptr(GDateTime) now = _lk_tokens_page_tenant_now (self);
+  g_autoptr(GDateTime) quiet_since = g_date_time_add_days (now, -g_settings_get_int (self->settings,
+                                                                                     "retire-unused-days"));
+  g_autofree char *label = NULL;
+  GHashTableIter iter;
+  gpointer id, value;
+
+  g_ptr_array_set_size (self->retired_ids, 0);
+  if (self->rotations != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->rotations);
+      while (g_hash_table_iter_next (&iter, &id, &value))
+        {
+          LkRotationLink *link = value;
+          LkToken *token = lk_token_list_model_find_token (self->tokens, id);
+          GDateTime *last_used = token != NULL ? lk_token_get_last_used (token) : NULL;
+
+          if (token != NULL && link->rotated != NULL && g_date_time_compare (link->rotated, quiet_since) <= 0 &&
+              (last_used == NULL || g_date_time_compare (last_used, link->rotated) <= 0))
+            g_ptr_array_add (self->retired_ids, g_strdup (id));
+        }
+    }
+
+  label = g_strdup_printf (ngettext ("Select the Token Unused since Its Rotation",
+                                     "Select the %u Tokens Unused since Their Rotation", self->retired_ids->len),
+                           self->retired_ids->len);
+  gtk_button_set_label (self->retired_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->retired_button), self->retired_ids->len > 0);
+}
+
 static void
 on_tokens_taken_cb (GObject      *object,
                     GAsyncResult *result,
@@ -244,6 +280,7 @@ on_tokens_taken_cb (GObject      *object,
   g_clear_pointer (&self->rotations, g_hash_table_unref);
   if (self->client != NULL)
     self->rotations = lk_rotations_get_links (self->rotation_store, lk_client_get_base_url (self->client));
+  update_retired (self);
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
   update_state (self);
 }
@@ -368,6 +405,21 @@ on_owner_picked_cb (LkTokensPage     *self,
   lk_tokens_page_reload (self);
 }
 
+/* "Expired or expiring" is decided here; the unused filters by the tenant. */
+static void
+apply_expiring (LkTokensPage *self)
+{
+  if (get_cleanup (self) == CLEANUP_EXPIRING)
+    {
+      g_autoptr(GDateTime) now = _lk_tokens_page_tenant_now (self);
+      g_autoptr(GDateTime) expiring_before = g_date_time_add_days (now, self->expiry_warning_days);
+
+      lk_token_list_model_set_expiring_before (self->tokens, expiring_before);
+    }
+  else
+    lk_token_list_model_set_expiring_before (self->tokens, NULL);
+}
+
 static void
 on_cleanup_changed_cb (LkTokensPage *self,
                        GParamSpec   *pspec,
@@ -379,16 +431,7 @@ on_cleanup_changed_cb (LkTokensPage *self,
   self->cleanup = (Cleanup) gtk_drop_down_get_selected (dropdown);
   by_date = get_cleanup (self) == CLEANUP_UNUSED_SINCE;
 
-  /* "Expired or expiring" is decided here; the unused filters by the tenant. */
-  if (get_cleanup (self) == CLEANUP_EXPIRING)
-    {
-      g_autoptr(GDateTime) now = _lk_tokens_page_tenant_now (self);
-      g_autoptr(GDateTime) expiring_before = g_date_time_add_days (now, EXPIRY_WARNING_DAYS);
-
-      lk_token_list_model_set_expiring_before (self->tokens, expiring_before);
-    }
-  else
-    lk_token_list_model_set_expiring_before (self->tokens, NULL);
+  apply_expiring (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_button), by_date);
   if (by_date)
@@ -647,6 +690,8 @@ lk_tokens_page_finalize (GObject *object)
   g_clear_pointer (&self->loaded_filters, g_free);
   g_clear_object (&self->rotation_store);
   g_clear_pointer (&self->rotations, g_hash_table_unref);
+  g_clear_pointer (&self->retired_ids, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lk_tokens_page_parent_class)->finalize (object);
 }
@@ -752,6 +797,7 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, rotate_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, retired_button);
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
@@ -763,6 +809,13 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
 }
 
 static void
+on_expiry_warning_changed_cb (LkTokensPage *self)
+{
+  self->expiry_warning_days = g_settings_get_int (self->settings, "expiry-warning-days");
+  apply_expiring (self);
+}
+
+static void
 lk_tokens_page_init (LkTokensPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -770,6 +823,12 @@ lk_tokens_page_init (LkTokensPage *self)
 
   self->tokens = lk_token_list_model_new ();
   self->rotation_store = lk_rotations_new (NULL);
+  self->retired_ids = g_ptr_array_new_with_free_func (g_free);
+  self->settings = g_settings_new (APP_ID);
+  /* Read into the page: the Expires cells ask at every bind. */
+  self->expiry_warning_days = g_settings_get_int (self->settings, "expiry-warning-days");
+  g_signal_connect_object (self->settings, "changed::expiry-warning-days", G_CALLBACK (on_expiry_warning_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   self->rows = lk_token_slot_model_new (self->tokens);
 
   _lk_tokens_page_add_columns (self);
