@@ -108,6 +108,19 @@ test_token_broken (void)
     "{\"id\": \"a\", \"name\": \"b\", \"scope\": [], \"owner\": {\"id\": \"o\"}, \"created\": \"2026-01-01T00:00:00Z\", \"managed\": \"no\"}",
   };
 
+  /* json-glib reads "\\206" (not JSON) into a byte that is not UTF-8: the answer is refused. */
+  {
+    static const char escaped[] = "{\"id\": \"a\\206\", \"name\": \"b\", \"owner\": {\"id\": \"o\"},"
+                                  " \"created\": \"2026-01-01T00:00:00Z\"}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (escaped, strlen (escaped));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) object = lk_json_parse_object (bytes, &error);
+
+    g_assert_null (object);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "UTF-8"));
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
       g_autoptr(JsonObject) object = parse (broken[i]);

@@ -567,6 +567,49 @@ set_parse_error (GError      **error,
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not valid JSON: %s"), message);
 }
 
+/* Every name and string of @node in UTF-8: json-glib 1.6 reads escapes
+ * such as "\206" (not JSON) into bytes that are not. Nested no deeper than
+ * check_depth() let through.
+ */
+static gboolean
+check_text (JsonNode  *node,
+            GError   **error)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        if (!g_utf8_validate (member, -1, NULL) || !check_text (value, error))
+          {
+            if (error != NULL && *error == NULL)
+              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                   _("The body has a name that is not valid UTF-8 text"));
+            return FALSE;
+          }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!check_text (json_array_get_element (array, i), error))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+           !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The body has a string that is not valid UTF-8 text"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static JsonNode *
 parse_bytes (GBytes    *bytes,
              gboolean   immutable,
@@ -592,6 +635,23 @@ parse_bytes (GBytes    *bytes,
       return NULL;
     }
 
+  /* JSON is UTF-8, and json-glib 1.6 does not check it: text that is not
+   * would reach labels, files and latchkey-cli's output as it came.
+   */
+  {
+    const char *end;
+
+    if (!g_utf8_validate_len (data, size, &end))
+      {
+        g_autofree char *byte = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) (end - data) + 1);
+
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     /* Translators: %s is a number */
+                     _("The body is not valid UTF-8 text, at byte %s"), byte);
+        return NULL;
+      }
+  }
+
   if (!check_depth (data, size, error))
     return NULL;
 
@@ -606,6 +666,12 @@ parse_bytes (GBytes    *bytes,
   if (!(root = json_parser_steal_root (parser)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is empty"));
+      return NULL;
+    }
+
+  if (!check_text (root, error))
+    {
+      json_node_unref (root);
       return NULL;
     }
 
