@@ -121,6 +121,18 @@ test_token_broken (void)
     g_assert_nonnull (strstr (error->message, "UTF-8"));
   }
 
+  /* A number past the largest double is infinity, which JSON cannot carry back: refused too. */
+  {
+    static const char huge[] = "{\"id\": \"a\", \"name\": \"b\", \"owner\": {\"id\": \"o\"},"
+                               " \"created\": \"2026-01-01T00:00:00Z\", \"futureField\": 3E6900}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (huge, strlen (huge));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) object = lk_json_parse_object (bytes, &error);
+
+    g_assert_null (object);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
       g_autoptr(JsonObject) object = parse (broken[i]);

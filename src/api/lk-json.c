@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -567,12 +568,12 @@ set_parse_error (GError      **error,
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not valid JSON: %s"), message);
 }
 
-/* Every name and string of @node in UTF-8: json-glib 1.6 reads escapes
- * such as "\206" (not JSON) into bytes that are not. Nested no deeper than
- * check_depth() let through.
+/* Every name and string of @node in UTF-8 (json-glib 1.6 reads escapes
+ * such as "\206", not JSON, into bytes that are not), every number finite.
+ * Nested no deeper than check_depth() let through.
  */
 static gboolean
-check_text (JsonNode  *node,
+check_values (JsonNode  *node,
             GError   **error)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
@@ -583,7 +584,7 @@ check_text (JsonNode  *node,
 
       json_object_iter_init (&iter, json_node_get_object (node));
       while (json_object_iter_next (&iter, &member, &value))
-        if (!g_utf8_validate (member, -1, NULL) || !check_text (value, error))
+        if (!g_utf8_validate (member, -1, NULL) || !check_values (value, error))
           {
             if (error != NULL && *error == NULL)
               g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -596,7 +597,7 @@ check_text (JsonNode  *node,
       JsonArray *array = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        if (!check_text (json_array_get_element (array, i), error))
+        if (!check_values (json_array_get_element (array, i), error))
           return FALSE;
     }
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
@@ -604,6 +605,14 @@ check_text (JsonNode  *node,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The body has a string that is not valid UTF-8 text"));
+      return FALSE;
+    }
+  /* 1E999 reads as infinity, which no JSON can say again ("inf.0"). */
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+           !isfinite (json_node_get_double (node)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The body has a number too large to be read"));
       return FALSE;
     }
 
@@ -669,7 +678,7 @@ parse_bytes (GBytes    *bytes,
       return NULL;
     }
 
-  if (!check_text (root, error))
+  if (!check_values (root, error))
     {
       json_node_unref (root);
       return NULL;
