@@ -330,6 +330,71 @@ append_digits (GString *out,
   g_string_append_len (out, digits, width);
 }
 
+/**
+ * lk_json_append_node:
+ * @out: where to write
+ * @node: any JSON value
+ *
+ * @node as compact JSON. Not json-glib's generator: json-glib 1.6 writes
+ * 3E96 as "3e+96.0", which is not JSON.
+ */
+void
+lk_json_append_node (GString  *out,
+                     JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+      gboolean first = TRUE;
+
+      g_string_append_c (out, '{');
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        {
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          lk_json_append_string (out, member);
+          g_string_append_c (out, ':');
+          lk_json_append_node (out, value);
+        }
+      g_string_append_c (out, '}');
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          lk_json_append_node (out, json_array_get_element (array, i));
+        }
+      g_string_append_c (out, ']');
+    }
+  else if (JSON_NODE_HOLDS_NULL (node))
+    g_string_append (out, "null");
+  else if (json_node_get_value_type (node) == G_TYPE_STRING)
+    lk_json_append_string (out, json_node_get_string (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Exactly the double, read back; a whole one still reads as a double. */
+      g_ascii_dtostr (number, sizeof number, json_node_get_double (node));
+      g_string_append (out, number);
+      if (strpbrk (number, ".eE") == NULL)
+        g_string_append (out, ".0");
+    }
+  else
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+}
+
 /* As lk_json_format_date_time() writes it, onto @out, or null: without its
  * allocations and printf, for lists of 100,000.
  */

@@ -60,6 +60,8 @@ GDateTime *lk_json_parse_date_time  (const char *text);
 char      *lk_json_format_date_time (GDateTime  *date_time);
 void       lk_json_append_string    (GString    *out,
                                      const char *value);
+void       lk_json_append_node      (GString    *out,
+                                     JsonNode   *node);
 void       lk_json_append_date_time (GString    *out,
                                      GDateTime  *value);
 

@@ -654,17 +654,12 @@ lk_token_append_json (LkToken *self,
   opening = out->len;
   if (self->extras != NULL)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(GList) members = json_object_get_members (self->extras);
 
       for (GList *l = members; l != NULL; l = l->next)
         {
-          g_autofree char *value = NULL;
-
-          json_generator_set_root (generator, json_object_get_member (self->extras, l->data));
-          value = json_generator_to_data (generator, NULL);
           append_member (out, indent, l->data);
-          g_string_append (out, value);
+          lk_json_append_node (out, json_object_get_member (self->extras, l->data));
         }
     }
   append_member (out, indent, "id");
