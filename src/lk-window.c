@@ -13,6 +13,7 @@
 #include "lk-tenant-dialog.h"
 #include "lk-page.h"
 #include "lk-pages.h"
+#include "lk-rotation-prompts.h"
 #include "lk-window.h"
 
 struct _LkWindow
@@ -566,9 +567,14 @@ static void
 on_first_frame_cb (GdkFrameClock *clock,
                    LkWindow      *self)
 {
+  g_autoptr(LkRotations) rotations = lk_rotations_new (NULL);
+
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
   if (self->add_pages_source == 0)
     self->add_pages_source = g_idle_add_full (G_PRIORITY_LOW, add_pages_cb, self, NULL);
+
+  /* A rotation a crash left halfway: finish or undo it before anything else. */
+  lk_rotation_prompts_offer_interrupted (GTK_WIDGET (self), self->session, rotations);
 }
 
 static void

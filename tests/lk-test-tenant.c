@@ -60,6 +60,18 @@ lk_test_tenant_tear_down (LkTestTenant  *tenant,
   lk_test_tenant_close (&tenant->sandbox, &tenant->client);
 }
 
+char *
+lk_test_keyring_lookup (const char *base_url,
+                        const char *client_id)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "secret-tool", "lookup", "base-url", base_url, "client-id", client_id, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, NULL, NULL));
+  return g_steal_pointer (&out);
+}
+
 LkClient *
 lk_test_admin_client_new (LkSandbox *sandbox)
 {

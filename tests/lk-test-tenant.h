@@ -34,6 +34,12 @@ GListModel *lk_test_list_all        (LkClient              *client,
  */
 GPtrArray  *lk_test_ungrouped_sources (LkClient            *client);
 
+/* The secret the test session's keyring holds for a tenant and client
+ * ID, as secret-tool reads it; "" when there is none.
+ */
+char      *lk_test_keyring_lookup   (const char      *base_url,
+                                     const char      *client_id);
+
 /* The fixture of the API tests: a sandbox tenant and its administrator's
  * client, opened with the sandbox's properties (NULL-terminated).
  */

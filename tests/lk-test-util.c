@@ -178,6 +178,36 @@ lk_test_wait_for_toplevel (GType       type,
   return wanted.found;
 }
 
+static gboolean
+message_dialog_is_open (gpointer data)
+{
+  gpointer *wanted = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), wanted[0]) == 0)
+        {
+          wanted[1] = window;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+AdwMessageDialog *
+lk_test_wait_for_message_dialog (const char *heading)
+{
+  gpointer wanted[2] = { (gpointer) heading, NULL };
+
+  lk_test_wait_until (message_dialog_is_open, wanted, 10000, heading);
+  return wanted[1];
+}
+
 GtkWindow *
 lk_test_window_show (GtkWidget *page,
                      int        width,

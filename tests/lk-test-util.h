@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "lk-test-tenant.h"
 
@@ -46,6 +46,8 @@ void       lk_test_wait_for_label       (GtkWidget   *widget,
 /* Waits for a window of @type to be shown, such as a confirmation. */
 GtkWindow *lk_test_wait_for_toplevel    (GType        type,
                                          const char  *what);
+/* Waits for a message dialog with that heading to be shown. */
+AdwMessageDialog *lk_test_wait_for_message_dialog (const char *heading);
 
 /* A window of @width × @height showing @page, presented and mapped: how
  * every page is tested, as it is shown in the app.

@@ -273,6 +273,8 @@ test_token_successor (void)
     { "(rotated 2026-06-01)", "(rotated 2026-06-01) (rotated 2026-12-01)" },
     { "Backup (rotated 20xx-06-01)", "Backup (rotated 20xx-06-01) (rotated 2026-12-01)" },
     { "Backup (rotated soon)", "Backup (rotated soon) (rotated 2026-12-01)" },
+    { "CI deploy (rotated 2026-06-01, 3)", "CI deploy (rotated 2026-12-01)" },
+    { "CI deploy (rotated 2026-06-01, )", "CI deploy (rotated 2026-06-01, ) (rotated 2026-12-01)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -281,10 +283,32 @@ test_token_successor (void)
                                                " \"created\": \"2026-01-01T00:00:00Z\"}", names[i].name);
       g_autoptr(JsonObject) object = parse (json);
       g_autoptr(LkToken) token = lk_token_new_from_json (object, NULL);
-      g_autofree char *successor = lk_token_successor_name (token, now);
+      g_autofree char *successor = lk_token_successor_name (token, now, NULL);
 
       g_assert_cmpstr (successor, ==, names[i].successor);
     }
+
+  /* A second rotation the same day: a name the owner has not used. */
+  {
+    g_autoptr(GListStore) mine = g_list_store_new (LK_TYPE_TOKEN);
+    const char *taken[] = { "CI deploy", "CI deploy (rotated 2026-12-01)", "CI deploy (rotated 2026-12-01, 2)" };
+    g_autofree char *successor = NULL;
+    g_autoptr(LkToken) rotated = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"id\": \"t%u\", \"name\": \"%s\", \"owner\": {\"id\": \"o\"},"
+                                                 " \"created\": \"2026-01-01T00:00:00Z\"}", i, taken[i]);
+        g_autoptr(JsonObject) object = parse (json);
+        g_autoptr(LkToken) token = lk_token_new_from_json (object, NULL);
+
+        g_list_store_append (mine, token);
+      }
+
+    rotated = g_list_model_get_item (G_LIST_MODEL (mine), 1);
+    successor = lk_token_successor_name (rotated, now, G_LIST_MODEL (mine));
+    g_assert_cmpstr (successor, ==, "CI deploy (rotated 2026-12-01, 3)");
+  }
 
   /* As long a life from now, six months at most; none asked when it had none. */
   {

@@ -100,23 +100,11 @@ fixture_tear_down (Fixture       *f,
   lk_test_assert_finalized (g_steal_pointer (&f->sandbox));
 }
 
-static char *
-keyring_lookup (const char *base_url,
-                const char *client_id)
-{
-  g_autofree char *out = NULL;
-  const char *argv[] = { "secret-tool", "lookup", "base-url", base_url, "client-id", client_id, NULL };
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &out, NULL, NULL, NULL));
-  return g_steal_pointer (&out);
-}
-
 static gboolean
 old_secret_is_gone (gpointer data)
 {
   Fixture *f = data;
-  g_autofree char *item = keyring_lookup (lk_sandbox_get_url (f->sandbox),
+  g_autofree char *item = lk_test_keyring_lookup (lk_sandbox_get_url (f->sandbox),
                                           lk_sandbox_get_admin_client_id (f->sandbox));
 
   return *item == '\0';
@@ -157,7 +145,7 @@ test_add_tenant (Fixture       *f,
   g_assert_cmpstr (lk_client_get_base_url (lk_session_get_client (f->session)), ==, lk_sandbox_get_url (f->sandbox));
 
   /* The secret is in the keyring, and nowhere in the settings. */
-  stored = keyring_lookup (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox));
+  stored = lk_test_keyring_lookup (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox));
   g_assert_cmpstr (stored, ==, lk_sandbox_get_admin_client_secret (f->sandbox));
   {
     g_autoptr(GVariant) tenants = g_settings_get_value (f->settings, "tenants");
@@ -180,7 +168,7 @@ test_wrong_secret_saves_nothing (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Bad credentials"));
 
   g_assert_cmpuint (n_tenants (f), ==, 0);
-  stored = keyring_lookup (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox));
+  stored = lk_test_keyring_lookup (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox));
   g_assert_cmpstr (stored, ==, "");
 }
 
@@ -246,7 +234,7 @@ test_edit_in_place (Fixture       *f,
   g_assert_cmpstr (lk_client_get_client_id (lk_session_get_client (f->session)), ==, client_id);
 
   /* The keyring holds the new secret, and the old one is gone. */
-  new_item = keyring_lookup (lk_sandbox_get_url (f->sandbox), client_id);
+  new_item = lk_test_keyring_lookup (lk_sandbox_get_url (f->sandbox), client_id);
   g_assert_cmpstr (new_item, ==, secret);
   lk_test_wait_until (old_secret_is_gone, f, 10000, "the old secret to leave the keyring");
 
@@ -281,7 +269,7 @@ test_remove_tenant (Fixture       *f,
   g_assert_cmpuint (n_tenants (f), ==, 0);
   g_assert_cmpint (lk_session_get_state (f->session), ==, LK_SESSION_STATE_NO_TENANT);
   g_assert_null (lk_session_get_client (f->session));
-  stored = keyring_lookup (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox));
+  stored = lk_test_keyring_lookup (lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox));
   g_assert_cmpstr (stored, ==, "");
 }
 

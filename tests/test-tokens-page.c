@@ -856,7 +856,7 @@ test_rotate (Fixture       *f,
 
     for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
       if (g_str_equal (lk_token_get_id (shown_token (f, i)), id))
-        successor_name = lk_token_successor_name (shown_token (f, i), now);
+        successor_name = lk_token_successor_name (shown_token (f, i), now, NULL);
     badge = g_strdup_printf ("Rotated → %s", successor_name);
     gtk_editable_set_text (GTK_EDITABLE (search), name);
     g_signal_emit_by_name (search, "search-changed");

@@ -14,6 +14,8 @@
 #include "lk-sync-groups-page.h"
 #include "lk-sandbox.h"
 #include "lk-tenant-dialog.h"
+#include "lk-connection-rotation.h"
+#include "lk-token-slot.h"
 #include "lk-tokens-page.h"
 #include "lk-test-util.h"
 #include "lk-pages.h"
@@ -567,14 +569,9 @@ test_add_tenant_from_dialog (Fixture       *f,
   g_assert_cmpuint (lk_test_count_children (template_child (f, "tenant_list")), ==, 1);
   g_assert_cmpint (lk_session_get_state (f->session), ==, LK_SESSION_STATE_READY);
 
-  {
-    const char *argv[] = { "secret-tool", "lookup", "base-url", lk_sandbox_get_url (f->sandbox),
-                           "client-id", lk_sandbox_get_admin_client_id (f->sandbox), NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                 &secret_in_keyring, NULL, NULL, NULL));
-    g_assert_cmpstr (secret_in_keyring, ==, lk_sandbox_get_admin_client_secret (f->sandbox));
-  }
+  secret_in_keyring = lk_test_keyring_lookup (lk_sandbox_get_url (f->sandbox),
+                                              lk_sandbox_get_admin_client_id (f->sandbox));
+  g_assert_cmpstr (secret_in_keyring, ==, lk_sandbox_get_admin_client_secret (f->sandbox));
 }
 
 static void
@@ -727,6 +724,118 @@ test_switch_tenant_with_unsaved_policy (Fixture       *f,
   g_assert_false (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
 }
 
+/* The tokens page's row of the connection's own token, selected. */
+static gboolean
+connection_token_selected (gpointer data)
+{
+  Fixture *f = data;
+  GtkSelectionModel *model = lk_tokens_page_get_model (LK_TOKENS_PAGE (page_named (f, "tokens")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(LkTokenSlot) slot = g_list_model_get_item (G_LIST_MODEL (model), i);
+      LkToken *token = lk_token_slot_get_token (slot);
+
+      if (token != NULL && g_strcmp0 (lk_token_get_id (token), lk_sandbox_get_admin_client_id (f->sandbox)) == 0)
+        return gtk_selection_model_select_item (model, i, TRUE);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+old_token_revoked (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *path = g_strconcat ("/v3/personal-access-tokens/", lk_sandbox_get_admin_client_id (f->sandbox),
+                                       NULL);
+
+  return lk_sandbox_count_requests (f->sandbox, "DELETE", path) == 1;
+}
+
+static const char *
+current_client_id (Fixture *f)
+{
+  return lk_tenant_get_client_id (lk_tenant_list_get_current (f->tenants));
+}
+
+/* Rotate… on the connection's own token: the connection moves to the
+ * successor, then (and only then) the old token's revoke is offered.
+ */
+static void
+test_rotate_connection (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *old_id = lk_sandbox_get_admin_client_id (f->sandbox);
+  g_autofree char *new_secret = NULL;
+  AdwMessageDialog *question;
+  AdwMessageDialog *done;
+
+  add_two_tenants (f);
+  lk_test_wait_until (connection_token_selected, f, 10000, "the connection's token in the list");
+  g_assert_true (gtk_widget_activate_action (page_named (f, "tokens"), "tokens.rotate", NULL));
+
+  question = lk_test_wait_for_message_dialog ("Rotate “Latchkey sandbox”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Latchkey connects to “Acme” with this token"));
+  g_assert_true (adw_message_dialog_has_response (question, "rotate-connection"));
+  adw_message_dialog_response (question, "rotate-connection");
+
+  done = lk_test_wait_for_message_dialog ("Connection Rotated");
+  g_assert_cmpstr (current_client_id (f), !=, old_id);
+  new_secret = lk_test_keyring_lookup (lk_sandbox_get_url (f->sandbox), current_client_id (f));
+  g_assert_cmpuint (strlen (new_secret), >=, 32);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (done, "revoke"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (done), ==, "keep");
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", NULL), ==, 0);
+
+  adw_message_dialog_response (done, "revoke");
+  lk_test_wait_until (old_token_revoked, f, 10000, "the old token to be revoked");
+}
+
+/* A rotation that stopped halfway is offered at the next start, and finished from there. */
+static void
+test_interrupted_rotation_offered (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(LkRotations) rotations = lk_rotations_new (NULL);
+  g_autoptr(LkConnectionRotation) rotation = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *old_id = lk_sandbox_get_admin_client_id (f->sandbox);
+  LkWindow *next_start;
+  AdwMessageDialog *offer;
+  AdwMessageDialog *done;
+
+  add_two_tenants (f);
+
+  /* The successor is made and kept, then its test fails: the rotation stops there. */
+  lk_sandbox_fail_after_on (f->sandbox, LK_SANDBOX_FAULT_5XX, 1000, 1, "POST /oauth/token");
+  rotation = lk_connection_rotation_new (f->session, rotations, "Acme");
+  lk_connection_rotation_run_async (rotation, NULL, lk_test_store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 20000, "the rotation to fail");
+  g_assert_false (lk_connection_rotation_run_finish (rotation, result, &error));
+  lk_sandbox_fail_next_on (f->sandbox, LK_SANDBOX_FAULT_NONE, 0, NULL);
+  g_assert_cmpstr (current_client_id (f), ==, old_id);
+
+  next_start = g_object_ref_sink (lk_window_new (NULL, f->session));
+  gtk_window_present (GTK_WINDOW (next_start));
+  offer = lk_test_wait_for_message_dialog ("A Rotation Was Interrupted");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), lk_connection_rotation_get_successor_id (rotation)));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (offer), ==, "finish");
+  adw_message_dialog_response (offer, "finish");
+
+  done = lk_test_wait_for_message_dialog ("Connection Rotated");
+  g_assert_cmpstr (current_client_id (f), ==, lk_connection_rotation_get_successor_id (rotation));
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens"), ==, 1);
+  adw_message_dialog_response (done, "keep");
+  pending = lk_rotations_list_pending (rotations, &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "DELETE", NULL), ==, 0);
+
+  lk_test_destroy_window (next_start);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +855,8 @@ main (int   argc,
   LK_TEST_ADD ("/lk/window/close-with-unsaved-policy", test_close_with_unsaved_policy);
   LK_TEST_ADD ("/lk/window/switch-tenant-with-unsaved-policy", test_switch_tenant_with_unsaved_policy);
   LK_TEST_ADD ("/lk/window/close-with-two-unsaved-editors", test_close_with_two_unsaved_editors);
+  LK_TEST_ADD ("/lk/window/rotate-connection", test_rotate_connection);
+  LK_TEST_ADD ("/lk/window/interrupted-rotation-offered", test_interrupted_rotation_offered);
 
 
   return g_test_run ();

@@ -603,20 +603,106 @@ lk_client_create_token_finish (LkClient      *self,
   return token;
 }
 
-/* Rotation: the caller's own token found, then its successor made. */
-typedef struct {
-  char    *id;
-  LkToken *old;
-  char    *secret;
-} Rotation;
+/* Rotation: the caller's own token found, then its successor made. Two
+ * steps of their own, for a rotation that records where it is between them.
+ */
 
 static void
-rotation_free (Rotation *rotation)
+on_own_tokens_listed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  g_free (rotation->id);
-  g_clear_object (&rotation->old);
-  g_clear_pointer (&rotation->secret, lk_secret_free);
-  g_free (rotation);
+  g_autoptr(GTask) task = user_data;
+  const char *id = g_task_get_task_data (task);
+  g_autoptr(GListModel) mine = NULL;
+  GError *error = NULL;
+
+  if (!(mine = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (mine); i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (mine, i);
+
+      if (g_str_equal (lk_token_get_id (token), id))
+        {
+          g_object_set_data_full (G_OBJECT (task), "lk-own-tokens", g_steal_pointer (&mine), g_object_unref);
+          g_task_return_pointer (task, g_steal_pointer (&token), g_object_unref);
+          return;
+        }
+    }
+
+  /* A PAT is made for whoever asks: a successor of someone else's would be the caller's. */
+  g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND,
+                           _("You own no token %s: a token’s successor can only be made by its owner"), id);
+}
+
+/**
+ * lk_client_find_own_token_async:
+ * @self: a #LkClient
+ * @id: a token
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the token, or %LK_CLIENT_ERROR_NOT_FOUND when the caller does not own it
+ * @user_data: data for @callback
+ */
+void
+lk_client_find_own_token_async (LkClient            *self,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_find_own_token_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+
+  lk_client_list_tokens_async (self, "me", NULL, cancellable, on_own_tokens_listed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_find_own_token_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @mine: (out) (optional) (transfer full): all the caller's tokens, for lk_token_successor_name()
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the token, as the tenant has it now
+ */
+LkToken *
+lk_client_find_own_token_finish (LkClient      *self,
+                                 GAsyncResult  *result,
+                                 GListModel   **mine,
+                                 GError       **error)
+{
+  LkToken *token;
+
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (mine != NULL)
+    *mine = NULL;
+  if (!(token = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+
+  if (mine != NULL)
+    *mine = g_object_ref (g_object_get_data (G_OBJECT (result), "lk-own-tokens"));
+  return token;
+}
+
+/* The successor's secret, until its finish function takes it. */
+static void
+secret_box_free (char **box)
+{
+  lk_secret_free (*box);
+  g_free (box);
 }
 
 static void
@@ -625,9 +711,108 @@ on_successor_created_cb (GObject      *object,
                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  char **secret_box = g_task_get_task_data (task);
+  GError *error = NULL;
+  LkToken *successor = lk_client_create_token_finish (LK_CLIENT (object), result, secret_box, &error);
+
+  if (successor == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, successor, g_object_unref);
+}
+
+/**
+ * lk_client_create_successor_async:
+ * @self: a #LkClient
+ * @old: one of the caller's own tokens
+ * @name: the successor's name, from lk_token_successor_name()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the successor
+ * @user_data: data for @callback
+ *
+ * Makes the token's successor: its scopes, its bearer token lifetime and as
+ * long a life from now (lk_token_successor_expiration()).
+ */
+void
+lk_client_create_successor_async (LkClient            *self,
+                                  LkToken             *old,
+                                  const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) expiration = NULL;
+  const char * const *scopes;
+
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (LK_IS_TOKEN (old));
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_create_successor_async);
+  g_task_set_task_data (task, g_new0 (char *, 1), (GDestroyNotify) secret_box_free);
+
+  now = lk_client_get_now (self);
+  expiration = lk_token_successor_expiration (old, now);
+  scopes = lk_token_get_scopes (old);
+  lk_client_create_token_async (self, name, scopes[0] != NULL ? scopes : NULL,
+                                lk_token_get_access_token_validity (old), expiration, cancellable,
+                                on_successor_created_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_client_create_successor_finish:
+ * @self: a #LkClient
+ * @result: the result
+ * @secret: (out) (transfer full): the successor's secret, shown once, for lk_secret_free()
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the successor, without its secret
+ */
+LkToken *
+lk_client_create_successor_finish (LkClient      *self,
+                                   GAsyncResult  *result,
+                                   char         **secret,
+                                   GError       **error)
+{
+  LkToken *successor;
+
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
+
+  *secret = NULL;
+  if (!(successor = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+
+  *secret = g_steal_pointer ((char **) g_task_get_task_data (G_TASK (result)));
+  return successor;
+}
+
+typedef struct {
+  LkToken *old;
+  char    *secret;
+} Rotation;
+
+static void
+rotation_free (Rotation *rotation)
+{
+  g_clear_object (&rotation->old);
+  g_clear_pointer (&rotation->secret, lk_secret_free);
+  g_free (rotation);
+}
+
+static void
+on_rotation_successor_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
   Rotation *rotation = g_task_get_task_data (task);
   GError *error = NULL;
-  LkToken *successor = lk_client_create_token_finish (LK_CLIENT (object), result, &rotation->secret, &error);
+  LkToken *successor = lk_client_create_successor_finish (LK_CLIENT (object), result, &rotation->secret, &error);
 
   if (successor == NULL)
     g_task_return_error (task, error);
@@ -636,52 +821,27 @@ on_successor_created_cb (GObject      *object,
 }
 
 static void
-on_own_tokens_listed_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+on_rotated_token_found_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  LkClient *self = LK_CLIENT (object);
   Rotation *rotation = g_task_get_task_data (task);
   g_autoptr(GListModel) mine = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) expiration = NULL;
   g_autofree char *name = NULL;
-  const char * const *scopes;
-  GCancellable *cancellable;
   GError *error = NULL;
 
-  if (!(mine = lk_client_list_tokens_finish (self, result, &error)))
+  if (!(rotation->old = lk_client_find_own_token_finish (LK_CLIENT (object), result, &mine, &error)))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (mine) && rotation->old == NULL; i++)
-    {
-      g_autoptr(LkToken) token = g_list_model_get_item (mine, i);
-
-      if (g_str_equal (lk_token_get_id (token), rotation->id))
-        rotation->old = g_steal_pointer (&token);
-    }
-
-  /* A PAT is made for whoever asks: a successor of someone else's would be the caller's. */
-  if (rotation->old == NULL)
-    {
-      g_task_return_new_error (task, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND,
-                               _("You own no token %s: a token’s successor can only be made by its owner"),
-                               rotation->id);
-      return;
-    }
-
-  now = lk_client_get_now (self);
-  name = lk_token_successor_name (rotation->old, now);
-  expiration = lk_token_successor_expiration (rotation->old, now);
-  scopes = lk_token_get_scopes (rotation->old);
-  cancellable = g_task_get_cancellable (task);
-  lk_client_create_token_async (self, name, scopes[0] != NULL ? scopes : NULL,
-                                lk_token_get_access_token_validity (rotation->old), expiration, cancellable,
-                                on_successor_created_cb, g_steal_pointer (&task));
+  now = lk_client_get_now (LK_CLIENT (object));
+  name = lk_token_successor_name (rotation->old, now, mine);
+  lk_client_create_successor_async (LK_CLIENT (object), rotation->old, name, g_task_get_cancellable (task),
+                                    on_rotation_successor_cb, g_object_ref (task));
 }
 
 /**
@@ -692,11 +852,10 @@ on_own_tokens_listed_cb (GObject      *object,
  * @callback: called with the successor
  * @user_data: data for @callback
  *
- * Makes the token's successor: its scopes, its bearer token lifetime, as
- * long a life from now (lk_token_successor_expiration()) and its name with
- * the day (lk_token_successor_name()). The token itself is left as it is:
- * its users move to the successor, then it is revoked. Only the caller's
- * own tokens: ISC makes a PAT for whoever asks.
+ * lk_client_find_own_token_async(), then lk_client_create_successor_async()
+ * with today's name (one the caller has not used). The token itself is left as it is: its users move to
+ * the successor, then it is revoked. Only the caller's own tokens: ISC
+ * makes a PAT for whoever asks.
  */
 void
 lk_client_rotate_token_async (LkClient            *self,
@@ -706,18 +865,15 @@ lk_client_rotate_token_async (LkClient            *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Rotation *rotation;
 
   g_return_if_fail (LK_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_client_rotate_token_async);
-  rotation = g_new0 (Rotation, 1);
-  rotation->id = g_strdup (id);
-  g_task_set_task_data (task, rotation, (GDestroyNotify) rotation_free);
+  g_task_set_task_data (task, g_new0 (Rotation, 1), (GDestroyNotify) rotation_free);
 
-  lk_client_list_tokens_async (self, "me", NULL, cancellable, on_own_tokens_listed_cb, g_steal_pointer (&task));
+  lk_client_find_own_token_async (self, id, cancellable, on_rotated_token_found_cb, g_steal_pointer (&task));
 }
 
 /**

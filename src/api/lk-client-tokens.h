@@ -53,6 +53,25 @@ LkToken     *lk_client_create_token_finish   (LkClient             *self,
                                               GAsyncResult         *result,
                                               char                **secret,
                                               GError              **error);
+void         lk_client_find_own_token_async  (LkClient             *self,
+                                              const char           *id,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+LkToken     *lk_client_find_own_token_finish (LkClient             *self,
+                                              GAsyncResult         *result,
+                                              GListModel          **mine,
+                                              GError              **error);
+void         lk_client_create_successor_async (LkClient            *self,
+                                               LkToken             *old,
+                                               const char          *name,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+LkToken     *lk_client_create_successor_finish (LkClient           *self,
+                                                GAsyncResult       *result,
+                                                char              **secret,
+                                                GError            **error);
 void         lk_client_rotate_token_async    (LkClient             *self,
                                               const char           *id,
                                               GCancellable         *cancellable,

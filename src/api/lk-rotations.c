@@ -385,3 +385,174 @@ lk_rotations_forget (LkRotations  *self,
 
   return save (self, keys, error);
 }
+
+/* Rotations of a connection's own token under way: written before each
+ * step, so that a crash between two leaves what exists on record.
+ *
+ *   [connection https://acme.api.identitynow.com OLD-CLIENT-ID]
+ *   tenant=acme
+ *   successor=NEW-ID              (once the tenant has made it)
+ *   successor-name=Latchkey (rotated 2026-12-01)
+ *   started=2026-12-01T09:30:00.000Z
+ */
+
+#define PENDING_PREFIX "connection "
+
+LkPendingRotation *
+lk_pending_rotation_copy (const LkPendingRotation *pending)
+{
+  LkPendingRotation *copy = g_new0 (LkPendingRotation, 1);
+
+  copy->tenant_name = g_strdup (pending->tenant_name);
+  copy->base_url = g_strdup (pending->base_url);
+  copy->old_client_id = g_strdup (pending->old_client_id);
+  copy->successor_id = g_strdup (pending->successor_id);
+  copy->successor_name = g_strdup (pending->successor_name);
+  copy->started = pending->started != NULL ? g_date_time_ref (pending->started) : NULL;
+
+  return copy;
+}
+
+void
+lk_pending_rotation_free (LkPendingRotation *pending)
+{
+  if (pending == NULL)
+    return;
+
+  g_free (pending->tenant_name);
+  g_free (pending->base_url);
+  g_free (pending->old_client_id);
+  g_free (pending->successor_id);
+  g_free (pending->successor_name);
+  g_clear_pointer (&pending->started, g_date_time_unref);
+  g_free (pending);
+}
+
+static char *
+pending_group_name (const char *base_url,
+                    const char *old_client_id)
+{
+  return g_strconcat (PENDING_PREFIX, base_url, " ", old_client_id, NULL);
+}
+
+/**
+ * lk_rotations_save_pending:
+ * @self: a #LkRotations
+ * @pending: where a connection's rotation is
+ * @error: a location for a #GError
+ *
+ * Returns: whether it is on disk, replacing what was there for the same token
+ */
+gboolean
+lk_rotations_save_pending (LkRotations              *self,
+                           const LkPendingRotation  *pending,
+                           GError                  **error)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *started = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), FALSE);
+  g_return_val_if_fail (pending != NULL && pending->base_url != NULL && pending->old_client_id != NULL, FALSE);
+  g_return_val_if_fail (pending->tenant_name != NULL && pending->started != NULL, FALSE);
+
+  if (!(keys = load (self, error)))
+    return FALSE;
+
+  group = pending_group_name (pending->base_url, pending->old_client_id);
+  g_key_file_remove_group (keys, group, NULL);
+  g_key_file_set_string (keys, group, "tenant", pending->tenant_name);
+  if (pending->successor_id != NULL)
+    g_key_file_set_string (keys, group, "successor", pending->successor_id);
+  g_key_file_set_string (keys, group, "successor-name", pending->successor_name ? pending->successor_name : "");
+  started = lk_json_format_date_time (pending->started);
+  g_key_file_set_string (keys, group, "started", started);
+
+  return save (self, keys, error);
+}
+
+/**
+ * lk_rotations_drop_pending:
+ * @self: a #LkRotations
+ * @base_url: the tenant
+ * @old_client_id: the connection's token before the rotation
+ * @error: a location for a #GError
+ *
+ * Returns: whether the file no longer holds the rotation
+ */
+gboolean
+lk_rotations_drop_pending (LkRotations  *self,
+                           const char   *base_url,
+                           const char   *old_client_id,
+                           GError      **error)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autofree char *group = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), FALSE);
+
+  if (!(keys = load (self, error)))
+    return FALSE;
+
+  group = pending_group_name (base_url, old_client_id);
+  if (!g_key_file_remove_group (keys, group, NULL))
+    return TRUE;
+
+  return save (self, keys, error);
+}
+
+/**
+ * lk_rotations_list_pending:
+ * @self: a #LkRotations
+ * @error: a location for a #GError
+ *
+ * A group that lacks what a rotation needs is left out: it was edited by hand.
+ *
+ * Returns: (transfer full) (element-type LkPendingRotation): the rotations
+ *   under way; %NULL when the file cannot be read
+ */
+GPtrArray *
+lk_rotations_list_pending (LkRotations  *self,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_pending_rotation_free);
+  g_autoptr(GKeyFile) keys = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  g_return_val_if_fail (LK_IS_ROTATIONS (self), NULL);
+
+  if (!(keys = load (self, error)))
+    return NULL;
+
+  groups = g_key_file_get_groups (keys, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autoptr(LkPendingRotation) pending = NULL;
+      g_autofree char *started = NULL;
+      const char *space;
+
+      if (!g_str_has_prefix (groups[i], PENDING_PREFIX) ||
+          !(space = strrchr (groups[i] + strlen (PENDING_PREFIX), ' ')))
+        continue;
+
+      pending = g_new0 (LkPendingRotation, 1);
+      pending->base_url = g_strndup (groups[i] + strlen (PENDING_PREFIX),
+                                     space - groups[i] - strlen (PENDING_PREFIX));
+      pending->old_client_id = g_strdup (space + 1);
+      pending->tenant_name = g_key_file_get_string (keys, groups[i], "tenant", NULL);
+      pending->successor_id = g_key_file_get_string (keys, groups[i], "successor", NULL);
+      pending->successor_name = g_key_file_get_string (keys, groups[i], "successor-name", NULL);
+      started = g_key_file_get_string (keys, groups[i], "started", NULL);
+      pending->started = started != NULL ? lk_json_parse_date_time (started) : NULL;
+
+      if (pending->successor_id != NULL && *pending->successor_id == '\0')
+        g_clear_pointer (&pending->successor_id, g_free);
+      if (pending->tenant_name == NULL || pending->successor_name == NULL || pending->started == NULL ||
+          *pending->base_url == '\0' || *pending->old_client_id == '\0')
+        continue;
+
+      g_ptr_array_add (list, g_steal_pointer (&pending));
+    }
+
+  return g_steal_pointer (&list);
+}

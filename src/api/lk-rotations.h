@@ -27,6 +27,20 @@ typedef struct {
 void lk_rotation_link_free (LkRotationLink *link);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkRotationLink, lk_rotation_link_free)
 
+/* A rotation of a connection's own token, between two of its steps. */
+typedef struct {
+  char      *tenant_name;
+  char      *base_url;
+  char      *old_client_id;
+  char      *successor_id;    /* nullable: not known yet */
+  char      *successor_name;
+  GDateTime *started;
+} LkPendingRotation;
+
+LkPendingRotation *lk_pending_rotation_copy (const LkPendingRotation *pending);
+void               lk_pending_rotation_free (LkPendingRotation       *pending);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkPendingRotation, lk_pending_rotation_free)
+
 LkRotations *lk_rotations_new             (const char   *path);
 const char  *lk_rotations_get_path        (LkRotations  *self);
 gboolean     lk_rotations_record          (LkRotations  *self,
@@ -56,5 +70,15 @@ gboolean     lk_rotations_forget          (LkRotations  *self,
                                            const char   *base_url,
                                            const char   *old_id,
                                            GError      **error);
+
+gboolean     lk_rotations_save_pending    (LkRotations              *self,
+                                           const LkPendingRotation  *pending,
+                                           GError                  **error);
+gboolean     lk_rotations_drop_pending    (LkRotations              *self,
+                                           const char               *base_url,
+                                           const char               *old_client_id,
+                                           GError                  **error);
+GPtrArray   *lk_rotations_list_pending    (LkRotations              *self,
+                                           GError                  **error);
 
 G_END_DECLS

@@ -834,44 +834,82 @@ lk_token_get_search_key (LkToken *self)
 
 /* " (rotated 2026-12-01)": what a successor's name ends in. */
 #define ROTATED_PREFIX " (rotated "
-#define ROTATED_SUFFIX_LENGTH (sizeof ROTATED_PREFIX - 1 + 10 + 1)
+/* Past that, the tenant's refusal says the name is taken. */
+#define MAX_SUCCESSORS_A_DAY 1000
+
+/* Whether @text is "YYYY-MM-DD)" or "YYYY-MM-DD, N)": the end of a rotated name. */
+static gboolean
+is_rotation_suffix (const char *text)
+{
+  for (guint i = 0; i < 10; i++)
+    if (!(i == 4 || i == 7 ? text[i] == '-' : g_ascii_isdigit (text[i])))
+      return FALSE;
+
+  text += 10;
+  if (g_str_has_prefix (text, ", ") && g_ascii_isdigit (text[2]))
+    for (text += 2; g_ascii_isdigit (*text); text++)
+      ;
+
+  return g_str_equal (text, ")");
+}
+
+static gboolean
+is_taken (GListModel *taken,
+          const char *name)
+{
+  guint n = taken != NULL ? g_list_model_get_n_items (taken) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LkToken) token = g_list_model_get_item (taken, i);
+
+      if (g_strcmp0 (token->name, name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
 
 /**
  * lk_token_successor_name:
  * @self: a #LkToken being rotated
  * @day: the day of the rotation
+ * @taken: (nullable): the owner's tokens, whose names the successor's must not be
  *
  * The token's name with the day it was rotated, in place of an earlier
  * one: "CI deploy" and "CI deploy (rotated 2026-06-01)" both become
- * "CI deploy (rotated 2026-12-01)". ISC wants a name its owner has not used.
+ * "CI deploy (rotated 2026-12-01)"; "CI deploy (rotated 2026-12-01, 2)"
+ * when that is taken. ISC wants a name its owner has not used.
  *
  * Returns: (transfer full): the successor's name
  */
 char *
-lk_token_successor_name (LkToken   *self,
-                         GDateTime *day)
+lk_token_successor_name (LkToken    *self,
+                         GDateTime  *day,
+                         GListModel *taken)
 {
   g_autofree char *date = NULL;
+  const char *suffix;
+  char *name;
   gsize length;
 
   g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
   g_return_val_if_fail (day != NULL, NULL);
 
   length = strlen (self->name);
-  if (length >= ROTATED_SUFFIX_LENGTH && self->name[length - 1] == ')' &&
-      strncmp (self->name + length - ROTATED_SUFFIX_LENGTH, ROTATED_PREFIX, sizeof ROTATED_PREFIX - 1) == 0)
-    {
-      const char *date_part = self->name + length - 11;
-      gboolean is_date = TRUE;
-
-      for (guint i = 0; i < 10; i++)
-        is_date = is_date && (i == 4 || i == 7 ? date_part[i] == '-' : g_ascii_isdigit (date_part[i]));
-      if (is_date)
-        length -= ROTATED_SUFFIX_LENGTH;
-    }
+  suffix = g_strrstr (self->name, ROTATED_PREFIX);
+  if (suffix != NULL && is_rotation_suffix (suffix + strlen (ROTATED_PREFIX)))
+    length = suffix - self->name;
 
   date = g_date_time_format (day, "%Y-%m-%d");
-  return g_strdup_printf ("%.*s" ROTATED_PREFIX "%s)", (int) length, self->name, date);
+  name = g_strdup_printf ("%.*s" ROTATED_PREFIX "%s)", (int) length, self->name, date);
+  for (guint n = 2; n <= MAX_SUCCESSORS_A_DAY && is_taken (taken, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%.*s" ROTATED_PREFIX "%s, %u)", (int) length, self->name, date, n);
+    }
+
+  return name;
 }
 
 /**

@@ -35,7 +35,8 @@ gint64              lk_token_get_access_token_validity      (LkToken     *self);
 GDateTime          *lk_token_get_expiration_date            (LkToken     *self);
 const char         *lk_token_get_search_key                 (LkToken     *self);
 char               *lk_token_successor_name                 (LkToken     *self,
-                                                             GDateTime   *day);
+                                                             GDateTime   *day,
+                                                             GListModel  *taken);
 GDateTime          *lk_token_successor_expiration           (LkToken     *self,
                                                              GDateTime   *now);
 

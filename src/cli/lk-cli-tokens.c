@@ -356,10 +356,34 @@ tokens_rotate (LkCli *cli,
   g_autoptr(LkRotations) rotations = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean connection = FALSE;
   char *secret = NULL;
+  GOptionEntry entries[] = {
+    { "connection", 0, 0, G_OPTION_ARG_NONE, &connection,
+      N_("The token is a saved tenant’s connection: move the connection to the successor"), NULL },
+    { NULL }
+  };
 
-  if (argc != 1 || argv[0][0] == '-')
-    return lk_cli_usage (_("Usage: latchkey-cli tokens rotate ID"));
+  if (!lk_cli_parse_options ("tokens rotate ID", entries, &argc, &argv, &error))
+    return lk_cli_usage ("%s", error->message);
+  if (argc != 1)
+    return lk_cli_usage (_("Usage: latchkey-cli tokens rotate ID [--connection]"));
+
+  if (connection)
+    {
+      LkTenantList *tenants = lk_session_get_tenants (cli->session);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tenants)); i++)
+        {
+          g_autoptr(LkTenant) tenant = g_list_model_get_item (G_LIST_MODEL (tenants), i);
+
+          if (g_str_equal (lk_tenant_get_client_id (tenant), argv[0]) &&
+              (cli->tenant == NULL || g_str_equal (lk_tenant_get_name (tenant), cli->tenant)))
+            return lk_cli_rotate_connection (cli, lk_tenant_get_name (tenant), FALSE);
+        }
+
+      return lk_cli_fail (_("No saved tenant connects with the token %s"), argv[0]);
+    }
 
   if (!(client = lk_cli_connect (cli, &error)))
     return lk_cli_fail ("%s", error->message);
@@ -376,7 +400,7 @@ tokens_rotate (LkCli *cli,
 
   rotations = lk_rotations_new (NULL);
   if (!lk_rotations_record_rotation (rotations, client, old, successor, &error))
-    lk_cli_printerr_shown (error->message);
+    g_printerr ("%s\n", error->message);
 
   return 0;
 }

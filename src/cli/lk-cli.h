@@ -83,6 +83,9 @@ gboolean      lk_cli_parse_options        (const char    *command,
                                            char        ***argv,
                                            GError       **error);
 
+int           lk_cli_rotate_connection    (LkCli       *cli,
+                                           const char  *tenant_name,
+                                           gboolean     undo);
 int           lk_cli_remove_each          (LkCli                *cli,
                                            const LkResourceKind *kind,
                                            int                   argc,

@@ -42,8 +42,13 @@ _lk_sandbox_pick_fault (LkSandbox  *self,
 
   if (self->next_fault_count > 0 && targets (self->next_fault_target, request))
     {
-      self->next_fault_count--;
-      return self->next_fault;
+      if (self->next_fault_skip > 0)
+        self->next_fault_skip--;
+      else
+        {
+          self->next_fault_count--;
+          return self->next_fault;
+        }
     }
 
   for (guint kind = LK_SANDBOX_FAULT_5XX; kind < LK_SANDBOX_N_FAULTS; kind++)

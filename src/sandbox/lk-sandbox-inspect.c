@@ -60,12 +60,13 @@ lk_sandbox_add_client (LkSandbox          *self,
 /**
  * lk_sandbox_parse_fault:
  * @self: a #LkSandbox
- * @spec: KIND:PERCENT or KIND:xCOUNT, then optionally @TARGET
+ * @spec: KIND:PERCENT or KIND:xCOUNT[+SKIP], then optionally @TARGET
  * @error: a location for a #GError
  *
  * KIND is 5xx, drop, malformed, slow or 429; PERCENT a share of the
- * requests, xCOUNT the next COUNT of them; TARGET ("POST /v3/set-password")
- * limits the fault to the requests it is a prefix of.
+ * requests, xCOUNT the next COUNT of them (after SKIP that go well);
+ * TARGET ("POST /v3/set-password") limits the fault to the requests it is
+ * a prefix of.
  */
 gboolean
 lk_sandbox_parse_fault (LkSandbox   *self,
@@ -90,14 +91,18 @@ lk_sandbox_parse_fault (LkSandbox   *self,
   g_auto(GStrv) kind_rest = g_strsplit (spec, ":", 2);
   g_auto(GStrv) amount_target = kind_rest[0] && kind_rest[1] ? g_strsplit (kind_rest[1], "@", 2) : NULL;
   gboolean counted = amount_target && amount_target[0][0] == 'x';
+  g_auto(GStrv) count_skip = counted ? g_strsplit (amount_target[0] + 1, "+", 2) : NULL;
   const char *target = amount_target ? amount_target[1] : NULL;
   guint64 amount;
+  guint64 skip = 0;
 
   g_return_val_if_fail (LK_IS_SANDBOX (self), FALSE);
 
   if (amount_target != NULL &&
-      g_ascii_string_to_unsigned (amount_target[0] + (counted ? 1 : 0), 10, 0, counted ? G_MAXUINT : 100, &amount,
-                                  NULL) &&
+      g_ascii_string_to_unsigned (counted ? count_skip[0] : amount_target[0], 10, 0, counted ? G_MAXUINT : 100,
+                                  &amount, NULL) &&
+      (!counted || count_skip[1] == NULL ||
+       g_ascii_string_to_unsigned (count_skip[1], 10, 0, G_MAXUINT, &skip, NULL)) &&
       (target == NULL || *target != '\0'))
     {
       for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -106,7 +111,7 @@ lk_sandbox_parse_fault (LkSandbox   *self,
             continue;
 
           if (counted)
-            lk_sandbox_fail_next_on (self, kinds[i].fault, (guint) amount, target);
+            lk_sandbox_fail_after_on (self, kinds[i].fault, (guint) amount, (guint) skip, target);
           else
             lk_sandbox_set_fault_on (self, kinds[i].fault, (guint) amount, target);
           return TRUE;
@@ -114,7 +119,7 @@ lk_sandbox_parse_fault (LkSandbox   *self,
     }
 
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "“%s” is not KIND:PERCENT or KIND:xCOUNT, then optionally @TARGET, with KIND one of 5xx, drop, "
+               "“%s” is not KIND:PERCENT or KIND:xCOUNT[+SKIP], then optionally @TARGET, with KIND one of 5xx, drop, "
                "malformed, slow, 429, blank, deep, huge, trickle, endless", spec);
   return FALSE;
 }
@@ -164,23 +169,37 @@ lk_sandbox_fail_next (LkSandbox      *self,
   lk_sandbox_fail_next_on (self, fault, count, NULL);
 }
 
-/**
- * lk_sandbox_fail_next_on:
- * @self: a #LkSandbox
- * @fault: what goes wrong
- * @count: for how many of the next requests @target names
- * @target: (nullable): "METHOD /path" prefix of the requests, or %NULL for all
- */
 void
 lk_sandbox_fail_next_on (LkSandbox      *self,
                          LkSandboxFault  fault,
                          guint           count,
                          const char     *target)
 {
+  lk_sandbox_fail_after_on (self, fault, count, 0, target);
+}
+
+/**
+ * lk_sandbox_fail_after_on:
+ * @self: a #LkSandbox
+ * @fault: what goes wrong
+ * @count: for how many of the requests @target names
+ * @skip: how many such requests go well first
+ * @target: (nullable): "METHOD /path" prefix of the requests, or %NULL for all
+ *
+ * For a fault at one step of a sequence: the third token request, say.
+ */
+void
+lk_sandbox_fail_after_on (LkSandbox      *self,
+                          LkSandboxFault  fault,
+                          guint           count,
+                          guint           skip,
+                          const char     *target)
+{
   g_return_if_fail (LK_IS_SANDBOX (self));
 
   self->next_fault = fault;
   self->next_fault_count = count;
+  self->next_fault_skip = skip;
   g_free (self->next_fault_target);
   self->next_fault_target = g_strdup (target);
 }

@@ -115,6 +115,7 @@ struct _LkSandbox
   char          *token_expires_in;                   /* JSON put as is in /oauth/token's expires_in */
   LkSandboxFault next_fault;
   guint          next_fault_count;
+  guint          next_fault_skip;
   char          *next_fault_target;
 
   guint      in_flight;

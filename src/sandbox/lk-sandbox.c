@@ -47,6 +47,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  REQUEST_RECEIVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 static void
 identity_free (SbIdentity *identity)
 {
@@ -271,6 +278,7 @@ record_request (LkSandbox         *self,
   request->content_type = g_strdup (content_type);
   request->body = g_bytes_ref (body);
   g_ptr_array_add (self->requests, request);
+  g_signal_emit (self, signals [REQUEST_RECEIVED], 0, request->method, request->path);
 }
 
 /* Every endpoint under /v3, /beta and /v2025: a new collection is one row. */
@@ -576,6 +584,13 @@ lk_sandbox_class_init (LkSandboxClass *klass)
   object_class->finalize = lk_sandbox_finalize;
   object_class->get_property = lk_sandbox_get_property;
   object_class->set_property = lk_sandbox_set_property;
+
+  /* A request as it arrives, before it is answered: for a test that acts
+   * while an answer is on its way (latchkey-sandbox --trace-requests).
+   */
+  signals [REQUEST_RECEIVED] =
+    g_signal_new ("request-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   /* What is seeded is fixed at construction; the behaviour can change as tests go. */
   properties [PROP_SEED] = uint_param ("seed", 0, G_MAXUINT32, 1, TRUE);

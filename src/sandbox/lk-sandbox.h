@@ -69,6 +69,11 @@ void        lk_sandbox_fail_next_on           (LkSandbox          *self,
                                                LkSandboxFault      fault,
                                                guint               count,
                                                const char         *target);
+void        lk_sandbox_fail_after_on          (LkSandbox          *self,
+                                               LkSandboxFault      fault,
+                                               guint               count,
+                                               guint               skip,
+                                               const char         *target);
 void        lk_sandbox_expire_access_tokens   (LkSandbox          *self);
 guint       lk_sandbox_count_requests         (LkSandbox          *self,
                                                const char         *method,

@@ -35,6 +35,16 @@ quit_cb (gpointer loop)
   return G_SOURCE_REMOVE;
 }
 
+static void
+on_request_received_cb (LkSandbox  *sandbox,
+                        const char *method,
+                        const char *path,
+                        gpointer    user_data)
+{
+  printf ("ARRIVED %s %s\n", method, path);
+  fflush (stdout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -48,6 +58,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tls = NULL;
   gboolean log_requests = FALSE;
+  gboolean trace_requests = FALSE;
   g_autofree char *now = NULL;
   g_autofree char *token_expires_in = NULL;
   int fault_retry_after = 1;
@@ -70,9 +81,9 @@ main (int   argc,
     { "slow-ms", 0, 0, G_OPTION_ARG_INT, &slow_ms, "Delay of a 'slow' fault (5000)", "MS" },
     { "password-delay", 0, 0, G_OPTION_ARG_INT, &password_delay, "Time a password change takes (3000)", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_CALLBACK, on_fault_option,
-      "Inject faults into that share of requests, or the next COUNT; KIND is 5xx, drop, malformed, slow or 429; "
+      "Inject faults into that share of requests, or the next COUNT (after SKIP); KIND is 5xx, drop, malformed, slow or 429; "
       "@TARGET (\"POST /v3/set-password\") limits them to one endpoint. Repeatable.",
-      "KIND:PERCENT|xCOUNT[@TARGET]" },
+      "KIND:PERCENT|xCOUNT[+SKIP][@TARGET]" },
     { "fault-retry-after", 0, 0, G_OPTION_ARG_INT, &fault_retry_after,
       "Retry-After of the 429 fault (1)", "SECONDS" },
     { "token-expires-in", 0, 0, G_OPTION_ARG_STRING, &token_expires_in,
@@ -81,6 +92,8 @@ main (int   argc,
     { "log-requests", 0, 0, G_OPTION_ARG_NONE, &log_requests,
       "On SIGTERM, print \"REQUEST METHOD /path\" for every request that came and \"BEARER TOKEN\" for "
       "every access token given", NULL },
+    { "trace-requests", 0, 0, G_OPTION_ARG_NONE, &trace_requests,
+      "Print \"ARRIVED METHOD /path\" as each request arrives, before it is answered", NULL },
     { NULL }
   };
 
@@ -185,6 +198,9 @@ main (int   argc,
   printf ("LATCHKEY_SANDBOX_SOURCE=%s\n", lk_sandbox_get_source_name (sandbox));
   printf ("LATCHKEY_SANDBOX_USER=%s\n", lk_sandbox_get_user_name (sandbox));
   fflush (stdout);
+
+  if (trace_requests)
+    g_signal_connect (sandbox, "request-received", G_CALLBACK (on_request_received_cb), NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_cb, loop);

@@ -13,6 +13,7 @@
 #include "lk-csv.h"
 #include "lk-error.h"
 #include "lk-files.h"
+#include "lk-rotation-prompts.h"
 #include "lk-rotations.h"
 #include "lk-token-dialog.h"
 #include "lk-tokens-page-private.h"
@@ -327,9 +328,34 @@ on_rotate_response_cb (AdwMessageDialog *dialog,
                        LkTokensPage     *self)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "lk-token-id");
+  LkTenant *tenant = g_object_get_data (G_OBJECT (dialog), "lk-tenant");
 
   if (g_str_equal (response, "rotate") && self->client != NULL)
     lk_client_rotate_token_async (self->client, id, NULL, on_rotated_cb, g_object_ref (self));
+  else if (g_str_equal (response, "rotate-connection") && self->session != NULL)
+    {
+      g_autoptr(LkConnectionRotation) rotation =
+        lk_connection_rotation_new (self->session, self->rotation_store, lk_tenant_get_name (tenant));
+
+      lk_rotation_prompts_run (GTK_WIDGET (self), self->session, rotation);
+    }
+}
+
+/* The saved tenant that connects with @token, when it is this page's. */
+static LkTenant *
+find_connection (LkTokensPage *self,
+                 LkToken      *token)
+{
+  LkTenant *current;
+
+  if (self->session == NULL || !_lk_tokens_page_is_own_connection (self, token))
+    return NULL;
+
+  current = lk_tenant_list_get_current (lk_session_get_tenants (self->session));
+  if (current == NULL || g_strcmp0 (lk_tenant_get_client_id (current), lk_token_get_id (token)) != 0)
+    return NULL;
+
+  return current;
 }
 
 static void
@@ -342,6 +368,8 @@ lk_tokens_page_rotate_action (GtkWidget  *widget,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *successor_name = NULL;
   AdwMessageDialog *dialog;
+  LkTenant *connection;
+  const char *response;
   LkToken *token;
 
   if (self->client == NULL || tokens == NULL || tokens->next != NULL || lk_token_get_managed (tokens->data))
@@ -349,17 +377,28 @@ lk_tokens_page_rotate_action (GtkWidget  *widget,
 
   token = tokens->data;
   now = lk_client_get_now (self->client);
-  successor_name = lk_token_successor_name (token, now);
+  successor_name = lk_token_successor_name (token, now, NULL);
+  connection = find_connection (self, token);
+  response = connection != NULL ? "rotate-connection" : "rotate";
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), NULL, NULL));
   adw_message_dialog_format_heading (dialog, _("Rotate “%s”?"), lk_token_get_name (token));
-  adw_message_dialog_format_body (dialog,
-                                  _("A new token, “%s”, is made with the same scopes and as long a life; its "
-                                    "secret is shown once. “%s” keeps working until you revoke it, so that what "
-                                    "uses it can move to the new one first."),
-                                  successor_name, lk_token_get_name (token));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "rotate", _("_Rotate"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "rotate", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "rotate");
+  if (connection != NULL)
+    adw_message_dialog_format_body (dialog,
+                                    _("Latchkey connects to “%s” with this token. A new token, “%s”, is made with "
+                                      "the same scopes, tested, and put in its place in the keyring. “%s” keeps "
+                                      "working until you revoke it, which Latchkey offers once it has moved."),
+                                    lk_tenant_get_name (connection), successor_name, lk_token_get_name (token));
+  else
+    adw_message_dialog_format_body (dialog,
+                                    _("A new token, “%s”, is made with the same scopes and as long a life; its "
+                                      "secret is shown once. “%s” keeps working until you revoke it, so that what "
+                                      "uses it can move to the new one first."),
+                                    successor_name, lk_token_get_name (token));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, _("_Rotate"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, response);
+  if (connection != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "lk-tenant", g_object_ref (connection), g_object_unref);
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "lk-token-id", g_strdup (lk_token_get_id (token)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rotate_response_cb), self, 0);
