@@ -11,13 +11,15 @@
 #include <glib/gi18n.h>
 
 #include "lk-application.h"
+#include "lk-expiry-watch.h"
 #include "lk-window.h"
 
 struct _LkApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
 
-  LkSession *session;
+  LkSession      *session;
+  LkExpiryWatch  *expiry_watch;
 };
 
 G_DEFINE_FINAL_TYPE (LkApplication, lk_application, ADW_TYPE_APPLICATION)
@@ -66,10 +68,60 @@ lk_application_quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+/* The main window, made if there is none (a notification clicked after the app quit). */
+static LkWindow *
+get_main_window (LkApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+  return LK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+/* An expiry notification's click: ("tenant name", "token id"). */
+static void
+lk_application_show_token_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  const char *tenant_name, *token_id;
+
+  g_variant_get (parameter, "(&s&s)", &tenant_name, &token_id);
+  lk_window_show_token (get_main_window (user_data), tenant_name, token_id);
+}
+
+static void
+lk_application_show_expiring_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  lk_window_show_expiring (get_main_window (user_data), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", lk_application_about_action },
   { "quit", lk_application_quit_action },
+  { "show-token", lk_application_show_token_action, "(ss)" },
+  { "show-expiring", lk_application_show_expiring_action, "s" },
 };
+
+/* After the first frame: the tenants are asked about expiring tokens. */
+static void
+on_window_painted_cb (GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  LkApplication *self = user_data;
+
+  g_signal_handlers_disconnect_by_func (clock, on_window_painted_cb, user_data);
+  lk_expiry_watch_start (self->expiry_watch);
+}
+
+static void
+on_main_window_mapped_cb (GtkWidget *window,
+                          gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (window, on_main_window_mapped_cb, user_data);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_window_painted_cb),
+                           user_data, 0);
+}
 
 static void
 on_first_frame_cb (GdkFrameClock *clock,
@@ -99,6 +151,7 @@ lk_application_activate (GApplication *app)
       char *secret = NULL;
 
       window = GTK_WINDOW (lk_window_new (GTK_APPLICATION (app), self->session));
+      g_signal_connect (window, "map", G_CALLBACK (on_main_window_mapped_cb), self);
       /* For bench-startup: the time the window's first frame is painted, then quit. */
       if (g_getenv ("LATCHKEY_REPORT_FIRST_FRAME") != NULL)
         g_signal_connect (window, "map", G_CALLBACK (on_window_mapped_cb), app);
@@ -123,6 +176,12 @@ lk_application_startup (GApplication *app)
   G_APPLICATION_CLASS (lk_application_parent_class)->startup (app);
 
   self->session = lk_session_new (NULL, NULL);
+  {
+    g_autoptr(GSettings) settings = NULL;
+
+    g_object_get (self->session, "settings", &settings, NULL);
+    self->expiry_watch = lk_expiry_watch_new (app, self->session, settings);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
@@ -139,6 +198,7 @@ lk_application_finalize (GObject *object)
 {
   LkApplication *self = (LkApplication *)object;
 
+  g_clear_object (&self->expiry_watch);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (lk_application_parent_class)->finalize (object);

@@ -14,6 +14,7 @@
 #include "lk-page.h"
 #include "lk-pages.h"
 #include "lk-rotation-prompts.h"
+#include "lk-tokens-page.h"
 #include "lk-window.h"
 
 struct _LkWindow
@@ -896,4 +897,66 @@ lk_window_add_toast (LkWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The tokens page, built if it was not yet, on @tenant_name's tokens. */
+static LkTokensPage *
+show_tokens_of (LkWindow   *self,
+                const char *tenant_name)
+{
+  LkTenant *tenant = lk_tenant_list_find (self->tenants, tenant_name);
+
+  if (tenant == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("There is no tenant called “%s” any more"), tenant_name);
+
+      lk_window_add_toast (self, adw_toast_new (text));
+      return NULL;
+    }
+
+  switch_tenant (self, tenant);
+  lk_window_set_visible_page (self, "tokens");
+  return LK_TOKENS_PAGE (gtk_stack_get_child_by_name (self->page_stack, "tokens"));
+}
+
+/**
+ * lk_window_show_token:
+ * @self: a #LkWindow
+ * @tenant_name: a saved tenant
+ * @token_id: one of its tokens
+ *
+ * Switches to the tenant (asking first if an editor holds changes) and
+ * opens the token on the Tokens page: a notification's click.
+ */
+void
+lk_window_show_token (LkWindow   *self,
+                      const char *tenant_name,
+                      const char *token_id)
+{
+  LkTokensPage *page;
+
+  g_return_if_fail (LK_IS_WINDOW (self));
+
+  if ((page = show_tokens_of (self, tenant_name)))
+    lk_tokens_page_show_token (page, lk_tenant_get_base_url (lk_tenant_list_find (self->tenants, tenant_name)),
+                               token_id);
+}
+
+/**
+ * lk_window_show_expiring:
+ * @self: a #LkWindow
+ * @tenant_name: a saved tenant
+ *
+ * The tenant's tokens that expire soon, on the Tokens page.
+ */
+void
+lk_window_show_expiring (LkWindow   *self,
+                         const char *tenant_name)
+{
+  LkTokensPage *page;
+
+  g_return_if_fail (LK_IS_WINDOW (self));
+
+  if ((page = show_tokens_of (self, tenant_name)))
+    lk_tokens_page_show_expiring (page);
 }

@@ -27,5 +27,10 @@ void          lk_window_set_visible_page (LkWindow       *self,
                                           const char     *page);
 void          lk_window_add_toast        (LkWindow       *self,
                                           AdwToast       *toast);
+void          lk_window_show_token       (LkWindow       *self,
+                                          const char     *tenant_name,
+                                          const char     *token_id);
+void          lk_window_show_expiring    (LkWindow       *self,
+                                          const char     *tenant_name);
 
 G_END_DECLS

@@ -96,6 +96,16 @@ test_application_windows (void)
     g_assert_nonnull (help[0]);
   }
 
+  /* A notification's click: the token's tenant and id, or a tenant's expiring tokens. */
+  g_assert_true (g_variant_type_equal (g_action_group_get_action_parameter_type (G_ACTION_GROUP (app), "show-token"),
+                                       G_VARIANT_TYPE ("(ss)")));
+  g_assert_true (g_variant_type_equal (g_action_group_get_action_parameter_type (G_ACTION_GROUP (app),
+                                                                                 "show-expiring"),
+                                       G_VARIANT_TYPE_STRING));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-token", g_variant_new ("(ss)", "Gone", "id"));
+  lk_test_wait_for_label (GTK_WIDGET (window), "There is no tenant called “Gone” any more");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
   /* Quit closes the window through close-request, which keeps its size. */
   gtk_window_set_default_size (window, 1010, 650);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

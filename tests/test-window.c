@@ -15,6 +15,8 @@
 #include "lk-sandbox.h"
 #include "lk-tenant-dialog.h"
 #include "lk-connection-rotation.h"
+#include "lk-client-tokens.h"
+#include "lk-token-dialog.h"
 #include "lk-token-slot.h"
 #include "lk-tokens-page.h"
 #include "lk-test-util.h"
@@ -836,6 +838,57 @@ test_interrupted_rotation_offered (Fixture       *f,
   lk_test_destroy_window (next_start);
 }
 
+/* A notification's click: the tenant switched to, the token opened. */
+static void
+test_show_token (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(LkClient) admin = lk_test_admin_client_new (f->sandbox);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LkToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  GtkWidget *name_row;
+  char *secret = NULL;
+
+  add_two_tenants (f);
+  lk_client_create_token_async (admin, "Nightly export", NULL, 0, NULL, NULL, lk_test_store_result_cb, &result);
+  token = lk_client_create_token_finish (admin, lk_test_wait_for (&result), &secret, &error);
+  g_assert_no_error (error);
+  lk_secret_free (secret);
+
+  /* From another tenant, on another page. */
+  lk_tenant_list_set_current (f->tenants, lk_tenant_list_find (f->tenants, "Acme Sandbox"));
+  lk_window_set_visible_page (f->window, "policies");
+
+  lk_window_show_token (f->window, "Acme", lk_token_get_id (token));
+  dialog = lk_test_wait_for_toplevel (LK_TYPE_TOKEN_DIALOG, "the token's dialog");
+  g_assert_cmpstr (lk_tenant_get_name (lk_tenant_list_get_current (f->tenants)), ==, "Acme");
+  g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "tokens");
+  name_row = lk_test_template_child (dialog, LK_TYPE_TOKEN_DIALOG, "name_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Nightly export");
+  gtk_window_destroy (dialog);
+
+  /* A tenant removed since the notification: said, nothing else. */
+  lk_window_show_token (f->window, "Gone", "id");
+  lk_test_wait_for_label (GTK_WIDGET (f->window), "There is no tenant called “Gone” any more");
+}
+
+static void
+test_show_expiring (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *page;
+
+  add_two_tenants (f);
+  lk_window_show_expiring (f->window, "Acme");
+  page = page_named (f, "tokens");
+  g_assert_cmpstr (lk_window_get_visible_page (f->window), ==, "tokens");
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (
+                     lk_test_template_child (page, LK_TYPE_TOKENS_PAGE, "cleanup_dropdown")))), ==,
+                   "Expired or Expiring");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +910,8 @@ main (int   argc,
   LK_TEST_ADD ("/lk/window/close-with-two-unsaved-editors", test_close_with_two_unsaved_editors);
   LK_TEST_ADD ("/lk/window/rotate-connection", test_rotate_connection);
   LK_TEST_ADD ("/lk/window/interrupted-rotation-offered", test_interrupted_rotation_offered);
+  LK_TEST_ADD ("/lk/window/show-token", test_show_token);
+  LK_TEST_ADD ("/lk/window/show-expiring", test_show_expiring);
 
 
   return g_test_run ();

@@ -262,6 +262,17 @@ lk_tokens_page_new_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+_lk_tokens_page_edit_token (LkTokensPage *self,
+                            LkToken      *token)
+{
+  LkTokenDialog *dialog;
+
+  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->client, NULL, token);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_token_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 lk_tokens_page_edit_action (GtkWidget  *widget,
                             const char *action_name,
@@ -269,14 +280,11 @@ lk_tokens_page_edit_action (GtkWidget  *widget,
 {
   LkTokensPage *self = LK_TOKENS_PAGE (widget);
   g_autolist(LkToken) tokens = _lk_tokens_page_selected_tokens (self);
-  LkTokenDialog *dialog;
 
   if (self->client == NULL || tokens == NULL || tokens->next != NULL || lk_token_get_managed (tokens->data))
     return;
 
-  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, NULL, tokens->data);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_token_saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _lk_tokens_page_edit_token (self, tokens->data);
 }
 
 /* Rotating: the successor made, its secret shown once, the old token left

@@ -65,6 +65,8 @@ struct _LkTokensPage
   GPtrArray          *retired_ids;      /* rotated, and unused since for retire-unused-days */
   GSettings          *settings;
   int                 expiry_warning_days;  /* a token is "expiring" this many days before it does */
+  char               *shown_token_id;       /* to open once the list of its tenant is in */
+  char               *shown_token_base_url;
 
   /* Template widgets */
   GtkDropDown        *whose_dropdown;
@@ -104,6 +106,8 @@ void       _lk_tokens_page_toast              (LkTokensPage   *self,
 
 /* State */
 GList     *_lk_tokens_page_selected_tokens    (LkTokensPage   *self);
+void       _lk_tokens_page_edit_token         (LkTokensPage   *self,
+                                               LkToken        *token);
 void       _lk_tokens_page_update_actions     (LkTokensPage   *self);
 
 G_END_DECLS

@@ -264,6 +264,31 @@ update_retired (LkTokensPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->retired_button), self->retired_ids->len > 0);
 }
 
+/* A token asked for (from a notification), opened once its tenant's list is in. */
+static void
+show_asked_token (LkTokensPage *self)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *base_url = NULL;
+  LkToken *token;
+
+  if (self->shown_token_id == NULL || self->client == NULL ||
+      g_strcmp0 (lk_client_get_base_url (self->client), self->shown_token_base_url) != 0)
+    return;
+
+  id = g_steal_pointer (&self->shown_token_id);
+  base_url = g_steal_pointer (&self->shown_token_base_url);
+  if (!(token = lk_token_list_model_find_token (self->tokens, id)))
+    {
+      _lk_tokens_page_toast (self, _("That token is no longer on the tenant"));
+      return;
+    }
+
+  /* In the list behind the dialog too: its name in the search. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), lk_token_get_name (token));
+  _lk_tokens_page_edit_token (self, token);
+}
+
 static void
 on_tokens_taken_cb (GObject      *object,
                     GAsyncResult *result,
@@ -283,6 +308,7 @@ on_tokens_taken_cb (GObject      *object,
   update_retired (self);
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
   update_state (self);
+  show_asked_token (self);
 }
 
 static void
@@ -685,6 +711,8 @@ lk_tokens_page_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->shown_token_id, g_free);
+  g_clear_pointer (&self->shown_token_base_url, g_free);
   g_clear_object (&self->rows);
   g_clear_object (&self->tokens);
   g_clear_pointer (&self->loaded_filters, g_free);
@@ -962,4 +990,44 @@ static void
 lk_tokens_page_page_iface_init (LkPageInterface *iface)
 {
   iface->set_client = page_set_client;
+}
+
+/**
+ * lk_tokens_page_show_token:
+ * @self: a #LkTokensPage
+ * @base_url: the tenant the token is on
+ * @id: the token
+ *
+ * Opens the token once the list of @base_url's tokens is read again (now,
+ * or after the tenant switch under way): what a notification's click asks.
+ */
+void
+lk_tokens_page_show_token (LkTokensPage *self,
+                           const char   *base_url,
+                           const char   *id)
+{
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+  g_return_if_fail (base_url != NULL && id != NULL);
+
+  g_free (self->shown_token_id);
+  self->shown_token_id = g_strdup (id);
+  g_free (self->shown_token_base_url);
+  self->shown_token_base_url = g_strdup (base_url);
+
+  if (self->client != NULL && g_strcmp0 (lk_client_get_base_url (self->client), base_url) == 0)
+    lk_tokens_page_reload (self);
+}
+
+/**
+ * lk_tokens_page_show_expiring:
+ * @self: a #LkTokensPage
+ *
+ * The "Expired or Expiring" view, with the days each has left.
+ */
+void
+lk_tokens_page_show_expiring (LkTokensPage *self)
+{
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+
+  gtk_drop_down_set_selected (self->cleanup_dropdown, CLEANUP_EXPIRING);
 }

@@ -22,6 +22,10 @@ LkClient          *lk_tokens_page_get_client (LkTokensPage *self);
 void               lk_tokens_page_set_client (LkTokensPage *self,
                                               LkClient     *client);
 void               lk_tokens_page_reload     (LkTokensPage *self);
+void               lk_tokens_page_show_token (LkTokensPage *self,
+                                              const char   *base_url,
+                                              const char   *id);
+void               lk_tokens_page_show_expiring (LkTokensPage *self);
 GtkSelectionModel *lk_tokens_page_get_model  (LkTokensPage *self);
 
 void               lk_tokens_page_export_async  (LkTokensPage        *self,
