@@ -380,6 +380,123 @@ test_interrupted_after_switch (Fixture       *f,
   g_assert_cmpuint (left->len, ==, 0);
 }
 
+/* Renamed while the successor is made: the rotation follows the connection, not the name. */
+static void
+rename_tenant_cb (LkSandbox  *sandbox,
+                  const char *method,
+                  const char *path,
+                  Fixture    *f)
+{
+  g_autoptr(LkTenant) renamed = NULL;
+  LkTenant *tenant = saved_tenant (f);
+
+  if (!g_str_equal (method, "POST") || !g_str_equal (path, "/v3/personal-access-tokens") || tenant == NULL)
+    return;
+
+  renamed = lk_tenant_new ("Production", lk_tenant_get_base_url (tenant), lk_tenant_get_client_id (tenant));
+  g_assert_true (lk_tenant_list_replace (lk_session_get_tenants (f->session), "Sandbox", renamed, NULL));
+}
+
+/* Removed while the successor is made: nothing to switch, and said. */
+static void
+remove_tenant_cb (LkSandbox  *sandbox,
+                  const char *method,
+                  const char *path,
+                  Fixture    *f)
+{
+  if (g_str_equal (method, "POST") && g_str_equal (path, "/v3/personal-access-tokens"))
+    g_assert_true (lk_tenant_list_remove (lk_session_get_tenants (f->session), "Sandbox"));
+}
+
+static void
+test_renamed_meanwhile (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(LkConnectionRotation) rotation = lk_connection_rotation_new (f->session, f->rotations, "Sandbox");
+  g_autoptr(GError) error = NULL;
+  LkTenant *renamed;
+
+  g_signal_connect (f->sandbox, "request-received", G_CALLBACK (rename_tenant_cb), f);
+  g_assert_true (run_rotation (rotation, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (f->sandbox, rename_tenant_cb, f);
+
+  renamed = lk_tenant_list_find (lk_session_get_tenants (f->session), "Production");
+  g_assert_cmpstr (lk_tenant_get_client_id (renamed), ==, lk_connection_rotation_get_successor_id (rotation));
+  g_assert_cmpstr (lk_connection_rotation_get_tenant_name (rotation), ==, "Production");
+
+  /* The fixture removes "Sandbox": the name it had. */
+  {
+    g_autoptr(LkTenant) back = lk_tenant_new ("Sandbox", lk_tenant_get_base_url (renamed),
+                                              lk_tenant_get_client_id (renamed));
+
+    g_assert_true (lk_tenant_list_replace (lk_session_get_tenants (f->session), "Production", back, NULL));
+  }
+}
+
+static void
+test_switch_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(LkConnectionRotation) rotation = lk_connection_rotation_new (f->session, f->rotations, "Sandbox");
+  g_autoptr(LkTenant) back = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (f->sandbox, "request-received", G_CALLBACK (remove_tenant_cb), f);
+  g_assert_false (run_rotation (rotation, &error));
+  g_signal_handlers_disconnect_by_func (f->sandbox, remove_tenant_cb, f);
+  g_assert_true (g_str_has_prefix (error->message, "Switching the connection to the new token failed: "));
+  g_assert_nonnull (strstr (error->message, "its secret is in the keyring"));
+  g_assert_cmpint (lk_connection_rotation_get_failed_step (rotation), ==, LK_CONNECTION_ROTATION_STEP_SWITCH);
+  g_assert_true (tenant_has_token (f, lk_connection_rotation_get_successor_id (rotation)));
+  left = pending (f);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_clear_error (&error);
+
+  /* Undone with the old credentials, still in the keyring. */
+  g_assert_true (undo_rotation (rotation, &error));
+  g_assert_no_error (error);
+  g_assert_false (tenant_has_token (f, lk_connection_rotation_get_successor_id (rotation)));
+
+  /* For the fixture, which removes what it added. */
+  back = lk_tenant_new ("Sandbox", lk_sandbox_get_url (f->sandbox), lk_sandbox_get_admin_client_id (f->sandbox));
+  g_assert_true (lk_tenant_list_add (lk_session_get_tenants (f->session), back, NULL));
+}
+
+/* No keyring in the session: refused before anything is made. */
+static void
+test_no_keyring (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+      g_autoptr(LkConnectionRotation) rotation = NULL;
+      g_autoptr(GError) error = NULL;
+      Fixture fixture = { 0 }, *f = &fixture;
+
+      /* A session bus with no secret service on it. */
+      g_test_dbus_up (bus);
+      fixture_set_up (f, NULL);
+      g_assert_false (lk_secret_store_get_persistent (lk_session_get_secrets (f->session)));
+
+      rotation = lk_connection_rotation_new (f->session, f->rotations, "Sandbox");
+      g_assert_false (run_rotation (rotation, &error));
+      g_assert_nonnull (strstr (error->message, "no keyring keeps secrets in this session"));
+      g_assert_nonnull (strstr (error->message, "Nothing was made"));
+      g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "POST", "/v3/personal-access-tokens"), ==, 0);
+      g_assert_cmpstr (lk_tenant_get_client_id (saved_tenant (f)), ==, lk_sandbox_get_admin_client_id (f->sandbox));
+
+      g_clear_object (&rotation);
+      fixture_tear_down (f, NULL);
+      g_test_dbus_down (bus);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -393,6 +510,9 @@ main (int   argc,
   ADD ("/lk/connection-rotation/test-fails-then-finish", test_test_fails_then_finish);
   ADD ("/lk/connection-rotation/undo", test_undo);
   ADD ("/lk/connection-rotation/interrupted-after-switch", test_interrupted_after_switch);
+  ADD ("/lk/connection-rotation/renamed-meanwhile", test_renamed_meanwhile);
+  ADD ("/lk/connection-rotation/switch-fails", test_switch_fails);
+  g_test_add_func ("/lk/connection-rotation/no-keyring", test_no_keyring);
 
   return g_test_run ();
 }

@@ -24,6 +24,9 @@
  * untouched until the switch, and a crash after the store loses no secret.
  */
 
+#define NO_KEYRING _("no keyring keeps secrets in this session, and a secret kept in memory is lost when " \
+                     "Latchkey quits")
+
 /* How far the tenant's clock may be from the one that dated the record. */
 #define CLOCK_SLACK (10 * G_TIME_SPAN_MINUTE)
 
@@ -252,6 +255,30 @@ drop_record (LkConnectionRotation *self)
     g_message ("The finished rotation stays on record: %s", error->message);
 }
 
+/* The saved tenant that connects to the rotation's tenant with @client_id,
+ * whatever it is called now: a rename between two steps changes nothing.
+ */
+static LkTenant *
+find_connection (LkConnectionRotation *self,
+                 const char           *client_id)
+{
+  GListModel *tenants = G_LIST_MODEL (lk_session_get_tenants (self->session));
+
+  if (client_id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (tenants); i++)
+    {
+      g_autoptr(LkTenant) tenant = g_list_model_get_item (tenants, i);
+
+      if (g_strcmp0 (lk_tenant_get_base_url (tenant), self->record->base_url) == 0 &&
+          g_strcmp0 (lk_tenant_get_client_id (tenant), client_id) == 0)
+        return tenant;   /* the list keeps it */
+    }
+
+  return NULL;
+}
+
 /* Ending a run or an undo */
 
 /* Takes the reference on @task. */
@@ -294,7 +321,7 @@ describe_failure (LkConnectionRotation *self)
 
     case LK_CONNECTION_ROTATION_STEP_NONE:
     default:
-      return g_strdup (_("The connection still uses its old token."));
+      return g_strdup (_("Nothing was made; the connection still uses its old token."));
     }
 }
 
@@ -380,6 +407,14 @@ on_old_secret_cb (GObject      *object,
   self->client = lk_session_create_client (self->session, self->record->base_url, self->record->old_client_id,
                                            secret);
   lk_secret_free (secret);
+
+  /* A secret kept in memory is lost when Latchkey quits: not one the connection can move to. */
+  if (!lk_secret_store_get_persistent (lk_session_get_secrets (self->session)))
+    {
+      fail (g_steal_pointer (&task), g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, NO_KEYRING));
+      return;
+    }
+
   next (g_steal_pointer (&task));
 }
 
@@ -454,6 +489,12 @@ find_successor_then (GTask        *task,
 {
   LkConnectionRotation *self = g_task_get_source_object (task);
 
+  if (self->record->successor_id != NULL)
+    {
+      next (task);
+      return;
+    }
+
   g_object_set_data (G_OBJECT (task), "lk-next-found", (gpointer) next);
   lk_client_list_tokens_async (self->client, "me", NULL, g_task_get_cancellable (task), on_own_tokens_cb, task);
 }
@@ -504,23 +545,23 @@ static void
 switch_connection (GTask *task)
 {
   LkConnectionRotation *self = g_task_get_source_object (task);
-  LkTenantList *tenants = lk_session_get_tenants (self->session);
-  LkTenant *tenant = lk_tenant_list_find (tenants, self->record->tenant_name);
+  LkTenant *tenant = find_connection (self, self->record->old_client_id);
   g_autoptr(LkTenant) moved = NULL;
   GError *error = NULL;
 
   self->step = LK_CONNECTION_ROTATION_STEP_SWITCH;
 
-  if (tenant == NULL || g_strcmp0 (lk_tenant_get_client_id (tenant), self->record->old_client_id) != 0)
+  if (tenant == NULL)
     {
       fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("The tenant “%s” no longer connects with the token being rotated"),
-                               self->record->tenant_name));
+                               _("no saved tenant connects with the token being rotated any more")));
       return;
     }
 
+  g_free (self->record->tenant_name);
+  self->record->tenant_name = g_strdup (lk_tenant_get_name (tenant));
   moved = lk_tenant_new (lk_tenant_get_name (tenant), lk_tenant_get_base_url (tenant), self->record->successor_id);
-  if (!lk_tenant_list_replace (tenants, self->record->tenant_name, moved, &error))
+  if (!lk_tenant_list_replace (lk_session_get_tenants (self->session), lk_tenant_get_name (tenant), moved, &error))
     {
       fail (task, error);
       return;
@@ -571,6 +612,13 @@ on_successor_stored_cb (GObject      *object,
   if (!lk_secret_store_store_finish (LK_SECRET_STORE (object), result, &error))
     {
       fail (g_steal_pointer (&task), error);
+      return;
+    }
+
+  /* The keyring stopped answering, and the store fell back to memory. */
+  if (!lk_secret_store_get_persistent (LK_SECRET_STORE (object)))
+    {
+      fail (g_steal_pointer (&task), g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, NO_KEYRING));
       return;
     }
 
@@ -707,12 +755,7 @@ resume_with_successor (GTask *task)
 static void
 resume_after_connecting (GTask *task)
 {
-  LkConnectionRotation *self = g_task_get_source_object (task);
-
-  if (self->record->successor_id == NULL)
-    find_successor_then (task, resume_with_successor);
-  else
-    resume_with_successor (task);
+  find_successor_then (task, resume_with_successor);
 }
 
 /**
@@ -751,15 +794,15 @@ lk_connection_rotation_run_async (LkConnectionRotation *self,
   self->step = LK_CONNECTION_ROTATION_STEP_NONE;
   self->may_exist = FALSE;
 
-  if (!(tenant = lk_tenant_list_find (lk_session_get_tenants (self->session), self->record->tenant_name)))
-    {
-      fail (g_steal_pointer (&task), g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                                  _("There is no tenant called “%s”"), self->record->tenant_name));
-      return;
-    }
-
   if (!self->interrupted)
     {
+      if (!(tenant = lk_tenant_list_find (lk_session_get_tenants (self->session), self->record->tenant_name)))
+        {
+          fail (g_steal_pointer (&task), g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                                      _("There is no tenant called “%s”"), self->record->tenant_name));
+          return;
+        }
+
       g_free (self->record->base_url);
       self->record->base_url = g_strdup (lk_tenant_get_base_url (tenant));
       g_free (self->record->old_client_id);
@@ -769,11 +812,18 @@ lk_connection_rotation_run_async (LkConnectionRotation *self,
     }
 
   /* Stopped after the switch: only the tidying up is left. */
-  if (self->record->successor_id != NULL &&
-      g_strcmp0 (lk_tenant_get_client_id (tenant), self->record->successor_id) == 0)
+  if (find_connection (self, self->record->successor_id) != NULL)
     {
       self->step = LK_CONNECTION_ROTATION_STEP_SWITCH;
       finish_switch (g_steal_pointer (&task));
+      return;
+    }
+
+  if (find_connection (self, self->record->old_client_id) == NULL)
+    {
+      fail (g_steal_pointer (&task),
+            g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("no saved tenant connects with the token being rotated any more: undo the rotation")));
       return;
     }
 
@@ -854,12 +904,7 @@ revoke_successor (GTask *task)
 static void
 undo_after_connecting (GTask *task)
 {
-  LkConnectionRotation *self = g_task_get_source_object (task);
-
-  if (self->record->successor_id == NULL)
-    find_successor_then (task, revoke_successor);
-  else
-    revoke_successor (task);
+  find_successor_then (task, revoke_successor);
 }
 
 /**
@@ -879,8 +924,7 @@ lk_connection_rotation_undo_async (LkConnectionRotation *self,
                                    gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
-  LkTenant *tenant;
-
+  
   g_return_if_fail (LK_IS_CONNECTION_ROTATION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -896,9 +940,7 @@ lk_connection_rotation_undo_async (LkConnectionRotation *self,
   self->failed_step = LK_CONNECTION_ROTATION_STEP_NONE;
   self->step = LK_CONNECTION_ROTATION_STEP_UNDO;
 
-  tenant = lk_tenant_list_find (lk_session_get_tenants (self->session), self->record->tenant_name);
-  if (tenant != NULL && self->record->successor_id != NULL &&
-      g_strcmp0 (lk_tenant_get_client_id (tenant), self->record->successor_id) == 0)
+  if (find_connection (self, self->record->successor_id) != NULL)
     {
       fail_literal (g_steal_pointer (&task), G_IO_ERROR_EXISTS,
                     _("the connection uses the new token already: finish the rotation instead"));

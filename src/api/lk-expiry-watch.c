@@ -308,6 +308,27 @@ check_free (Check *check)
 
 static void check_next (GTask *task);
 
+/* Takes the reference on @task: the next tenant, unless the check was cancelled. */
+static void
+skip_tenant (GTask        *task,
+             const GError *error)
+{
+  Check *check = g_task_get_task_data (task);
+  LkTenant *tenant = g_ptr_array_index (check->tenants, check->index);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (error != NULL)
+    g_debug ("The tokens of “%s” were not read: %s", lk_tenant_get_name (tenant), error->message);
+  check->index++;
+  check_next (task);
+}
+
 static void
 on_tokens_listed_cb (GObject      *object,
                      GAsyncResult *result,
@@ -320,24 +341,14 @@ on_tokens_listed_cb (GObject      *object,
   g_autoptr(GListModel) tokens = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(tokens = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error)))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_debug ("The tokens of “%s” were not read: %s", lk_tenant_get_name (tenant), error->message);
-    }
-  else
+  if ((tokens = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error)))
     {
       g_autoptr(GDateTime) now = lk_client_get_now (LK_CLIENT (object));
 
       check->sent += notify_expiring (self, tenant, tokens, now);
     }
 
-  check->index++;
-  check_next (g_steal_pointer (&task));
+  skip_tenant (g_steal_pointer (&task), error);
 }
 
 static void
@@ -362,13 +373,7 @@ on_secret_found_cb (GObject      *object,
 
   if (secret == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      check->index++;
-      check_next (g_steal_pointer (&task));
+      skip_tenant (g_steal_pointer (&task), error);
       return;
     }
 

@@ -131,6 +131,23 @@ save (LkRotations  *self,
   return g_key_file_save_to_file (keys, self->path, error);
 }
 
+/* Returns whether the file no longer has @group. */
+static gboolean
+remove_group (LkRotations  *self,
+              const char   *group,
+              GError      **error)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+
+  if (!(keys = load (self, error)))
+    return FALSE;
+
+  if (!g_key_file_remove_group (keys, group, NULL))
+    return TRUE;
+
+  return save (self, keys, error);
+}
+
 static char *
 group_name (const char *base_url,
             const char *old_id)
@@ -371,19 +388,12 @@ lk_rotations_forget (LkRotations  *self,
                      const char   *old_id,
                      GError      **error)
 {
-  g_autoptr(GKeyFile) keys = NULL;
   g_autofree char *group = NULL;
 
   g_return_val_if_fail (LK_IS_ROTATIONS (self), FALSE);
 
-  if (!(keys = load (self, error)))
-    return FALSE;
-
   group = group_name (base_url, old_id);
-  if (!g_key_file_remove_group (keys, group, NULL))
-    return TRUE;
-
-  return save (self, keys, error);
+  return remove_group (self, group, error);
 }
 
 /* Rotations of a connection's own token under way: written before each
@@ -486,19 +496,12 @@ lk_rotations_drop_pending (LkRotations  *self,
                            const char   *old_client_id,
                            GError      **error)
 {
-  g_autoptr(GKeyFile) keys = NULL;
   g_autofree char *group = NULL;
 
   g_return_val_if_fail (LK_IS_ROTATIONS (self), FALSE);
 
-  if (!(keys = load (self, error)))
-    return FALSE;
-
   group = pending_group_name (base_url, old_client_id);
-  if (!g_key_file_remove_group (keys, group, NULL))
-    return TRUE;
-
-  return save (self, keys, error);
+  return remove_group (self, group, error);
 }
 
 /**

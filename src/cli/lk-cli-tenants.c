@@ -119,15 +119,19 @@ find_interrupted (LkCli        *cli,
                   GError      **error)
 {
   g_autoptr(GPtrArray) pending = lk_rotations_list_pending (rotations, error);
+  LkTenant *tenant = lk_tenant_list_find (lk_session_get_tenants (cli->session), tenant_name);
 
   if (pending == NULL)
     return NULL;
 
+  /* By its connection: the tenant may have been renamed since. */
   for (guint i = 0; i < pending->len; i++)
     {
       LkPendingRotation *record = g_ptr_array_index (pending, i);
 
-      if (g_strcmp0 (record->tenant_name, tenant_name) == 0)
+      if (g_strcmp0 (record->base_url, lk_tenant_get_base_url (tenant)) == 0 &&
+          (g_strcmp0 (record->old_client_id, lk_tenant_get_client_id (tenant)) == 0 ||
+           g_strcmp0 (record->successor_id, lk_tenant_get_client_id (tenant)) == 0))
         return lk_connection_rotation_new_pending (cli->session, rotations, record);
     }
 
