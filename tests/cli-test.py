@@ -286,12 +286,41 @@ try:
     check("a file that is not a policy: exit 1 saying so",
           run.returncode == 1 and "not a password policy" in run.stderr.lower(), run.stderr)
 
+    run = cli("--json", "policies", "restore", made.get("id", "?"), "1")
+    check("policies restore: the first version saved again", run.returncode == 0
+          and json.loads(run.stdout).get("maxLength") == 40 and json.loads(run.stdout).get("minSpecial") != 3,
+          run.stderr)
+
     run = cli("policies", "delete", default[0]["id"] if default else "?")
     check("the default policy is not deleted", run.returncode == 1 and "default" in run.stderr, run.stderr)
     run = cli("policies", "delete", made.get("id", "?"))
     check("policies delete", run.returncode == 0, run.stderr)
     left = json.loads(cli("--json", "policies", "list").stdout)
     check("deleted from the list", all(p["id"] != made.get("id") for p in left) and len(left) == len(policies))
+
+    # Every version a save or a delete replaced, newest first; refused saves keep none.
+    run = cli("--json", "policies", "history", made.get("id", "?"))
+    history = json.loads(run.stdout) if run.returncode == 0 else []
+    check("policies history: a version for each save and the delete",
+          [(v["version"], v["replacedBy"]) for v in history] == [(5, "delete"), (4, "update"), (3, "update"),
+                                                                 (2, "update"), (1, "update")],
+          run.stdout + run.stderr)
+    check("the restore kept the version it replaced, as any save",
+          len(history) == 5 and history[1]["object"].get("minSpecial") == 3, history[1:2])
+    check("the first version is the policy as made, saved by the connection",
+          history and history[-1]["object"].get("maxLength") == 40 and history[-1]["savedBy"].startswith("Sandbox ("),
+          history[-1:] if history else run.stderr)
+    run = cli("policies", "history", made.get("id", "?"))
+    check("policies history as a table", run.returncode == 0 and len(run.stdout.splitlines()) == 5, run.stdout)
+    run = cli("--json", "policies", "restore", made.get("id", "?"), "1")
+    restored = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("a deleted policy is made anew from a version", run.returncode == 0 and restored.get("maxLength") == 40
+          and restored.get("id") not in (None, made.get("id")) and "made anew" in run.stderr, run.stderr)
+    run = cli("policies", "restore", made.get("id", "?"), "9")
+    check("restore of a version not kept: exit 1", run.returncode == 1 and "no version 9" in run.stderr, run.stderr)
+    run = cli("policies", "restore", made.get("id", "?"), "one")
+    check("restore with a version that is not a number: exit 2", run.returncode == 2, run.stderr)
+    cli("policies", "delete", restored.get("id", "?"))
 
     # Password sync groups: the same verbs, the same JSON round trip.
     run = cli("--json", "sync-groups", "list")

@@ -745,6 +745,32 @@ test_token_use_filter (void)
   g_assert_null (any);
 }
 
+/* What differs between two versions of an object: what a History row shows. */
+static void
+test_json_diff (void)
+{
+  g_autoptr(JsonObject) then = parse ("{\"id\": \"a\", \"name\": \"Strong\", \"minLength\": 8,"
+                                      " \"sourceIds\": [\"s1\"], \"lastUpdated\": \"2026-01-01T00:00:00Z\"}");
+  g_autoptr(JsonObject) now = parse ("{\"id\": \"a\", \"name\": \"Strong\", \"minLength\": 12,"
+                                     " \"sourceIds\": [\"s1\", \"s2\"], \"maxLength\": 40,"
+                                     " \"lastUpdated\": \"2026-06-01T00:00:00Z\"}");
+  const char * const stamps[] = { "id", "lastUpdated", NULL };
+  g_autoptr(GPtrArray) members = lk_json_diff_members (then, now, stamps);
+  g_autofree char *missing = lk_json_node_to_text (json_object_get_member (then, "maxLength"));
+  g_autofree char *sources = lk_json_node_to_text (json_object_get_member (now, "sourceIds"));
+
+  g_assert_cmpuint (members->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (members, 0), ==, "maxLength");
+  g_assert_cmpstr (g_ptr_array_index (members, 1), ==, "minLength");
+  g_assert_cmpstr (g_ptr_array_index (members, 2), ==, "sourceIds");
+  g_assert_cmpstr (missing, ==, "—");
+  g_assert_cmpstr (sources, ==, "[\"s1\",\"s2\"]");
+
+  g_clear_pointer (&members, g_ptr_array_unref);
+  members = lk_json_diff_members (then, then, NULL);
+  g_assert_cmpuint (members->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -752,6 +778,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/lk/models/token-use-filter", test_token_use_filter);
+  g_test_add_func ("/lk/models/json-diff", test_json_diff);
 
   g_test_add_func ("/lk/models/token/example", test_token_example);
   g_test_add_func ("/lk/models/token/lenient", test_token_lenient);

@@ -16,6 +16,7 @@
 #include "lk-policies-page.h"
 #include "lk-policy-editor.h"
 #include "lk-sandbox.h"
+#include "lk-history-dialog.h"
 #include "lk-test-util.h"
 
 /* The Policies page against the sandbox tenant, in a window under Xvfb. */
@@ -1005,6 +1006,135 @@ test_import_bad_file (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* The history: a version's differences from now, restored with a click;
+ * a deleted policy made anew. The client keeps a history of its own here.
+ */
+static gboolean
+history_dialog_closed (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+click_button_labelled (GtkWidget  *widget,
+                       const char *label)
+{
+  GtkWidget *button = NULL;
+
+  for (GtkWidget *child = widget; child != NULL && button == NULL; )
+    {
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        button = child;
+      else if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != NULL && child != widget && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == NULL || child == widget ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("latchkey-history-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autoptr(LkHistory) history = lk_history_new (path);
+  g_autoptr(LkPasswordPolicy) original = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  gpointer dialog;
+  GtkWidget *version;
+  gint64 min_length;
+
+  lk_client_set_history (f->client, history, "Acme (admin)");
+  load (f);
+  original = g_object_ref (shown_policy (f, position_of_other (f)));
+  id = g_strdup (lk_password_policy_get_id (original));
+  name = g_strdup (lk_password_policy_get_name (original));
+  min_length = lk_password_policy_get_int (original, "min-length");
+
+  /* A save from Latchkey keeps the version it replaces. */
+  {
+    g_autoptr(JsonObject) object = lk_password_policy_to_json (original);
+    g_autoptr(LkPasswordPolicy) edited = NULL;
+    g_autoptr(GObject) saved = NULL;
+
+    json_object_set_int_member (object, "minLength", min_length + 3);
+    edited = lk_password_policy_new_from_json (object, &error);
+    lk_client_update_resource_async (f->client, &lk_password_policy_kind, edited, FALSE, NULL,
+                                     lk_test_store_result_cb, &result);
+    saved = lk_client_resource_finish (f->client, lk_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+  }
+  lk_list_page_reload (LK_LIST_PAGE (f->page));
+  wait_for_state (f, "list");
+
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), position_of_other (f), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (page_child (f, "history_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "policies.history", NULL));
+  dialog = lk_test_wait_for_toplevel (LK_TYPE_HISTORY_DIALOG, "the history");
+  version = lk_test_named (dialog, "1");
+  lk_test_wait_for_label (version, "Version 1");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (version), TRUE);
+  {
+    g_autofree char *change = g_strdup_printf ("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT " (now)", min_length,
+                                               min_length + 3);
+
+    lk_test_wait_for_label (version, "minLength");
+    lk_test_wait_for_label (version, change);
+  }
+
+  /* Restore: saved again, the dialog closes, the list shows it. */
+  g_object_add_weak_pointer (dialog, &dialog);
+  click_button_labelled (version, "_Restore");
+  lk_test_wait_until (history_dialog_closed, &dialog, 10000, "the history to close");
+  wait_for_state (f, "list");
+  {
+    g_autoptr(LkPasswordPolicy) now = NULL;
+
+    lk_client_get_resource_async (f->client, &lk_password_policy_kind, id, NULL, lk_test_store_result_cb, &result);
+    now = lk_client_resource_finish (f->client, lk_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (lk_password_policy_get_int (now, "min-length"), ==, min_length);
+    g_clear_object (&result);
+  }
+
+  /* Deleted, then made anew from the Deleted list. */
+  lk_client_delete_resource_async (f->client, &lk_password_policy_kind, id, NULL, lk_test_store_result_cb, &result);
+  g_assert_true (lk_client_request_finish (f->client, lk_test_wait_for (&result), NULL, &error));
+  lk_list_page_reload (LK_LIST_PAGE (f->page));
+  wait_for_state (f, "list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "policies.deleted", NULL));
+  dialog = lk_test_wait_for_toplevel (LK_TYPE_HISTORY_DIALOG, "the deleted policies");
+  g_object_add_weak_pointer (dialog, &dialog);
+  click_button_labelled (lk_test_named (dialog, id), "_Make Anew");
+  lk_test_wait_until (history_dialog_closed, &dialog, 10000, "the deleted list to close");
+  wait_for_state (f, "list");
+  wait_for_text (f, name);
+
+  lk_client_set_history (f->client, NULL, NULL);
+  g_clear_object (&history);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (folder);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1157,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/policies-page/someone-else-changed", test_someone_else_changed);
   LK_TEST_ADD ("/lk/policies-page/export-and-import", test_export_and_import);
   LK_TEST_ADD ("/lk/policies-page/import-bad-file", test_import_bad_file);
+  LK_TEST_ADD ("/lk/policies-page/history", test_history);
 
 
   return g_test_run ();

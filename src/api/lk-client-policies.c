@@ -31,6 +31,7 @@ const LkResourceKind lk_password_policy_kind = {
   .not_one = N_("Not a password policy"),
   /* A new policy is never the default: the tenant has one. */
   .tenant_fields = { "id", "dateCreated", "lastUpdated", "defaultPolicy" },
+  .keeps_history = TRUE,
 };
 
 void

@@ -274,11 +274,17 @@ lk_client_create_resource_async (LkClient             *self,
   request_resource (self, kind, "POST", kind->collection, object, cancellable, callback, user_data);
 }
 
-/* A save that first makes sure the tenant still has what was edited. */
+/* A save that first makes sure the tenant still has what was edited, and
+ * (with a history) keeps what it replaces. A delete with a history reads
+ * the object first too.
+ */
 typedef struct {
   const LkResourceKind *kind;
-  JsonObject           *object;   /* to PUT */
+  JsonObject           *object;   /* to PUT; NULL to DELETE */
   char                 *path;
+  char                 *id;
+  gboolean              force;
+  gint64                history_row;
 } Update;
 
 static void
@@ -286,7 +292,27 @@ update_free (Update *update)
 {
   g_clear_pointer (&update->object, json_object_unref);
   g_free (update->path);
+  g_free (update->id);
   g_free (update);
+}
+
+/* What the tenant did with a save or delete whose replaced version was kept. */
+static void
+finish_history (LkClient     *self,
+                Update       *update,
+                const GError *error)
+{
+  g_autoptr(GError) history_error = NULL;
+  LkHistoryState state;
+
+  if (update->history_row == 0)
+    return;
+
+  state = error == NULL ? LK_HISTORY_DONE
+          : lk_client_error_outcome_unknown (error) ? LK_HISTORY_PENDING : LK_HISTORY_FAILED;
+  if (state != LK_HISTORY_PENDING &&
+      !lk_history_finish (lk_client_get_history (self), update->history_row, state, &history_error))
+    g_warning ("%s", history_error->message);
 }
 
 static void
@@ -295,13 +321,62 @@ on_replaced_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Update *update = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gpointer item = lk_client_resource_finish (LK_CLIENT (object), result, &error);
 
+  finish_history (LK_CLIENT (object), update, error);
   if (item == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, item, g_object_unref);
+}
+
+static void
+on_deleted_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Update *update = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  lk_client_request_finish (LK_CLIENT (object), result, NULL, &error);
+  finish_history (LK_CLIENT (object), update, error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+/* Keeps @current as the version about to be replaced; FALSE (the task
+ * returned) when the history cannot: nothing is sent then.
+ */
+static gboolean
+keep_replaced (GTask      *task,
+               JsonObject *current)
+{
+  LkClient *self = g_task_get_source_object (task);
+  Update *update = g_task_get_task_data (task);
+  LkHistory *history = lk_client_get_history (self);
+  g_autoptr(GDateTime) now = NULL;
+  GError *error = NULL;
+
+  if (history == NULL || !update->kind->keeps_history)
+    return TRUE;
+
+  now = lk_client_get_now (self);
+  update->history_row = lk_history_begin (history, lk_client_get_base_url (self), update->kind->collection,
+                                          update->id, current, update->object != NULL ? "update" : "delete",
+                                          lk_client_get_saved_by (self), now, &error);
+  if (update->history_row == 0)
+    {
+      g_prefix_error (&error, _("Nothing was sent: the version it would replace cannot be kept. "));
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -331,8 +406,16 @@ on_current_cb (GObject      *object,
       return;
     }
 
+  if (update->object == NULL)
+    {
+      if (keep_replaced (task, current_object))
+        lk_client_request_async (self, "DELETE", update->path, NULL, NULL, NULL, g_task_get_cancellable (task),
+                                 on_deleted_cb, g_object_ref (task));
+      return;
+    }
+
   /* Someone saved it since it was read: a PUT now would undo their change. */
-  if (!lk_json_same_member (current_object, update->object, update->kind->version_field))
+  if (!update->force && !lk_json_same_member (current_object, update->object, update->kind->version_field))
     {
       const char *name = json_object_get_string_member_with_default (current_object, "name", "");
 
@@ -342,9 +425,19 @@ on_current_cb (GObject      *object,
       return;
     }
 
+  if (!keep_replaced (task, current_object))
+    return;
+
   cancellable = g_task_get_cancellable (task);
   request_resource (self, update->kind, "PUT", update->path, update->object, cancellable, on_replaced_cb,
                     g_steal_pointer (&task));
+}
+
+static gboolean
+keeps_history (LkClient             *self,
+               const LkResourceKind *kind)
+{
+  return kind->keeps_history && lk_client_get_history (self) != NULL;
 }
 
 /**
@@ -390,7 +483,8 @@ lk_client_update_resource_async (LkClient             *self,
   path = item_path (kind, kind->get_id (item));
   stamp = kind->version_field ? json_object_get_member (object, kind->version_field) : NULL;
 
-  if (force || stamp == NULL || JSON_NODE_HOLDS_NULL (stamp))
+  /* Nothing to compare and nothing to keep: sent as it is. */
+  if ((force || stamp == NULL || JSON_NODE_HOLDS_NULL (stamp)) && !keeps_history (self, kind))
     {
       request_resource (self, kind, "PUT", path, object, cancellable, callback, user_data);
       return;
@@ -402,6 +496,8 @@ lk_client_update_resource_async (LkClient             *self,
   update->kind = kind;
   update->object = g_steal_pointer (&object);
   update->path = g_steal_pointer (&path);
+  update->id = g_strdup (kind->get_id (item));
+  update->force = force || stamp == NULL || JSON_NODE_HOLDS_NULL (stamp);
   g_task_set_task_data (task, update, (GDestroyNotify) update_free);
   lk_client_request_async (self, "GET", update->path, NULL, NULL, NULL, cancellable, on_current_cb,
                            g_steal_pointer (&task));
@@ -426,7 +522,9 @@ lk_client_resource_finish (LkClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Finished with lk_client_request_finish(): nothing comes back but the status. */
+/* Finished with lk_client_request_finish(): nothing comes back but the
+ * status. With a history, the object is read first and kept.
+ */
 void
 lk_client_delete_resource_async (LkClient             *self,
                                  const LkResourceKind *kind,
@@ -436,10 +534,26 @@ lk_client_delete_resource_async (LkClient             *self,
                                  gpointer              user_data)
 {
   g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+  Update *update;
 
   g_return_if_fail (LK_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
   path = item_path (kind, id);
-  lk_client_request_async (self, "DELETE", path, NULL, NULL, NULL, cancellable, callback, user_data);
+  if (!keeps_history (self, kind))
+    {
+      lk_client_request_async (self, "DELETE", path, NULL, NULL, NULL, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_client_delete_resource_async);
+  update = g_new0 (Update, 1);
+  update->kind = kind;
+  update->path = g_steal_pointer (&path);
+  update->id = g_strdup (id);
+  g_task_set_task_data (task, update, (GDestroyNotify) update_free);
+  lk_client_request_async (self, "GET", update->path, NULL, NULL, NULL, cancellable, on_current_cb,
+                           g_steal_pointer (&task));
 }

@@ -28,6 +28,7 @@ const LkResourceKind lk_sync_group_kind = {
   .without_id = N_("The tenant sent a password sync group without an id"),
   .not_one = N_("Not a password sync group"),
   .tenant_fields = { "id", "created", "modified" },
+  .keeps_history = TRUE,
 };
 
 /* Tenants have a handful of groups: one page after another. */

@@ -58,6 +58,9 @@ struct _LkClient
   guint        token_generation;
   guint        credentials_serial;  /* a token asked for with older credentials is not taken */
   gint64       token_deadline;   /* monotonic: the token fetch, its retries included */
+
+  LkHistory   *history;          /* nullable: where replaced versions are kept */
+  char        *saved_by;
 };
 
 G_DEFINE_FINAL_TYPE (LkClient, lk_client, G_TYPE_OBJECT)
@@ -885,6 +888,8 @@ lk_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_object (&self->history);
+  g_clear_pointer (&self->saved_by, g_free);
   g_clear_pointer (&self->client_id, g_free);
   wipe_string (&self->client_secret);
   wipe_string (&self->access_token);
@@ -1598,4 +1603,41 @@ lk_client_list_all_finish (LkClient      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * lk_client_set_history:
+ * @self: a #LkClient
+ * @history: (nullable): where the versions replaced by saves and deletes are kept
+ * @saved_by: (nullable): the connection, as the history names who saved
+ *
+ * With a history, each update or delete of a collection that keeps one
+ * (#LkResourceKind's keeps_history) keeps the version it replaces first.
+ */
+void
+lk_client_set_history (LkClient   *self,
+                       LkHistory  *history,
+                       const char *saved_by)
+{
+  g_return_if_fail (LK_IS_CLIENT (self));
+
+  g_set_object (&self->history, history);
+  g_free (self->saved_by);
+  self->saved_by = g_strdup (saved_by != NULL ? saved_by : self->client_id);
+}
+
+LkHistory *
+lk_client_get_history (LkClient *self)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+
+  return self->history;
+}
+
+const char *
+lk_client_get_saved_by (LkClient *self)
+{
+  g_return_val_if_fail (LK_IS_CLIENT (self), NULL);
+
+  return self->saved_by;
 }

@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 
 
+#include "lk-history.h"
+
 G_BEGIN_DECLS
 
 #define LK_TYPE_CLIENT (lk_client_get_type ())
@@ -74,5 +76,11 @@ void         lk_client_search_all_async      (LkClient             *self,
 JsonArray   *lk_client_list_all_finish       (LkClient             *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+
+void         lk_client_set_history           (LkClient             *self,
+                                              LkHistory            *history,
+                                              const char           *saved_by);
+LkHistory   *lk_client_get_history           (LkClient             *self);
+const char  *lk_client_get_saved_by          (LkClient             *self);
 
 G_END_DECLS

@@ -866,3 +866,66 @@ lk_json_same_member (JsonObject *a,
 
   return json_node_equal (x, y);
 }
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/**
+ * lk_json_diff_members:
+ * @a: an object
+ * @b: another
+ * @ignored: (nullable) (array zero-terminated=1): members not compared (the tenant's stamps)
+ *
+ * Returns: (transfer full) (element-type utf8): the names of the members
+ *   that differ, missing on one side included, sorted
+ */
+GPtrArray *
+lk_json_diff_members (JsonObject         *a,
+                      JsonObject         *b,
+                      const char * const *ignored)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *differing = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *sides[] = { a, b };
+  GHashTableIter iter;
+  gpointer name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autoptr(GList) members = json_object_get_members (sides[i]);
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        g_hash_table_add (names, l->data);
+    }
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if ((ignored == NULL || !g_strv_contains (ignored, name)) && !lk_json_same_member (a, b, name))
+      g_ptr_array_add (differing, g_strdup (name));
+
+  g_ptr_array_sort (differing, compare_names);
+  return differing;
+}
+
+/**
+ * lk_json_node_to_text:
+ * @node: (nullable): a value
+ *
+ * Returns: (transfer full): @node as compact JSON, "—" for none
+ */
+char *
+lk_json_node_to_text (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  if (node == NULL)
+    g_string_append (out, "—");
+  else
+    lk_json_append_node (out, node);
+
+  return g_string_free (out, FALSE);
+}

@@ -92,5 +92,9 @@ gboolean     lk_json_is_blank           (const char    *text);
 gboolean     lk_json_same_member        (JsonObject    *a,
                                          JsonObject    *b,
                                          const char    *member);
+GPtrArray   *lk_json_diff_members       (JsonObject         *a,
+                                         JsonObject         *b,
+                                         const char * const *ignored);
+char        *lk_json_node_to_text       (JsonNode      *node);
 
 G_END_DECLS

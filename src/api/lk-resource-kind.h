@@ -38,6 +38,7 @@ typedef struct
   const char  *without_id;                      /* N_(): the object has no id */
   const char  *not_one;                         /* N_(): a file's object is not one */
   const char  *tenant_fields[4];                /* the tenant's to give: not sent on create */
+  gboolean     keeps_history;                   /* saves and deletes keep the version replaced (LkHistory) */
 } LkResourceKind;
 
 gpointer    lk_resource_copy           (const LkResourceKind *kind,

@@ -30,6 +30,7 @@ struct _LkSession
   LkClient       *client;
   LkSessionState  state;
   GCancellable   *connecting;
+  LkHistory      *history;
 };
 
 G_DEFINE_FINAL_TYPE (LkSession, lk_session, G_TYPE_OBJECT)
@@ -70,6 +71,22 @@ client_matches (LkClient *client,
 }
 
 /**
+ * lk_session_get_history:
+ * @self: a #LkSession
+ *
+ * Returns: (transfer none): the versions kept of what this session's clients save and delete
+ */
+LkHistory *
+lk_session_get_history (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+
+  if (self->history == NULL)
+    self->history = lk_history_new (NULL);
+  return self->history;
+}
+
+/**
  * lk_session_create_client:
  * @self: a #LkSession
  * @base_url: the tenant's base URL
@@ -85,12 +102,25 @@ lk_session_create_client (LkSession  *self,
                           const char *secret)
 {
   g_autofree char *api_version = g_settings_get_string (self->settings, "api-version");
+  g_autofree char *saved_by = NULL;
   LkClient *client = lk_client_new (base_url, client_id, secret);
+  GListModel *tenants = G_LIST_MODEL (self->tenants);
 
   if (*api_version != '\0')
     lk_client_set_api_version (client, api_version);
   if (self->tls_database != NULL)
     lk_client_set_tls_database (client, self->tls_database);
+
+  /* Who saved, in the history: the connection's name where it has one. */
+  for (guint i = 0; i < g_list_model_get_n_items (tenants) && saved_by == NULL; i++)
+    {
+      g_autoptr(LkTenant) tenant = g_list_model_get_item (tenants, i);
+
+      if (g_strcmp0 (lk_tenant_get_base_url (tenant), base_url) == 0 &&
+          g_strcmp0 (lk_tenant_get_client_id (tenant), client_id) == 0)
+        saved_by = g_strdup_printf ("%s (%s)", lk_tenant_get_name (tenant), client_id);
+    }
+  lk_client_set_history (client, lk_session_get_history (self), saved_by);
 
   return client;
 }
@@ -584,6 +614,7 @@ lk_session_finalize (GObject *object)
   LkSession *self = (LkSession *)object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->history);
   g_clear_object (&self->tenants);
   g_clear_object (&self->secrets);
   g_clear_object (&self->settings);

@@ -33,6 +33,7 @@ LkClient       *lk_session_get_client            (LkSession            *self);
 LkSessionState  lk_session_get_state             (LkSession            *self);
 void            lk_session_set_tls_database      (LkSession            *self,
                                                   GTlsDatabase         *database);
+LkHistory      *lk_session_get_history           (LkSession            *self);
 LkClient       *lk_session_create_client         (LkSession            *self,
                                                   const char           *base_url,
                                                   const char           *client_id,

@@ -279,6 +279,130 @@ list_resources (LkCli               *cli,
   return 0;
 }
 
+static const char *
+describe_state (LkHistoryState state)
+{
+  /* Translators: what became of a save that replaced a version in the history */
+  return state == LK_HISTORY_DONE ? _("done") : _("no answer");
+}
+
+/* latchkey-cli policies history ID: the versions saves and deletes replaced, newest first. */
+static int
+show_history (LkCli               *cli,
+              const LkCliResource *resource,
+              int                  argc,
+              char               **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    return lk_cli_usage (_("Usage: latchkey-cli %s history ID"), resource->group);
+
+  if (!(client = lk_cli_connect (cli, &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  if (!(entries = lk_history_list (lk_client_get_history (client), lk_client_get_base_url (client),
+                                   resource->kind->collection, argv[0], &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          LkHistoryEntry *entry = g_ptr_array_index (entries, i);
+          g_autofree char *when = lk_json_format_date_time (entry->saved_at);
+          g_autoptr(JsonNode) object = json_node_init_object (json_node_alloc (), entry->replaced);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "version");
+          json_builder_add_int_value (builder, entry->version);
+          json_builder_set_member_name (builder, "replacedBy");
+          json_builder_add_string_value (builder, entry->action);
+          json_builder_set_member_name (builder, "savedBy");
+          json_builder_add_string_value (builder, entry->saved_by);
+          json_builder_set_member_name (builder, "savedAt");
+          json_builder_add_string_value (builder, when);
+          json_builder_set_member_name (builder, "state");
+          json_builder_add_string_value (builder, entry->state == LK_HISTORY_DONE ? "done" : "pending");
+          json_builder_set_member_name (builder, "object");
+          json_builder_add_value (builder, g_steal_pointer (&object));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      lk_cli_print_json (root);
+      return 0;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LkHistoryEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *when = lk_cli_format_date (entry->saved_at, "-");
+
+      g_print ("%4" G_GINT64_FORMAT "  %-17s %-7s %-10s %-30s %s\n", entry->version, when, entry->action,
+               describe_state (entry->state), entry->object_name, entry->saved_by);
+    }
+
+  return 0;
+}
+
+/* latchkey-cli policies restore ID VERSION: that version saved again (and
+ * recorded as any save); made anew when the object was deleted.
+ */
+static int
+restore_version (LkCli               *cli,
+                 const LkCliResource *resource,
+                 int                  argc,
+                 char               **argv)
+{
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(LkHistoryEntry) entry = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) restored = NULL;
+  g_autoptr(GObject) item = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 version;
+
+  if (argc != 2 || !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &version, NULL))
+    return lk_cli_usage (_("Usage: latchkey-cli %s restore ID VERSION   (a number “%s history ID” lists)"),
+                         resource->group, resource->group);
+
+  if (!(client = lk_cli_connect (cli, &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  if (!(entry = lk_history_get (lk_client_get_history (client), lk_client_get_base_url (client),
+                                resource->kind->collection, argv[0], (gint64) version, &error)))
+    return lk_cli_fail ("%s", error->message);
+
+  if (!(item = resource->kind->new_from_json (entry->replaced, &error)))
+    return lk_cli_fail ("%s: %s", _(resource->kind->not_one), error->message);
+
+  /* The version is older than what the tenant has: replacing that is the point. */
+  lk_client_update_resource_async (client, resource->kind, item, TRUE, NULL, lk_cli_store_result_cb, &result);
+  restored = lk_client_resource_finish (client, lk_cli_wait_for (&result), &error);
+
+  if (g_error_matches (error, LK_CLIENT_ERROR, LK_CLIENT_ERROR_NOT_FOUND))
+    {
+      g_printerr (_("“%s” is no longer on the tenant: it is made anew, with a new ID.\n"), entry->object_name);
+      g_clear_error (&error);
+      g_clear_object (&result);
+      lk_client_create_resource_async (client, resource->kind, item, NULL, lk_cli_store_result_cb, &result);
+      restored = lk_client_resource_finish (client, lk_cli_wait_for (&result), &error);
+    }
+
+  if (restored == NULL)
+    return lk_cli_fail ("%s", error->message);
+
+  print_resource (resource->kind, restored);
+  return 0;
+}
+
 static int
 run_verb (LkCli               *cli,
           const LkCliResource *resource,
@@ -317,6 +441,12 @@ run_verb (LkCli               *cli,
       usage_text = g_strdup_printf (_("Usage: latchkey-cli %s delete ID…"), resource->group);
       return lk_cli_remove_each (cli, resource->kind, argc, argv, usage_text);
     }
+
+  if (g_str_equal (verb, "history"))
+    return show_history (cli, resource, argc, argv);
+
+  if (g_str_equal (verb, "restore"))
+    return restore_version (cli, resource, argc, argv);
 
   return lk_cli_usage (_("“%s” is not a command"), command);
 }

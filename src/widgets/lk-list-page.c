@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-history-dialog.h"
 #include "lk-list-page.h"
 #include "lk-page.h"
 #include "lk-widget-state.h"
@@ -41,6 +42,8 @@ typedef struct
   GtkButton          *reload_button;
   GtkBox             *extra_box;
   GtkButton          *edit_button;
+  GtkButton          *history_button;
+  GtkButton          *deleted_button;
   GtkButton          *delete_button;
   GtkStack           *state_stack;
   AdwStatusPage      *loading_page;
@@ -120,6 +123,8 @@ update_actions (LkListPage *self)
   set_page_action (self, "new", loaded);
   set_page_action (self, "edit", loaded && item != NULL);
   set_page_action (self, "delete", loaded && item != NULL && !priv->deleting && klass->can_delete (self, item));
+  set_page_action (self, "history", loaded && item != NULL && klass->kind->keeps_history);
+  set_page_action (self, "deleted", loaded && klass->kind->keeps_history);
   if (klass->update_actions != NULL)
     klass->update_actions (self);
 }
@@ -400,6 +405,55 @@ reload_action (GtkWidget  *widget,
   lk_list_page_reload (LK_LIST_PAGE (widget));
 }
 
+/* A version restored, or a deleted object made anew: the list shows it. */
+static void
+on_restored_cb (LkListPage *self,
+                GObject    *saved)
+{
+  const LkResourceKind *kind = LK_LIST_PAGE_GET_CLASS (self)->kind;
+  g_autofree char *message = g_strdup_printf (_("“%s” restored"), kind->get_name (saved));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  lk_list_page_reload (self);
+}
+
+static void
+present_history (LkListPage      *self,
+                 LkHistoryDialog *dialog)
+{
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (on_restored_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  LkListPage *self = LK_LIST_PAGE (widget);
+  gpointer item = lk_list_page_get_selected (self);
+
+  if (item == NULL || PRIV (self)->client == NULL)
+    return;
+
+  present_history (self, lk_history_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), PRIV (self)->client,
+                                                LK_LIST_PAGE_GET_CLASS (self)->kind, item));
+}
+
+static void
+deleted_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  LkListPage *self = LK_LIST_PAGE (widget);
+
+  if (PRIV (self)->client == NULL)
+    return;
+
+  present_history (self, lk_history_dialog_new_deleted (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                        PRIV (self)->client, LK_LIST_PAGE_GET_CLASS (self)->kind));
+}
+
 /* The list takes the item as the tenant has it now. */
 static void
 on_editor_saved_cb (LkListPage   *self,
@@ -540,8 +594,9 @@ delete_action (GtkWidget  *widget,
  * @klass: a subclass of #LkListPage
  * @prefix: its actions' group name, such as "policies"
  *
- * Installs PREFIX.new (Ctrl+N), .edit, .delete (Delete) and .reload (F5),
- * and points the page's buttons at them.
+ * Installs PREFIX.new (Ctrl+N), .edit, .delete (Delete), .reload (F5),
+ * .history (the selected one's versions) and .deleted (what can be made
+ * anew), and points the page's buttons at them.
  */
 void
 lk_list_page_class_install_actions (LkListPageClass *klass,
@@ -558,6 +613,8 @@ lk_list_page_class_install_actions (LkListPageClass *klass,
     { "new", new_action, GDK_KEY_n, GDK_CONTROL_MASK },
     { "edit", edit_action, 0, 0 },
     { "delete", delete_action, GDK_KEY_Delete, 0 },
+    { "history", history_action, 0, 0 },
+    { "deleted", deleted_action, 0, 0 },
   };
 
   g_return_if_fail (LK_IS_LIST_PAGE_CLASS (klass));
@@ -590,6 +647,8 @@ lk_list_page_constructed (GObject *object)
     { priv->reload_button, "reload" },
     { priv->retry_button, "reload" },
     { priv->edit_button, "edit" },
+    { priv->history_button, "history" },
+    { priv->deleted_button, "deleted" },
     { priv->delete_button, "delete" },
   };
 
@@ -840,6 +899,8 @@ lk_list_page_class_init (LkListPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, extra_box);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, edit_button);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, delete_button);
+  gtk_widget_class_bind_template_child_private (widget_class, LkListPage, history_button);
+  gtk_widget_class_bind_template_child_private (widget_class, LkListPage, deleted_button);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, state_stack);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, loading_page);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, loading_spinner);
