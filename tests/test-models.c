@@ -771,6 +771,36 @@ test_json_diff (void)
   g_assert_cmpuint (members->len, ==, 0);
 }
 
+/* Numbers from tenants, files and the command line: digits alone, in range. */
+static void
+test_parse_numbers (void)
+{
+  guint64 u = 0;
+  gint64 i = 0;
+
+  g_assert_true (lk_parse_unsigned ("1", 1, G_MAXINT64, &u));
+  g_assert_cmpuint (u, ==, 1);
+  g_assert_true (lk_parse_unsigned ("18446744073709551615", 0, G_MAXUINT64, &u));
+  g_assert_cmpuint (u, ==, G_MAXUINT64);
+  g_assert_false (lk_parse_unsigned ("18446744073709551616", 0, G_MAXUINT64, &u));
+  g_assert_false (lk_parse_unsigned ("0", 1, 10, &u));
+  g_assert_false (lk_parse_unsigned ("11", 1, 10, &u));
+  g_assert_false (lk_parse_unsigned ("", 0, 10, &u));
+  g_assert_false (lk_parse_unsigned (" 1", 0, 10, &u));
+  g_assert_false (lk_parse_unsigned ("+1", 0, 10, &u));
+  g_assert_false (lk_parse_unsigned ("1e3", 0, 10000, &u));
+  g_assert_false (lk_parse_unsigned ("0x10", 0, 100, &u));
+  g_assert_false (lk_parse_unsigned (NULL, 0, 100, &u));
+
+  g_assert_true (lk_parse_signed ("-9223372036854775808", &i));
+  g_assert_cmpint (i, ==, G_MININT64);
+  g_assert_true (lk_parse_signed ("9223372036854775807", &i));
+  g_assert_cmpint (i, ==, G_MAXINT64);
+  g_assert_false (lk_parse_signed ("9223372036854775808", &i));
+  g_assert_false (lk_parse_signed ("-", &i));
+  g_assert_false (lk_parse_signed ("--1", &i));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +809,7 @@ main (int   argc,
 
   g_test_add_func ("/lk/models/token-use-filter", test_token_use_filter);
   g_test_add_func ("/lk/models/json-diff", test_json_diff);
+  g_test_add_func ("/lk/models/parse-numbers", test_parse_numbers);
 
   g_test_add_func ("/lk/models/token/example", test_token_example);
   g_test_add_func ("/lk/models/token/lenient", test_token_lenient);

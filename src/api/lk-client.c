@@ -332,7 +332,7 @@ retry_after_seconds (LkClient           *self,
   if (value == NULL)
     return 1;
 
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
+  if (lk_parse_unsigned (value, 0, G_MAXUINT32, &seconds))
     return (guint) CLAMP (seconds, 1, MAX_RETRY_AFTER_S);
 
   {
@@ -1460,7 +1460,7 @@ on_page_cb (GObject      *object,
       const char *total = soup_message_headers_get_one (headers, "X-Total-Count");
       guint64 count;
 
-      if (paging->concurrent && total != NULL && g_ascii_string_to_unsigned (total, 10, 0, G_MAXUINT64, &count, NULL))
+      if (paging->concurrent && total != NULL && lk_parse_unsigned (total, 0, G_MAXUINT64, &count))
         {
           if (count > (guint64) LK_LIMIT_PAGES * PAGE_LIMIT)
             {

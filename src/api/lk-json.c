@@ -223,7 +223,7 @@ lk_json_parse_date_time (const char *text)
       g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
       guint64 millis;
 
-      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64 / 1000, &millis, NULL))
+      if (!lk_parse_unsigned (text, 0, G_MAXINT64 / 1000, &millis))
         return NULL;
       return g_date_time_add (epoch, (GTimeSpan) millis * 1000);
     }
@@ -928,4 +928,69 @@ lk_json_node_to_text (JsonNode *node)
     lk_json_append_node (out, node);
 
   return g_string_free (out, FALSE);
+}
+
+/* GLib 2.74's g_ascii_string_to_unsigned() reads errno after
+ * g_ascii_strtoull(), whose first call initialises a C locale in a
+ * g_once: a thread that waits there on a futex comes back with errno set,
+ * and "1" is refused. Seen from latchkey-cli's main thread, with GDBus's
+ * worker thread starting beside it. These read digits alone.
+ */
+
+/**
+ * lk_parse_unsigned:
+ * @text: decimal digits, nothing else
+ * @min: the smallest value allowed
+ * @max: the largest
+ * @value: (out): the number
+ *
+ * Returns: whether @text is a number from @min to @max
+ */
+gboolean
+lk_parse_unsigned (const char *text,
+                   guint64     min,
+                   guint64     max,
+                   guint64    *value)
+{
+  guint64 number = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guint digit = (guint) (*p - '0');
+
+      if (!g_ascii_isdigit (*p) || number > (G_MAXUINT64 - digit) / 10)
+        return FALSE;
+      number = number * 10 + digit;
+    }
+
+  if (number < min || number > max)
+    return FALSE;
+
+  *value = number;
+  return TRUE;
+}
+
+/**
+ * lk_parse_signed:
+ * @text: decimal digits, a minus sign first if negative
+ * @value: (out): the number
+ *
+ * Returns: whether @text is a number a #gint64 holds
+ */
+gboolean
+lk_parse_signed (const char *text,
+                 gint64     *value)
+{
+  gboolean negative = text != NULL && text[0] == '-';
+  guint64 magnitude;
+
+  if (!lk_parse_unsigned (negative ? text + 1 : text, 0, negative ? (guint64) G_MAXINT64 + 1 : G_MAXINT64,
+                          &magnitude))
+    return FALSE;
+
+  *value = negative ? (gint64) (0 - magnitude) : (gint64) magnitude;
+  return TRUE;
 }

@@ -97,4 +97,11 @@ GPtrArray   *lk_json_diff_members       (JsonObject         *a,
                                          const char * const *ignored);
 char        *lk_json_node_to_text       (JsonNode      *node);
 
+gboolean     lk_parse_unsigned          (const char    *text,
+                                         guint64        min,
+                                         guint64        max,
+                                         guint64       *value);
+gboolean     lk_parse_signed            (const char    *text,
+                                         gint64        *value);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "lk-json.h"
 #include "lk-password-rules.h"
 
 /* The rules a password must keep, as a GListModel of LkPasswordRule, and
@@ -199,7 +200,7 @@ lk_password_rules_new_from_constraints (const char * const *constraints)
           else if (known[k].yes_no && g_str_equal (parts[1], "false"))
             ;  /* no such rule */
           else if (known[k].yes_no ||
-                   !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT, &number, NULL))
+                   !lk_parse_unsigned (parts[1], 0, G_MAXINT, &number))
             break;
           else if (number > 0)
             add_rule (self, known[k].kind, (gint64) number);

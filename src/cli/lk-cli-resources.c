@@ -369,7 +369,7 @@ restore_version (LkCli               *cli,
   g_autoptr(GError) error = NULL;
   guint64 version;
 
-  if (argc != 2 || !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &version, NULL))
+  if (argc != 2 || !lk_parse_unsigned (argv[1], 1, G_MAXINT64, &version))
     return lk_cli_usage (_("Usage: latchkey-cli %s restore ID VERSION   (a number “%s history ID” lists)"),
                          resource->group, resource->group);
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "lk-json.h"
 #include "lk-sandbox-private.h"
 
 /* ISC's standard collection parameters, as its documentation gives them:
@@ -165,7 +166,7 @@ read_value (Parser *parser)
   {
     gint64 number;
 
-    if (g_ascii_string_to_signed (word, 10, G_MININT64, G_MAXINT64, &number, NULL))
+    if (lk_parse_signed (word, &number))
       return json_node_init_int (json_node_alloc (), number);
   }
 

@@ -99,10 +99,9 @@ lk_sandbox_parse_fault (LkSandbox   *self,
   g_return_val_if_fail (LK_IS_SANDBOX (self), FALSE);
 
   if (amount_target != NULL &&
-      g_ascii_string_to_unsigned (counted ? count_skip[0] : amount_target[0], 10, 0, counted ? G_MAXUINT : 100,
-                                  &amount, NULL) &&
+      lk_parse_unsigned (counted ? count_skip[0] : amount_target[0], 0, counted ? G_MAXUINT : 100, &amount) &&
       (!counted || count_skip[1] == NULL ||
-       g_ascii_string_to_unsigned (count_skip[1], 10, 0, G_MAXUINT, &skip, NULL)) &&
+       lk_parse_unsigned (count_skip[1], 0, G_MAXUINT, &skip)) &&
       (target == NULL || *target != '\0'))
     {
       for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

@@ -504,7 +504,7 @@ parse_paging_param (SbCall     *call,
   if (text == NULL)
     return TRUE;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
+  if (!lk_parse_unsigned (text, 0, max, value))
     {
       _lk_sandbox_reply_error (call, 400,
                                "The query parameter '%s' must be a number from 0 to %" G_GUINT64_FORMAT,
