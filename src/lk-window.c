@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "lk-tenant-dialog.h"
+#include "lk-drafts.h"
+#include "lk-list-page.h"
 #include "lk-page.h"
 #include "lk-pages.h"
 #include "lk-rotation-prompts.h"
@@ -30,6 +32,7 @@ struct _LkWindow
   guint           n_pages_added;
   guint           add_pages_source;
   GtkWindow      *shortcuts_window;
+  GHashTable     *drafts_offered;   /* base URLs whose kept edits were offered */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -211,6 +214,89 @@ on_rate_limited_cb (LkWindow *self,
 }
 
 /* Every page talks to the current tenant's client. */
+/* Kept edits: what an editor held when Latchkey stopped without a leave. */
+
+static void add_pages (LkWindow *self);
+
+static const char *
+page_of_collection (LkWindow   *self,
+                    const char *collection)
+{
+  add_pages (self);
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->page_stack));
+       page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    if (LK_IS_LIST_PAGE (page) && g_str_equal (LK_LIST_PAGE_GET_CLASS (page)->kind->collection, collection))
+      return gtk_stack_page_get_name (gtk_stack_get_page (self->page_stack, page));
+
+  return NULL;
+}
+
+static void
+on_draft_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      LkWindow         *self)
+{
+  LkDraft *draft = g_object_get_data (G_OBJECT (dialog), "lk-draft");
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  if (g_str_equal (response, "discard"))
+    {
+      if (!lk_drafts_forget (drafts, draft->tenant, draft->collection, draft->object_id, &error))
+        lk_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  if (!g_str_equal (response, "restore") || !(name = page_of_collection (self, draft->collection)))
+    return;
+
+  lk_window_set_visible_page (self, name);
+  lk_list_page_open_draft (LK_LIST_PAGE (gtk_stack_get_child_by_name (self->page_stack, name)), draft->object_id,
+                           draft->object);
+}
+
+static void
+offer_drafts (LkWindow *self)
+{
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(GPtrArray) kept = NULL;
+  const char *base_url = lk_client_get_base_url (self->client);
+
+  if (self->drafts_offered == NULL)
+    self->drafts_offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_add (self->drafts_offered, g_strdup (base_url)))
+    return;
+
+  kept = lk_drafts_list (drafts, base_url);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      LkDraft *draft = g_ptr_array_index (kept, i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (draft->kept_at);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      const char *name = json_object_get_string_member_with_default (draft->object, "name", draft->object_id);
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Unsaved Changes Were Kept"), NULL));
+      adw_message_dialog_format_body (dialog,
+                                      _("Your changes to “%s” were not saved when Latchkey stopped (%s). Restore "
+                                        "them in the editor to look them over and save, or discard them."),
+                                      name, when);
+      adw_message_dialog_add_responses (dialog, "later", _("_Later"), "discard", _("_Discard"), "restore",
+                                        _("_Restore Changes"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "restore");
+      adw_message_dialog_set_close_response (dialog, "later");
+      g_object_set_data_full (G_OBJECT (dialog), "lk-draft", g_ptr_array_steal_index (kept, i),
+                              (GDestroyNotify) lk_draft_free);
+      i--;
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_draft_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
 static void
 on_session_client_cb (LkWindow   *self,
                       GParamSpec *pspec,
@@ -227,6 +313,9 @@ on_session_client_cb (LkWindow   *self,
        page != NULL;
        page = gtk_widget_get_next_sibling (page))
     lk_page_set_client (LK_PAGE (page), self->client);
+
+  if (self->client != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    offer_drafts (self);
 }
 
 /* The shortcuts window, built the first time it is asked for (some 6 ms
@@ -576,6 +665,8 @@ on_first_frame_cb (GdkFrameClock *clock,
 
   /* A rotation a crash left halfway: finish or undo it before anything else. */
   lk_rotation_prompts_offer_interrupted (GTK_WIDGET (self), self->session, rotations);
+  if (self->client != NULL)
+    offer_drafts (self);
 }
 
 static void
@@ -660,6 +751,7 @@ lk_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->drafts_offered, g_hash_table_unref);
 
   G_OBJECT_CLASS (lk_window_parent_class)->finalize (object);
 }

@@ -13,7 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* A latchkey-sandbox process the benchmarks talk to, as the app would. */
+/* A latchkey-sandbox process the benchmarks talk to, as the app would (and
+ * a test whose sandbox must outlive a process it kills).
+ */
 typedef struct {
   char   *url;
   char   *client_id;

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lk-client-policies.h"
+#include "lk-drafts.h"
 #include "lk-error.h"
 #include "lk-history.h"
 #include "lk-sandbox.h"
@@ -434,6 +435,48 @@ test_nothing_sent_unless_kept (Fixture       *f,
   lk_client_set_history (f->tenant.client, NULL, NULL);
 }
 
+/* Unsaved edits on disk: kept, replaced, listed per tenant, forgotten; a
+ * file that is not one is left out and alone.
+ */
+static void
+test_drafts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("latchkey-drafts-XXXXXX", &error);
+  g_autofree char *stray = g_build_filename (folder, "stray.json", NULL);
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (folder);
+  g_autoptr(JsonObject) first = policy_version ("Strong", 8);
+  g_autoptr(JsonObject) second = policy_version ("Stronger", 12);
+  g_autoptr(GPtrArray) kept = NULL;
+  LkDraft *draft;
+
+  g_assert_true (lk_drafts_keep (drafts, TENANT, "/password-policies", "p1", first, &error));
+  g_assert_true (lk_drafts_keep (drafts, TENANT, "/password-policies", "p1", second, &error));
+  g_assert_true (lk_drafts_keep (drafts, "https://other.api.identitynow.com", "/password-policies", "p1", first,
+                                 &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (stray, "{\"tenant\": \"" TENANT "\"", -1, NULL));
+
+  kept = lk_drafts_list (drafts, TENANT);
+  g_assert_cmpuint (kept->len, ==, 1);
+  draft = g_ptr_array_index (kept, 0);
+  g_assert_cmpstr (draft->collection, ==, "/password-policies");
+  g_assert_cmpstr (draft->object_id, ==, "p1");
+  g_assert_cmpstr (json_object_get_string_member (draft->object, "name"), ==, "Stronger");
+  g_assert_nonnull (draft->kept_at);
+
+  g_assert_true (lk_drafts_forget (drafts, TENANT, "/password-policies", "p1", &error));
+  g_assert_true (lk_drafts_forget (drafts, TENANT, "/password-policies", "p1", &error));
+  g_clear_pointer (&kept, g_ptr_array_unref);
+  kept = lk_drafts_list (drafts, TENANT);
+  g_assert_cmpuint (kept->len, ==, 0);
+  g_assert_true (g_file_test (stray, G_FILE_TEST_EXISTS));
+
+  g_assert_true (lk_drafts_forget (drafts, "https://other.api.identitynow.com", "/password-policies", "p1", &error));
+  g_unlink (stray);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/lk/history/versions", test_versions);
   g_test_add_func ("/lk/history/hostile-file", test_hostile_file);
   g_test_add_func ("/lk/history/killed-writer", test_killed_writer);
+  g_test_add_func ("/lk/drafts/kept-listed-forgotten", test_drafts);
   g_test_add ("/lk/history/client-keeps-versions", Fixture, NULL, fixture_set_up, test_client_keeps_versions,
               fixture_tear_down);
   g_test_add ("/lk/history/nothing-sent-unless-kept", Fixture, NULL, fixture_set_up, test_nothing_sent_unless_kept,

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <adwaita.h>
 
@@ -15,7 +16,12 @@
 #include "lk-sandbox.h"
 #include "lk-tenant-dialog.h"
 #include "lk-connection-rotation.h"
+#include "lk-bench-util.h"
 #include "lk-client-tokens.h"
+#include "lk-drafts.h"
+#include "lk-form-editor.h"
+#include "lk-list-page.h"
+#include "lk-password-policy.h"
 #include "lk-token-dialog.h"
 #include "lk-token-slot.h"
 #include "lk-tokens-page.h"
@@ -889,6 +895,140 @@ test_show_expiring (Fixture       *f,
                    "Expired or Expiring");
 }
 
+/* Killed mid-edit: the next start offers the edit back, in the editor.
+ * The sandbox is a process of its own here, so that it outlives the
+ * process killed.
+ */
+/* A window on the sandbox of LK_TEST_SANDBOX_* in the environment. */
+static LkWindow *
+open_window_on (LkSession  *session,
+                const char *url,
+                const char *client_id,
+                const char *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkWindow *window;
+
+  lk_session_save_tenant_async (session, NULL, "Acme", url, client_id, secret, NULL, lk_test_store_result_cb, &result);
+  g_assert_true (lk_session_save_tenant_finish (session, lk_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+  window = g_object_ref_sink (lk_window_new (NULL, session));
+  gtk_window_present (GTK_WINDOW (window));
+  lk_test_wait_until (lk_test_widget_is_mapped, window, 5000, "the window to map");
+  return window;
+}
+
+static gboolean
+draft_kept (gpointer data)
+{
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(GPtrArray) kept = lk_drafts_list (drafts, data);
+
+  return kept->len > 0;
+}
+
+static GtkWidget *
+name_entry (GtkWidget *page)
+{
+  return lk_test_find_of_type (lk_test_named (lk_list_page_get_editor (LK_LIST_PAGE (page)), "name"), GTK_TYPE_ENTRY);
+}
+
+static void
+test_draft_survives_kill (void)
+{
+  const char *url = g_getenv ("LK_TEST_SANDBOX_URL");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(LkSession) session = NULL;
+  GtkWidget *page;
+  LkWindow *window;
+
+  g_settings_reset (settings, "tenants");
+  g_settings_reset (settings, "current-tenant");
+  session = lk_session_new (settings, NULL);
+
+  if (g_test_subprocess ())
+    {
+      window = open_window_on (session, url, g_getenv ("LK_TEST_SANDBOX_CLIENT_ID"),
+                               g_getenv ("LK_TEST_SANDBOX_CLIENT_SECRET"));
+      lk_window_set_visible_page (window, "policies");
+      page = gtk_stack_get_child_by_name (GTK_STACK (lk_test_template_child (window, LK_TYPE_WINDOW, "page_stack")),
+                                          "policies");
+      lk_test_wait_for_stack_child (lk_test_template_child (page, LK_TYPE_LIST_PAGE, "state_stack"), "list");
+      for (guint i = 0; ; i++)
+        {
+          g_autoptr(LkPasswordPolicy) policy = g_list_model_get_item (G_LIST_MODEL (lk_list_page_get_model (
+                                                                        LK_LIST_PAGE (page))), i);
+
+          g_assert_nonnull (policy);
+          if (g_str_equal (lk_password_policy_get_name (policy), "Engineering"))
+            {
+              gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (page)), i, TRUE);
+              break;
+            }
+        }
+      gtk_widget_activate_action (page, "policies.edit", NULL);
+      gtk_editable_set_text (GTK_EDITABLE (name_entry (page)), "Engineering, kept through a crash");
+
+      /* Typing has paused: the edit is on disk. Then the process dies, with no leave. */
+      lk_test_wait_until (draft_kept, (gpointer) url, 10000, "the edit to be kept");
+      raise (SIGKILL);
+    }
+
+  {
+    g_autofree char *sandbox_path = g_test_build_filename (G_TEST_BUILT, "..", "src", "sandbox", "latchkey-sandbox",
+                                                           NULL);
+    const char *sandbox_argv[] = { sandbox_path, "--port", "0", "--now", "2026-06-15T09:30:00Z", "--rate-limit", "0",
+                                   NULL };
+    LkBenchSandbox sandbox = { 0 };
+    g_autoptr(GSubprocess) process = lk_bench_start_sandbox (sandbox_argv, &sandbox);
+    AdwMessageDialog *offer;
+
+    g_setenv ("LK_TEST_SANDBOX_URL", sandbox.url, TRUE);
+    g_setenv ("LK_TEST_SANDBOX_CLIENT_ID", sandbox.client_id, TRUE);
+    g_setenv ("LK_TEST_SANDBOX_CLIENT_SECRET", sandbox.secret, TRUE);
+    g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_failed ();
+    g_unsetenv ("LK_TEST_SANDBOX_CLIENT_SECRET");
+
+    /* The next start: the edit offered, and back in the editor, unsaved. */
+    window = open_window_on (session, sandbox.url, sandbox.client_id, sandbox.secret);
+    offer = lk_test_wait_for_message_dialog ("Unsaved Changes Were Kept");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), "“Engineering, kept through a crash”"));
+    adw_message_dialog_response (offer, "restore");
+    page = gtk_stack_get_child_by_name (GTK_STACK (lk_test_template_child (window, LK_TYPE_WINDOW, "page_stack")),
+                                        "policies");
+    lk_test_wait_for_stack_child (lk_test_template_child (page, LK_TYPE_LIST_PAGE, "state_stack"), "editor");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_entry (page))), ==, "Engineering, kept through a crash");
+    g_assert_true (lk_list_page_get_has_unsaved_changes (LK_LIST_PAGE (page)));
+
+    /* Discarded now: nothing is kept any more. */
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      lk_form_editor_leave_async (LK_FORM_EDITOR (lk_list_page_get_editor (LK_LIST_PAGE (page))),
+                                  lk_test_store_result_cb, &result);
+      offer = lk_test_wait_for_message_dialog ("Save Changes?");
+      adw_message_dialog_response (offer, "discard");
+      lk_test_wait_until (lk_test_result_is_set, &result, 10000, "the editor to be left");
+      g_assert_false (draft_kept ((gpointer) sandbox.url));
+    }
+
+    lk_test_destroy_window (window);
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      lk_session_remove_tenant_async (session, "Acme", NULL, lk_test_store_result_cb, &result);
+      g_assert_true (lk_session_remove_tenant_finish (session, lk_test_wait_for (&result), NULL));
+    }
+    g_subprocess_send_signal (process, SIGTERM);
+    g_subprocess_wait (process, NULL, NULL);
+    g_free (sandbox.url);
+    g_free (sandbox.client_id);
+    lk_secret_free (sandbox.secret);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -912,6 +1052,7 @@ main (int   argc,
   LK_TEST_ADD ("/lk/window/interrupted-rotation-offered", test_interrupted_rotation_offered);
   LK_TEST_ADD ("/lk/window/show-token", test_show_token);
   LK_TEST_ADD ("/lk/window/show-expiring", test_show_expiring);
+  g_test_add_func ("/lk/window/draft-survives-kill", test_draft_survives_kill);
 
 
   return g_test_run ();

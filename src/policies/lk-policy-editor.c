@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-json.h"
 #include "lk-client-policies.h"
 #include "lk-error.h"
 #include "lk-password-rule-row.h"
@@ -182,7 +183,7 @@ read_number (LkPolicyEditor *self,
       return FALSE;
     }
 
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT32, &number, NULL))
+  if (!lk_parse_unsigned (text, 0, G_MAXINT32, &number))
     {
       set_error (self, i, g_strdup (_("Whole numbers only")));
       return FALSE;
@@ -355,6 +356,8 @@ on_form_changed (LkPolicyEditor *self)
   valid = show_errors (self) && !name_is_blank (self);
   update_rules (self);
   lk_form_editor_set_state (LK_FORM_EDITOR (self), valid && self->client != NULL, differs_from_original (self));
+  lk_form_editor_keep_draft (LK_FORM_EDITOR (self), self->client, &lk_password_policy_kind, self->original,
+                             self->draft);
 }
 
 /* Building */

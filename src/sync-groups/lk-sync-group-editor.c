@@ -112,6 +112,7 @@ on_form_changed (LkSyncGroupEditor *self)
   lk_form_editor_set_state (LK_FORM_EDITOR (self),
                             group_problems->len == 0 && source_problems->len == 0 && self->client != NULL,
                             !lk_resource_equal (&lk_sync_group_kind, self->draft, self->original));
+  lk_form_editor_keep_draft (LK_FORM_EDITOR (self), self->client, &lk_sync_group_kind, self->original, self->draft);
 }
 
 /* Sources */

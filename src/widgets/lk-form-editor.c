@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-drafts.h"
 #include "lk-form-editor.h"
 #include "lk-error.h"
 #include "lk-json.h"
@@ -23,6 +24,9 @@
  * send it.
  */
 
+/* How long typing pauses before the edit is kept on disk. */
+#define DRAFT_DELAY_MS 500
+
 typedef struct
 {
   GCancellable *sending;  /* lk_form_editor_send() on its way */
@@ -31,6 +35,13 @@ typedef struct
   gboolean  changed;
   gboolean  saving;
   gboolean  leave_after_save;
+
+  /* The edit kept on disk (LkDrafts) as the user types, until it is left. */
+  char       *draft_tenant;
+  const char *draft_collection;
+  char       *draft_id;
+  JsonObject *draft_object;
+  guint       draft_timeout;
 } LkFormEditorPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (LkFormEditor, lk_form_editor, ADW_TYPE_BIN)
@@ -75,12 +86,116 @@ set_saving (LkFormEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SAVING]);
 }
 
+/* Drafts */
+
+static void
+forget_draft (LkFormEditor *self)
+{
+  LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
+  g_autoptr(LkDrafts) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&priv->draft_timeout, g_source_remove);
+  g_clear_pointer (&priv->draft_object, json_object_unref);
+  if (priv->draft_id == NULL)
+    return;
+
+  drafts = lk_drafts_new (NULL);
+  if (!lk_drafts_forget (drafts, priv->draft_tenant, priv->draft_collection, priv->draft_id, &error))
+    g_message ("%s", error->message);
+  g_clear_pointer (&priv->draft_tenant, g_free);
+  g_clear_pointer (&priv->draft_id, g_free);
+}
+
+static gboolean
+on_draft_timeout_cb (gpointer data)
+{
+  LkFormEditor *self = data;
+  LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  priv->draft_timeout = 0;
+  if (priv->draft_object != NULL &&
+      !lk_drafts_keep (drafts, priv->draft_tenant, priv->draft_collection, priv->draft_id, priv->draft_object,
+                       &error))
+    g_message ("The unsaved edit is not kept: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * lk_form_editor_keep_draft:
+ * @self: a #LkFormEditor
+ * @client: the tenant's client
+ * @kind: what is edited
+ * @original: (nullable): the object as the tenant has it; %NULL or without an id for a new one (not kept)
+ * @draft: what the form says
+ *
+ * Called as the form changes: once typing pauses, the edit is kept on disk
+ * until it is saved or discarded, so that a crash loses nothing. An edit
+ * that no longer differs from @original is forgotten.
+ */
+void
+lk_form_editor_keep_draft (LkFormEditor         *self,
+                           LkClient             *client,
+                           const LkResourceKind *kind,
+                           gpointer              original,
+                           gpointer              draft)
+{
+  LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
+
+  g_return_if_fail (LK_IS_FORM_EDITOR (self));
+
+  /* A new object has no id to find it by at the next start: not kept. */
+  if (client == NULL || original == NULL || draft == NULL || !kind->keeps_history ||
+      kind->get_id (original) == NULL || lk_resource_equal (kind, original, draft))
+    {
+      forget_draft (self);
+      return;
+    }
+
+  if (priv->draft_id != NULL && g_strcmp0 (priv->draft_id, kind->get_id (original)) != 0)
+    forget_draft (self);
+
+  g_free (priv->draft_tenant);
+  priv->draft_tenant = g_strdup (lk_client_get_base_url (client));
+  priv->draft_collection = kind->collection;
+  g_free (priv->draft_id);
+  priv->draft_id = g_strdup (kind->get_id (original));
+  g_clear_pointer (&priv->draft_object, json_object_unref);
+  priv->draft_object = kind->to_json (draft);
+
+  g_clear_handle_id (&priv->draft_timeout, g_source_remove);
+  priv->draft_timeout = g_timeout_add (DRAFT_DELAY_MS, on_draft_timeout_cb, self);
+}
+
+/**
+ * lk_form_editor_load_draft:
+ * @self: a #LkFormEditor
+ * @theirs: the object as the tenant has it now
+ * @draft: an edit kept from an earlier run
+ *
+ * The form shows @draft as an edit of @theirs, unsaved.
+ */
+void
+lk_form_editor_load_draft (LkFormEditor *self,
+                           JsonObject   *theirs,
+                           JsonObject   *draft)
+{
+  g_return_if_fail (LK_IS_FORM_EDITOR (self));
+
+  LK_FORM_EDITOR_GET_CLASS (self)->load_merged (self, theirs, draft);
+}
+
 static void
 finish (LkFormEditor *self)
 {
   LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
   g_autoptr(GTask) leaving = g_steal_pointer (&priv->leaving);
 
+  /* Saved or discarded: nothing left to keep. */
+  forget_draft (self);
   g_signal_emit (self, signals [DONE], 0);
   if (leaving != NULL)
     g_task_return_boolean (leaving, TRUE);
@@ -697,6 +812,11 @@ lk_form_editor_dispose (GObject *object)
   g_cancellable_cancel (priv->sending);
   g_clear_object (&priv->sending);
   stay (LK_FORM_EDITOR (object));
+  /* Closed without a leave (the window went): the edit stays on disk, as after a crash. */
+  g_clear_handle_id (&priv->draft_timeout, g_source_remove);
+  g_clear_pointer (&priv->draft_object, json_object_unref);
+  g_clear_pointer (&priv->draft_tenant, g_free);
+  g_clear_pointer (&priv->draft_id, g_free);
 
   G_OBJECT_CLASS (lk_form_editor_parent_class)->dispose (object);
 }

@@ -69,6 +69,14 @@ void     lk_form_editor_resolve_conflict (LkFormEditor         *self,
                                           JsonObject           *base,
                                           JsonObject           *mine,
                                           JsonObject           *theirs);
+void     lk_form_editor_keep_draft    (LkFormEditor         *self,
+                                       LkClient             *client,
+                                       const LkResourceKind *kind,
+                                       gpointer              original,
+                                       gpointer              draft);
+void     lk_form_editor_load_draft    (LkFormEditor        *self,
+                                       JsonObject          *theirs,
+                                       JsonObject          *draft);
 void     lk_form_editor_leave_async   (LkFormEditor        *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);

@@ -44,6 +44,8 @@ typedef struct
   GtkButton          *edit_button;
   GtkButton          *history_button;
   GtkButton          *deleted_button;
+  char               *draft_id;         /* an edit kept from an earlier run, opened once the list is in */
+  JsonObject         *draft_object;
   GtkButton          *delete_button;
   GtkStack           *state_stack;
   AdwStatusPage      *loading_page;
@@ -158,6 +160,69 @@ update_state (LkListPage *self)
   update_actions (self);
 }
 
+static void open_editor (LkListPage *self,
+                         gpointer    item);
+
+/* The edit an earlier run kept, in the editor of its object as it is now. */
+static void
+open_kept_draft (LkListPage *self)
+{
+  LkListPagePrivate *priv = PRIV (self);
+  const LkResourceKind *kind = LK_LIST_PAGE_GET_CLASS (self)->kind;
+  g_autoptr(JsonObject) draft = g_steal_pointer (&priv->draft_object);
+  g_autofree char *id = g_steal_pointer (&priv->draft_id);
+  GListModel *items = G_LIST_MODEL (priv->items);
+
+  if (draft == NULL || priv->editor == NULL || !lk_list_page_get_loaded (self))
+    {
+      priv->draft_object = g_steal_pointer (&draft);
+      priv->draft_id = g_steal_pointer (&id);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (kind->get_id (item), id) == 0)
+        {
+          g_autoptr(JsonObject) theirs = kind->to_json (item);
+
+          open_editor (self, item);
+          lk_form_editor_load_draft (LK_FORM_EDITOR (priv->editor), theirs, draft);
+          return;
+        }
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                              _("The unsaved edit is of something no longer on the tenant: it is dropped"));
+}
+
+/**
+ * lk_list_page_open_draft:
+ * @self: a #LkListPage
+ * @id: the object an earlier run's unsaved edit is of
+ * @draft: that edit
+ *
+ * Opens the editor with @draft as an unsaved edit of the object as the
+ * tenant has it now, once the list is in.
+ */
+void
+lk_list_page_open_draft (LkListPage *self,
+                         const char *id,
+                         JsonObject *draft)
+{
+  LkListPagePrivate *priv = PRIV (self);
+
+  g_return_if_fail (LK_IS_LIST_PAGE (self));
+
+  g_free (priv->draft_id);
+  priv->draft_id = g_strdup (id);
+  g_clear_pointer (&priv->draft_object, json_object_unref);
+  priv->draft_object = json_object_ref (draft);
+  open_kept_draft (self);
+}
+
 static void
 on_loaded_cb (GObject      *object,
               GAsyncResult *result,
@@ -194,6 +259,7 @@ on_loaded_cb (GObject      *object,
   g_list_store_splice (priv->items, 0, g_list_model_get_n_items (G_LIST_MODEL (priv->items)),
                        sorted->pdata, sorted->len);
   update_state (self);
+  open_kept_draft (self);
 }
 
 /**
@@ -701,6 +767,8 @@ lk_list_page_finalize (GObject *object)
 {
   LkListPagePrivate *priv = PRIV (object);
 
+  g_clear_pointer (&priv->draft_id, g_free);
+  g_clear_pointer (&priv->draft_object, json_object_unref);
   g_clear_object (&priv->client);
   g_clear_object (&priv->selection);
   g_clear_object (&priv->items);

@@ -58,6 +58,9 @@ void               lk_list_page_class_install_actions (LkListPageClass      *kla
                                                        const char           *prefix);
 
 LkClient          *lk_list_page_get_client            (LkListPage           *self);
+void               lk_list_page_open_draft            (LkListPage           *self,
+                                                       const char           *id,
+                                                       JsonObject           *draft);
 void               lk_list_page_set_client            (LkListPage           *self,
                                                        LkClient             *client);
 void               lk_list_page_reload                (LkListPage           *self);
