@@ -286,6 +286,16 @@ try:
     check("a file that is not a policy: exit 1 saying so",
           run.returncode == 1 and "not a password policy" in run.stderr.lower(), run.stderr)
 
+    run = cli("--json", "policies", "diff", default[0]["id"] if default else "?", made.get("id", "?"))
+    differences = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("policies diff: each field that differs, A and B, the tenant's own fields left out",
+          differences.get("name") == ["Default Password Policy", "CLI policy"] and "id" not in differences
+          and "lastUpdated" not in differences and differences.get("minLength") == [8, 10], run.stdout + run.stderr)
+    run = cli("policies", "diff", made.get("id", "?"), made.get("id", "?"))
+    check("policies diff of a policy with itself", run.returncode == 0 and "No differences" in run.stdout, run.stdout)
+    run = cli("policies", "diff", made.get("id", "?"), made.get("id", "?"), "--other-tenant", "Nowhere")
+    check("policies diff with a tenant not saved: exit 1", run.returncode == 1 and "Nowhere" in run.stderr, run.stderr)
+
     run = cli("--json", "policies", "restore", made.get("id", "?"), "1")
     check("policies restore: the first version saved again", run.returncode == 0
           and json.loads(run.stdout).get("maxLength") == 40 and json.loads(run.stdout).get("minSpecial") != 3,

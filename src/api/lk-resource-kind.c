@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "lk-json.h"
 #include "lk-resource-kind.h"
 
 /* What is generic about an item of any kind: an item is what its JSON
@@ -82,4 +83,28 @@ lk_resource_equal (const LkResourceKind *kind,
   g_autoptr(JsonNode) b_node = json_node_init_object (json_node_alloc (), kind->to_json (b));
 
   return json_node_equal (a_node, b_node);
+}
+
+/**
+ * lk_resource_differences:
+ * @kind: what @a and @b are
+ * @a: one, as JSON
+ * @b: another, as JSON
+ *
+ * The tenant's own fields (id, dates) differ by nature and are left out:
+ * what is left is what someone chose differently.
+ *
+ * Returns: (transfer full) (element-type utf8): the members that differ, sorted
+ */
+GPtrArray *
+lk_resource_differences (const LkResourceKind *kind,
+                         JsonObject           *a,
+                         JsonObject           *b)
+{
+  const char *stamps[G_N_ELEMENTS (kind->tenant_fields) + 1] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind->tenant_fields); i++)
+    stamps[i] = kind->tenant_fields[i];
+
+  return lk_json_diff_members (a, b, stamps);
 }

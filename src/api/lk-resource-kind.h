@@ -50,5 +50,8 @@ JsonObject *lk_resource_to_new_json    (const LkResourceKind *kind,
 gboolean    lk_resource_equal          (const LkResourceKind *kind,
                                         gpointer              a,
                                         gpointer              b);
+GPtrArray  *lk_resource_differences    (const LkResourceKind *kind,
+                                        JsonObject           *a,
+                                        JsonObject           *b);
 
 G_END_DECLS

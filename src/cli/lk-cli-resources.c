@@ -279,6 +279,111 @@ list_resources (LkCli               *cli,
   return 0;
 }
 
+/* The object @id of @client's tenant, as JSON; NULL (said) on failure. */
+static JsonObject *
+fetch_json (LkClient             *client,
+            const LkResourceKind *kind,
+            const char           *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lk_client_get_resource_async (client, kind, id, NULL, lk_cli_store_result_cb, &result);
+  if (!(item = lk_client_resource_finish (client, lk_cli_wait_for (&result), &error)))
+    {
+      lk_cli_fail ("%s: %s", id, error->message);
+      return NULL;
+    }
+
+  return kind->to_json (item);
+}
+
+/* latchkey-cli policies diff A B [--other-tenant NAME]: the fields that
+ * differ, the tenant's own (id, dates) left out.
+ */
+static int
+diff_resources (LkCli               *cli,
+                const LkCliResource *resource,
+                int                  argc,
+                char               **argv)
+{
+  g_autofree char *other_tenant = NULL;
+  g_autofree char *command = g_strdup_printf ("%s diff A B", resource->group);
+  g_autoptr(LkClient) client = NULL;
+  g_autoptr(LkClient) other = NULL;
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) b = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "other-tenant", 0, 0, G_OPTION_ARG_STRING, &other_tenant, N_("Read B from this saved tenant"), "NAME" },
+    { NULL }
+  };
+
+  if (!lk_cli_parse_options (command, entries, &argc, &argv, &error))
+    return lk_cli_usage ("%s", error->message);
+  if (argc != 2)
+    return lk_cli_usage (_("Usage: latchkey-cli %s diff ID-A ID-B [--other-tenant NAME]"), resource->group);
+
+  if (!(client = lk_cli_connect (cli, &error)))
+    return lk_cli_fail ("%s", error->message);
+  if (other_tenant != NULL)
+    {
+      char *tenant = cli->tenant;
+
+      cli->tenant = other_tenant;
+      other = lk_cli_connect (cli, &error);
+      cli->tenant = tenant;
+      if (other == NULL)
+        return lk_cli_fail ("%s", error->message);
+    }
+
+  if (!(a = fetch_json (client, resource->kind, argv[0])) ||
+      !(b = fetch_json (other != NULL ? other : client, resource->kind, argv[1])))
+    return LK_CLI_EXIT_FAILED;
+
+  members = lk_resource_differences (resource->kind, a, b);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < members->len; i++)
+        {
+          const char *member = g_ptr_array_index (members, i);
+          JsonNode *value_a = json_object_get_member (a, member);
+          JsonNode *value_b = json_object_get_member (b, member);
+
+          json_builder_set_member_name (builder, member);
+          json_builder_begin_array (builder);
+          json_builder_add_value (builder, value_a ? json_node_copy (value_a) : json_node_new (JSON_NODE_NULL));
+          json_builder_add_value (builder, value_b ? json_node_copy (value_b) : json_node_new (JSON_NODE_NULL));
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      lk_cli_print_json (root);
+      return 0;
+    }
+
+  g_print ("A: %s (%s)\nB: %s (%s)\n", json_object_get_string_member_with_default (a, "name", ""), argv[0],
+           json_object_get_string_member_with_default (b, "name", ""), argv[1]);
+  if (members->len == 0)
+    g_print ("%s\n", _("No differences"));
+  for (guint i = 0; i < members->len; i++)
+    {
+      const char *member = g_ptr_array_index (members, i);
+      g_autofree char *text_a = lk_json_node_to_text (json_object_get_member (a, member));
+      g_autofree char *text_b = lk_json_node_to_text (json_object_get_member (b, member));
+
+      g_print ("%s\n  A: %s\n  B: %s\n", member, text_a, text_b);
+    }
+
+  return 0;
+}
+
 static const char *
 describe_state (LkHistoryState state)
 {
@@ -444,6 +549,9 @@ run_verb (LkCli               *cli,
 
   if (g_str_equal (verb, "history"))
     return show_history (cli, resource, argc, argv);
+
+  if (g_str_equal (verb, "diff"))
+    return diff_resources (cli, resource, argc, argv);
 
   if (g_str_equal (verb, "restore"))
     return restore_version (cli, resource, argc, argv);

@@ -152,13 +152,7 @@ add_differences (LkHistoryDialog *self,
                  LkHistoryEntry  *entry,
                  JsonObject      *now)
 {
-  const char *stamps[G_N_ELEMENTS (self->kind->tenant_fields) + 1] = { NULL };
-  g_autoptr(GPtrArray) members = NULL;
-
-  /* The tenant's own fields (id, dates) differ by nature: not a change anyone made. */
-  for (guint i = 0; i < G_N_ELEMENTS (self->kind->tenant_fields); i++)
-    stamps[i] = self->kind->tenant_fields[i];
-  members = lk_json_diff_members (entry->replaced, now, stamps);
+  g_autoptr(GPtrArray) members = lk_resource_differences (self->kind, entry->replaced, now);
 
   if (members->len == 0)
     {
