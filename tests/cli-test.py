@@ -301,6 +301,47 @@ try:
           and json.loads(run.stdout).get("maxLength") == 40 and json.loads(run.stdout).get("minSpecial") != 3,
           run.stderr)
 
+    # A copy to another tenant: sources mapped by name, the rest listed and left out; sent only as previewed.
+    other = lktest.Sandbox(SANDBOX, "--rate-limit", "0", "--seed", "2", "--sources", "3", "--policies", "1")
+    try:
+        run = cli("tenants", "add", "Other", other.url, other.client_id, stdin=other.secret + "\n")
+        check("a second tenant", run.returncode == 0, run.stderr)
+        here = json.loads(cli("--tenant", "Sandbox", "--json", "sources", "list").stdout)
+        there = json.loads(cli("--tenant", "Other", "--json", "sources", "list").stdout)
+        names_there = {s["name"]: s["id"] for s in there}
+        shared = [s for s in here if s["name"] in names_there]
+        alone = [s for s in here if s["name"] not in names_there]
+        run = cli("--tenant", "Sandbox", "policies", "create",
+                  stdin=json.dumps({"name": "Copied policy", "minLength": 14,
+                                    "sourceIds": [shared[0]["id"], alone[0]["id"]] if shared and alone else []}))
+        copied = json.loads(run.stdout) if run.returncode == 0 else {}
+        run = cli("--tenant", "Sandbox", "--json", "policies", "copy", copied.get("id", "?"), "--to", "Other")
+        preview = json.loads(run.stdout) if run.returncode == 0 else {}
+        expected = [names_there[shared[0]["name"]]] if shared else ["?"]
+        check("policies copy: a preview, sources mapped by name to the other tenant's",
+              run.returncode == 0 and preview.get("object", {}).get("sourceIds") == expected and expected
+              and "id" not in preview.get("object", {}), run.stdout + run.stderr)
+        check("policies copy: what has no namesake is listed and left out",
+              alone and preview.get("leftOut") == ["sourceIds: " + alone[0]["name"]], preview.get("leftOut"))
+        listed = json.loads(cli("--tenant", "Other", "--json", "policies", "list").stdout)
+        check("the preview sends nothing", len(listed) == 1, listed)
+        run = cli("--tenant", "Sandbox", "policies", "copy", copied.get("id", "?"), "--to", "Other",
+                  "--apply", "0000000000000000")
+        check("--apply with another digest: exit 4, nothing sent",
+              run.returncode == 4 and len(json.loads(cli("--tenant", "Other", "--json", "policies", "list").stdout)) == 1,
+              run.stderr)
+        run = cli("--tenant", "Sandbox", "--json", "policies", "copy", copied.get("id", "?"), "--to", "Other",
+                  "--apply", preview.get("digest", "?"))
+        made_there = json.loads(run.stdout) if run.returncode == 0 else {}
+        check("--apply with the preview's digest makes the copy there",
+              made_there.get("name") == "Copied policy" and made_there.get("sourceIds") == expected
+              and made_there.get("minLength") == 14, run.stderr)
+        cli("--tenant", "Sandbox", "policies", "delete", copied.get("id", "?"))
+        cli("tenants", "remove", "Other")
+        subprocess.run(["gsettings", "set", "io.github.latchkey.Latchkey", "current-tenant", "Sandbox"], env=ENV)
+    finally:
+        other.stop()
+
     run = cli("policies", "delete", default[0]["id"] if default else "?")
     check("the default policy is not deleted", run.returncode == 1 and "default" in run.stderr, run.stderr)
     run = cli("policies", "delete", made.get("id", "?"))

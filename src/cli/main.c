@@ -91,6 +91,7 @@ main (int   argc,
                                       "  policies history ID              the versions saves replaced\n"
                                       "  policies restore ID VERSION\n"
                                       "  policies diff ID-A ID-B [--other-tenant NAME]\n"
+                                      "  policies copy ID --to TENANT [--apply DIGEST]\n"
                                       "  sync-groups list\n"
                                       "  sync-groups get ID               prints the group as JSON\n"
                                       "  sync-groups create [FILE]        JSON from FILE or standard input\n"
