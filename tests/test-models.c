@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include "lk-client-policies.h"
+#include "lk-copy.h"
+#include "lk-source.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -801,6 +805,61 @@ test_parse_numbers (void)
   g_assert_false (lk_parse_signed ("--1", &i));
 }
 
+static GListModel *
+sources (const char * const *pairs)
+{
+  GListStore *store = g_list_store_new (LK_TYPE_SOURCE);
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"name\": \"%s\"}", pairs[i], pairs[i + 1]);
+      g_autoptr(JsonObject) object = parse (json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LkSource) source = lk_source_new_from_json (object, &error);
+
+      g_assert_no_error (error);
+      g_list_store_append (store, source);
+    }
+
+  return G_LIST_MODEL (store);
+}
+
+/* A copy's preview: sources by name, the rest left out and listed, no tenant fields, a digest of object and target. */
+static void
+test_copy_preview (void)
+{
+  const char * const here_pairs[] = { "h1", "Active Directory", "h2", "Workday", "h3", "Okta", NULL };
+  const char * const there_pairs[] = { "t1", "Okta", "t2", "Active Directory", NULL };
+  g_autoptr(GListModel) here = sources (here_pairs);
+  g_autoptr(GListModel) there = sources (there_pairs);
+  g_autoptr(JsonObject) policy = parse ("{\"id\": \"p1\", \"name\": \"Strong\", \"minLength\": 12,"
+                                        " \"sourceIds\": [\"h1\", \"h2\", \"h3\"],"
+                                        " \"lastUpdated\": \"2026-01-01T00:00:00Z\"}");
+  g_autoptr(LkCopyPreview) preview = NULL;
+  g_autoptr(LkCopyPreview) elsewhere = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *ids;
+
+  preview = lk_copy_preview_new (&lk_password_policy_kind, policy, here, there, NULL, NULL,
+                                 "https://prod.api.identitynow.com", &error);
+  g_assert_no_error (error);
+  ids = json_object_get_array_member (preview->object, "sourceIds");
+  g_assert_cmpuint (json_array_get_length (ids), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, "t2");
+  g_assert_cmpstr (json_array_get_string_element (ids, 1), ==, "t1");
+  g_assert_cmpuint (preview->left_out->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (preview->left_out, 0), ==, "sourceIds: Workday");
+  g_assert_false (json_object_has_member (preview->object, "id"));
+  g_assert_false (json_object_has_member (preview->object, "lastUpdated"));
+  g_assert_cmpint (json_object_get_int_member (preview->object, "minLength"), ==, 12);
+  g_assert_cmpuint (strlen (preview->digest), ==, 16);
+
+  /* The same copy to another tenant is another preview. */
+  elsewhere = lk_copy_preview_new (&lk_password_policy_kind, policy, here, there, NULL, NULL,
+                                   "https://test.api.identitynow.com", &error);
+  g_assert_cmpstr (elsewhere->digest, !=, preview->digest);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/lk/models/token-use-filter", test_token_use_filter);
   g_test_add_func ("/lk/models/json-diff", test_json_diff);
   g_test_add_func ("/lk/models/parse-numbers", test_parse_numbers);
+  g_test_add_func ("/lk/models/copy-preview", test_copy_preview);
 
   g_test_add_func ("/lk/models/token/example", test_token_example);
   g_test_add_func ("/lk/models/token/lenient", test_token_lenient);

@@ -13,6 +13,7 @@
 #include "lk-cli.h"
 #include "lk-client-directory.h"
 #include "lk-client-policies.h"
+#include "lk-copy.h"
 #include "lk-client-sync-groups.h"
 #include "lk-error.h"
 #include "lk-files.h"
@@ -385,101 +386,20 @@ diff_resources (LkCli               *cli,
   return 0;
 }
 
-/* Copying to another tenant: ids that name things there are mapped by the
- * things' names; what has no namesake there is listed and left out, never
- * guessed. What would be sent is shown first, with a digest: --apply sends
- * it only if the digest is still that of what would be sent.
- */
-
-/* name → id of @kind on @client's tenant; NULL (said) on failure. */
-static GHashTable *
-ids_by_name (LkClient             *client,
-             const LkResourceKind *kind)
+/* Every item of @kind on @client's tenant; NULL (said) on failure. */
+static GListModel *
+list_all (LkClient             *client,
+          const LkResourceKind *kind)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GListModel) items = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GListModel *items;
 
   lk_client_list_resources_async (client, kind, NULL, lk_cli_store_result_cb, &result);
   if (!(items = lk_client_list_resources_finish (client, lk_cli_wait_for (&result), &error)))
-    {
-      lk_cli_fail ("%s", error->message);
-      g_hash_table_unref (ids);
-      return NULL;
-    }
+    lk_cli_fail ("%s", error->message);
 
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-
-      g_hash_table_insert (ids, g_strdup (kind->get_name (item)), g_strdup (kind->get_id (item)));
-    }
-
-  return ids;
-}
-
-static const char *
-name_of (GHashTable *ids,
-         const char *id)
-{
-  GHashTableIter iter;
-  gpointer name, value;
-
-  g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    if (g_strcmp0 (value, id) == 0)
-      return name;
-
-  return NULL;
-}
-
-/* @member's id (or array of ids) mapped from @from to @to by name; what has no namesake goes to @unmatched. */
-static void
-map_member (JsonObject *object,
-            const char *member,
-            GHashTable *from,
-            GHashTable *to,
-            GPtrArray  *unmatched)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autoptr(JsonArray) mapped = json_array_new ();
-  JsonArray *ids;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *name = name_of (from, json_node_get_string (node));
-      const char *there = name != NULL ? g_hash_table_lookup (to, name) : NULL;
-
-      if (there != NULL)
-        json_object_set_string_member (object, member, there);
-      else
-        {
-          g_ptr_array_add (unmatched, g_strdup_printf ("%s: %s", member, name ? name : json_node_get_string (node)));
-          json_object_remove_member (object, member);
-        }
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return;
-
-  ids = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (ids); i++)
-    {
-      const char *id = json_array_get_string_element (ids, i);
-      const char *name = id != NULL ? name_of (from, id) : NULL;
-      const char *there = name != NULL ? g_hash_table_lookup (to, name) : NULL;
-
-      if (there != NULL)
-        json_array_add_string_element (mapped, there);
-      else
-        g_ptr_array_add (unmatched, g_strdup_printf ("%s: %s", member, name ? name : id ? id : "?"));
-    }
-  json_object_set_array_member (object, member, g_steal_pointer (&mapped));
+  return items;
 }
 
 /* latchkey-cli policies copy ID --to TENANT [--apply DIGEST] */
@@ -495,17 +415,16 @@ copy_resource (LkCli               *cli,
   g_autoptr(LkClient) client = NULL;
   g_autoptr(LkClient) target = NULL;
   g_autoptr(JsonObject) object = NULL;
-  g_autoptr(JsonObject) copy = NULL;
-  g_autoptr(GObject) original = NULL;
-  g_autoptr(GHashTable) sources_here = NULL;
-  g_autoptr(GHashTable) sources_there = NULL;
-  g_autoptr(GHashTable) policies_here = NULL;
-  g_autoptr(GHashTable) policies_there = NULL;
-  g_autoptr(GPtrArray) unmatched = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GListModel) sources_here = NULL;
+  g_autoptr(GListModel) sources_there = NULL;
+  g_autoptr(GListModel) policies_here = NULL;
+  g_autoptr(GListModel) policies_there = NULL;
+  g_autoptr(LkCopyPreview) preview = NULL;
   g_autoptr(JsonNode) copy_node = NULL;
-  g_autoptr(GBytes) text = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *digest = NULL;
+  JsonObject *copy;
+  GPtrArray *unmatched;
+  const char *digest;
   GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_tenant, N_("The saved tenant to copy it to"), "TENANT" },
     { "apply", 0, 0, G_OPTION_ARG_STRING, &apply, N_("Send the copy whose preview had this digest"), "DIGEST" },
@@ -530,50 +449,37 @@ copy_resource (LkCli               *cli,
   }
 
   if (!(object = fetch_json (client, resource->kind, argv[0])) ||
-      !(sources_here = ids_by_name (client, &lk_source_kind)) ||
-      !(sources_there = ids_by_name (target, &lk_source_kind)))
+      !(sources_here = list_all (client, &lk_source_kind)) ||
+      !(sources_there = list_all (target, &lk_source_kind)))
     return LK_CLI_EXIT_FAILED;
 
-  /* What the other tenant makes anew: without this tenant's own fields. */
-  if (!(original = resource->kind->new_from_json (object, &error)))
+  if (json_object_has_member (object, "passwordPolicyId") &&
+      (!(policies_here = list_all (client, &lk_password_policy_kind)) ||
+       !(policies_there = list_all (target, &lk_password_policy_kind))))
+    return LK_CLI_EXIT_FAILED;
+
+  if (!(preview = lk_copy_preview_new (resource->kind, object, sources_here, sources_there, policies_here,
+                                       policies_there, lk_client_get_base_url (target), &error)))
     return lk_cli_fail ("%s: %s", _(resource->kind->not_one), error->message);
-  copy = lk_resource_to_new_json (resource->kind, original);
-  map_member (copy, "sourceIds", sources_here, sources_there, unmatched);
-  if (json_object_has_member (copy, "passwordPolicyId"))
-    {
-      if (!(policies_here = ids_by_name (client, &lk_password_policy_kind)) ||
-          !(policies_there = ids_by_name (target, &lk_password_policy_kind)))
-        return LK_CLI_EXIT_FAILED;
-      map_member (copy, "passwordPolicyId", policies_here, policies_there, unmatched);
-    }
-
-  /* The digest binds what is sent to where: a preview of another copy, or to another tenant, does not serve. */
+  copy = preview->object;
+  unmatched = preview->left_out;
+  digest = preview->digest;
   copy_node = json_node_init_object (json_node_alloc (), copy);
-  text = lk_json_to_bytes (copy_node);
-  {
-    g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-    gsize length;
-    const guchar *data = g_bytes_get_data (text, &length);
-
-    g_checksum_update (checksum, (const guchar *) lk_client_get_base_url (target), -1);
-    g_checksum_update (checksum, data, length);
-    digest = g_strndup (g_checksum_get_string (checksum), 16);
-  }
 
   if (apply == NULL)
     {
       if (cli->json)
         {
-          g_autoptr(JsonObject) preview = json_object_new ();
+          g_autoptr(JsonObject) shown = json_object_new ();
           g_autoptr(JsonArray) left_out = json_array_new ();
           g_autoptr(JsonNode) root = NULL;
 
           for (guint i = 0; i < unmatched->len; i++)
             json_array_add_string_element (left_out, g_ptr_array_index (unmatched, i));
-          json_object_set_object_member (preview, "object", json_object_ref (copy));
-          json_object_set_array_member (preview, "leftOut", g_steal_pointer (&left_out));
-          json_object_set_string_member (preview, "digest", digest);
-          root = json_node_init_object (json_node_alloc (), preview);
+          json_object_set_object_member (shown, "object", json_object_ref (copy));
+          json_object_set_array_member (shown, "leftOut", g_steal_pointer (&left_out));
+          json_object_set_string_member (shown, "digest", digest);
+          root = json_node_init_object (json_node_alloc (), shown);
           lk_cli_print_json (root);
           return 0;
         }

@@ -1,0 +1,35 @@
+/* lk-copy.h
+ *
+ * Copyright 2026 The Latchkey developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "lk-resource-kind.h"
+
+G_BEGIN_DECLS
+
+/* What a copy of a policy or sync group to another tenant would send. */
+typedef struct {
+  JsonObject *object;     /* the new object: ids of the other tenant's, none of the tenant's own fields */
+  GPtrArray  *left_out;   /* "sourceIds: Workday", a line each: nothing of that name there */
+  char       *digest;     /* of the object and the tenant it goes to: what --apply or Send checks */
+} LkCopyPreview;
+
+void           lk_copy_preview_free (LkCopyPreview        *preview);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkCopyPreview, lk_copy_preview_free)
+
+LkCopyPreview *lk_copy_preview_new  (const LkResourceKind *kind,
+                                     JsonObject           *object,
+                                     GListModel           *sources_here,
+                                     GListModel           *sources_there,
+                                     GListModel           *policies_here,
+                                     GListModel           *policies_there,
+                                     const char           *target_base_url,
+                                     GError              **error);
+
+G_END_DECLS
