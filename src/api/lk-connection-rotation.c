@@ -193,6 +193,22 @@ lk_connection_rotation_get_interrupted (LkConnectionRotation *self)
   return self->interrupted;
 }
 
+/**
+ * lk_connection_rotation_get_successor_client:
+ * @self: a #LkConnectionRotation
+ *
+ * Returns: (transfer none) (nullable): a client with the successor's
+ *   credentials, tested, once the run has got that far: what revokes the
+ *   old token while the session is still reconnecting
+ */
+LkClient *
+lk_connection_rotation_get_successor_client (LkConnectionRotation *self)
+{
+  g_return_val_if_fail (LK_IS_CONNECTION_ROTATION (self), NULL);
+
+  return self->probe;
+}
+
 /* Whether something may exist that a finish or an undo is for. */
 gboolean
 lk_connection_rotation_get_unfinished (LkConnectionRotation *self)

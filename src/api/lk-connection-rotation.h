@@ -41,6 +41,7 @@ const char               *lk_connection_rotation_get_successor_name (LkConnectio
 GDateTime                *lk_connection_rotation_get_started        (LkConnectionRotation     *self);
 gboolean                  lk_connection_rotation_get_interrupted    (LkConnectionRotation     *self);
 gboolean                  lk_connection_rotation_get_unfinished     (LkConnectionRotation     *self);
+LkClient                 *lk_connection_rotation_get_successor_client (LkConnectionRotation   *self);
 LkConnectionRotationStep  lk_connection_rotation_get_failed_step    (LkConnectionRotation     *self);
 char                     *lk_connection_rotation_describe_state     (LkConnectionRotation     *self);
 void                      lk_connection_rotation_run_async          (LkConnectionRotation     *self,

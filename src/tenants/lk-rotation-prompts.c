@@ -94,10 +94,14 @@ on_revoke_old_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
                            Prompt           *prompt)
 {
-  LkClient *client = lk_session_get_client (prompt->session);
+  LkClient *client = lk_connection_rotation_get_successor_client (prompt->rotation);
 
   if (!g_str_equal (response, "revoke"))
     return;
+
+  /* The session may still be reconnecting with the new credentials: the rotation's own client has them. */
+  if (client == NULL)
+    client = lk_session_get_client (prompt->session);
 
   if (client == NULL)
     {
