@@ -252,6 +252,37 @@ static const LkCliResource resources[] = {
 
 /* Commands */
 
+/* Every item of @kind on @client's tenant; NULL (said) on failure. */
+static GListModel *
+list_all (LkClient             *client,
+          const LkResourceKind *kind)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *items;
+
+  lk_client_list_resources_async (client, kind, NULL, lk_cli_store_result_cb, &result);
+  if (!(items = lk_client_list_resources_finish (client, lk_cli_wait_for (&result), &error)))
+    lk_cli_fail ("%s", error->message);
+
+  return items;
+}
+
+/* A client of the saved tenant @name, whatever --tenant says. */
+static LkClient *
+connect_to (LkCli       *cli,
+            const char  *name,
+            GError     **error)
+{
+  char *tenant = cli->tenant;
+  LkClient *client;
+
+  cli->tenant = (char *) name;
+  client = lk_cli_connect (cli, error);
+  cli->tenant = tenant;
+  return client;
+}
+
 static int
 list_resources (LkCli               *cli,
                 const LkCliResource *resource,
@@ -259,7 +290,6 @@ list_resources (LkCli               *cli,
                 char               **argv)
 {
   g_autoptr(LkClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) items = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -269,9 +299,8 @@ list_resources (LkCli               *cli,
   if (!(client = lk_cli_connect (cli, &error)))
     return lk_cli_fail ("%s", error->message);
 
-  lk_client_list_resources_async (client, resource->kind, NULL, lk_cli_store_result_cb, &result);
-  if (!(items = lk_client_list_resources_finish (client, lk_cli_wait_for (&result), &error)))
-    return lk_cli_fail ("%s", error->message);
+  if (!(items = list_all (client, resource->kind)))
+    return LK_CLI_EXIT_FAILED;
 
   if (cli->json)
     lk_cli_print_items_json (resource->kind, items);
@@ -330,16 +359,8 @@ diff_resources (LkCli               *cli,
 
   if (!(client = lk_cli_connect (cli, &error)))
     return lk_cli_fail ("%s", error->message);
-  if (other_tenant != NULL)
-    {
-      char *tenant = cli->tenant;
-
-      cli->tenant = other_tenant;
-      other = lk_cli_connect (cli, &error);
-      cli->tenant = tenant;
-      if (other == NULL)
-        return lk_cli_fail ("%s", error->message);
-    }
+  if (other_tenant != NULL && !(other = connect_to (cli, other_tenant, &error)))
+    return lk_cli_fail ("%s", error->message);
 
   if (!(a = fetch_json (client, resource->kind, argv[0])) ||
       !(b = fetch_json (other != NULL ? other : client, resource->kind, argv[1])))
@@ -386,22 +407,6 @@ diff_resources (LkCli               *cli,
   return 0;
 }
 
-/* Every item of @kind on @client's tenant; NULL (said) on failure. */
-static GListModel *
-list_all (LkClient             *client,
-          const LkResourceKind *kind)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GListModel *items;
-
-  lk_client_list_resources_async (client, kind, NULL, lk_cli_store_result_cb, &result);
-  if (!(items = lk_client_list_resources_finish (client, lk_cli_wait_for (&result), &error)))
-    lk_cli_fail ("%s", error->message);
-
-  return items;
-}
-
 /* latchkey-cli policies copy ID --to TENANT [--apply DIGEST] */
 static int
 copy_resource (LkCli               *cli,
@@ -438,15 +443,8 @@ copy_resource (LkCli               *cli,
 
   if (!(client = lk_cli_connect (cli, &error)))
     return lk_cli_fail ("%s", error->message);
-  {
-    char *tenant = cli->tenant;
-
-    cli->tenant = to_tenant;
-    target = lk_cli_connect (cli, &error);
-    cli->tenant = tenant;
-    if (target == NULL)
-      return lk_cli_fail ("%s", error->message);
-  }
+  if (!(target = connect_to (cli, to_tenant, &error)))
+    return lk_cli_fail ("%s", error->message);
 
   if (!(object = fetch_json (client, resource->kind, argv[0])) ||
       !(sources_here = list_all (client, &lk_source_kind)) ||

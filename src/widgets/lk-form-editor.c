@@ -37,11 +37,11 @@ typedef struct
   gboolean  leave_after_save;
 
   /* The edit kept on disk (LkDrafts) as the user types, until it is left. */
-  char       *draft_tenant;
-  const char *draft_collection;
-  char       *draft_id;
-  JsonObject *draft_object;
-  guint       draft_timeout;
+  char                 *draft_tenant;
+  const LkResourceKind *draft_kind;
+  char                 *draft_id;
+  GObject              *draft_item;     /* the subclass's, which follows the form: read when written */
+  guint                 draft_timeout;
 } LkFormEditorPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (LkFormEditor, lk_form_editor, ADW_TYPE_BIN)
@@ -96,12 +96,12 @@ forget_draft (LkFormEditor *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&priv->draft_timeout, g_source_remove);
-  g_clear_pointer (&priv->draft_object, json_object_unref);
+  g_clear_object (&priv->draft_item);
   if (priv->draft_id == NULL)
     return;
 
   drafts = lk_drafts_new (NULL);
-  if (!lk_drafts_forget (drafts, priv->draft_tenant, priv->draft_collection, priv->draft_id, &error))
+  if (!lk_drafts_forget (drafts, priv->draft_tenant, priv->draft_kind->collection, priv->draft_id, &error))
     g_message ("%s", error->message);
   g_clear_pointer (&priv->draft_tenant, g_free);
   g_clear_pointer (&priv->draft_id, g_free);
@@ -113,12 +113,15 @@ on_draft_timeout_cb (gpointer data)
   LkFormEditor *self = data;
   LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
   g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(GError) error = NULL;
 
   priv->draft_timeout = 0;
-  if (priv->draft_object != NULL &&
-      !lk_drafts_keep (drafts, priv->draft_tenant, priv->draft_collection, priv->draft_id, priv->draft_object,
-                       &error))
+  if (priv->draft_item == NULL)
+    return G_SOURCE_REMOVE;
+
+  object = priv->draft_kind->to_json (priv->draft_item);
+  if (!lk_drafts_keep (drafts, priv->draft_tenant, priv->draft_kind->collection, priv->draft_id, object, &error))
     g_message ("The unsaved edit is not kept: %s", error->message);
 
   return G_SOURCE_REMOVE;
@@ -132,9 +135,10 @@ on_draft_timeout_cb (gpointer data)
  * @original: (nullable): the object as the tenant has it; %NULL or without an id for a new one (not kept)
  * @draft: what the form says
  *
- * Called as the form changes: once typing pauses, the edit is kept on disk
- * until it is saved or discarded, so that a crash loses nothing. An edit
- * that no longer differs from @original is forgotten.
+ * Called as the form changes, after lk_form_editor_set_state(): once typing
+ * pauses, @draft as it is then is kept on disk until it is saved or
+ * discarded, so that a crash loses nothing. An edit that set_state() said
+ * no longer differs from @original is forgotten.
  */
 void
 lk_form_editor_keep_draft (LkFormEditor         *self,
@@ -149,7 +153,7 @@ lk_form_editor_keep_draft (LkFormEditor         *self,
 
   /* A new object has no id to find it by at the next start: not kept. */
   if (client == NULL || original == NULL || draft == NULL || !kind->keeps_history ||
-      kind->get_id (original) == NULL || lk_resource_equal (kind, original, draft))
+      kind->get_id (original) == NULL || !priv->changed)
     {
       forget_draft (self);
       return;
@@ -160,11 +164,10 @@ lk_form_editor_keep_draft (LkFormEditor         *self,
 
   g_free (priv->draft_tenant);
   priv->draft_tenant = g_strdup (lk_client_get_base_url (client));
-  priv->draft_collection = kind->collection;
+  priv->draft_kind = kind;
   g_free (priv->draft_id);
   priv->draft_id = g_strdup (kind->get_id (original));
-  g_clear_pointer (&priv->draft_object, json_object_unref);
-  priv->draft_object = kind->to_json (draft);
+  g_set_object (&priv->draft_item, draft);
 
   g_clear_handle_id (&priv->draft_timeout, g_source_remove);
   priv->draft_timeout = g_timeout_add (DRAFT_DELAY_MS, on_draft_timeout_cb, self);
@@ -814,7 +817,7 @@ lk_form_editor_dispose (GObject *object)
   stay (LK_FORM_EDITOR (object));
   /* Closed without a leave (the window went): the edit stays on disk, as after a crash. */
   g_clear_handle_id (&priv->draft_timeout, g_source_remove);
-  g_clear_pointer (&priv->draft_object, json_object_unref);
+  g_clear_object (&priv->draft_item);
   g_clear_pointer (&priv->draft_tenant, g_free);
   g_clear_pointer (&priv->draft_id, g_free);
 
