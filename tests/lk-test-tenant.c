@@ -60,6 +60,22 @@ lk_test_tenant_tear_down (LkTestTenant  *tenant,
   lk_test_tenant_close (&tenant->sandbox, &tenant->client);
 }
 
+void
+lk_test_save_tenant (LkSession  *session,
+                     const char *name,
+                     const char *url,
+                     const char *client_id,
+                     const char *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lk_session_save_tenant_async (session, NULL, name, url, client_id, secret, NULL, lk_test_store_result_cb, &result);
+  lk_test_wait_until (lk_test_result_is_set, &result, 20000, "the tenant to be saved");
+  g_assert_true (lk_session_save_tenant_finish (session, result, &error));
+  g_assert_no_error (error);
+}
+
 char *
 lk_test_keyring_lookup (const char *base_url,
                         const char *client_id)

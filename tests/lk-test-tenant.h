@@ -8,6 +8,7 @@
 
 #include "lk-client-resources.h"
 #include "lk-sandbox.h"
+#include "lk-session.h"
 #include "lk-test-wait.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,15 @@ GPtrArray  *lk_test_ungrouped_sources (LkClient            *client);
  */
 char      *lk_test_keyring_lookup   (const char      *base_url,
                                      const char      *client_id);
+
+/* Saves a tenant in @session (its secret in the keyring), which becomes
+ * the current one; no error.
+ */
+void       lk_test_save_tenant      (LkSession       *session,
+                                     const char      *name,
+                                     const char      *url,
+                                     const char      *client_id,
+                                     const char      *secret);
 
 /* The fixture of the API tests: a sandbox tenant and its administrator's
  * client, opened with the sandbox's properties (NULL-terminated).

@@ -40,7 +40,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
@@ -53,12 +52,8 @@ fixture_set_up (Fixture       *f,
   path = g_build_filename (f->folder, "rotations.ini", NULL);
   f->rotations = lk_rotations_new (path);
 
-  lk_session_save_tenant_async (f->session, NULL, "Sandbox", lk_sandbox_get_url (f->sandbox),
-                                lk_sandbox_get_admin_client_id (f->sandbox),
-                                lk_sandbox_get_admin_client_secret (f->sandbox), NULL, lk_test_store_result_cb, &result);
-  lk_test_wait_until (lk_test_result_is_set, &result, 20000, "the tenant to be saved");
-  g_assert_true (lk_session_save_tenant_finish (f->session, result, &error));
-  g_assert_no_error (error);
+  lk_test_save_tenant (f->session, "Sandbox", lk_sandbox_get_url (f->sandbox),
+                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
 }
 
 static void

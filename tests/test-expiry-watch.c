@@ -100,22 +100,6 @@ serve_notifications (GPtrArray **received)
 }
 
 static void
-save_tenant (Fixture    *f,
-             const char *name,
-             const char *client_id,
-             const char *secret)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  lk_session_save_tenant_async (f->session, NULL, name, lk_sandbox_get_url (f->sandbox), client_id, secret, NULL,
-                                lk_test_store_result_cb, &result);
-  lk_test_wait_until (lk_test_result_is_set, &result, 20000, "the tenant to be saved");
-  g_assert_true (lk_session_save_tenant_finish (f->session, result, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -133,8 +117,8 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (f->settings, "expiry-notified");
   g_settings_reset (f->settings, "expiry-warning-days");
   f->session = lk_session_new (f->settings, NULL);
-  save_tenant (f, "Sandbox", lk_sandbox_get_admin_client_id (f->sandbox),
-               lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_test_save_tenant (f->session, "Sandbox", lk_sandbox_get_url (f->sandbox),
+                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
 
   f->application = g_application_new (APP_ID ".ExpiryTest", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (f->application, NULL, &error));

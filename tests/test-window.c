@@ -906,13 +906,9 @@ open_window_on (LkSession  *session,
                 const char *client_id,
                 const char *secret)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   LkWindow *window;
 
-  lk_session_save_tenant_async (session, NULL, "Acme", url, client_id, secret, NULL, lk_test_store_result_cb, &result);
-  g_assert_true (lk_session_save_tenant_finish (session, lk_test_wait_for (&result), &error));
-  g_assert_no_error (error);
+  lk_test_save_tenant (session, "Acme", url, client_id, secret);
   window = g_object_ref_sink (lk_window_new (NULL, session));
   gtk_window_present (GTK_WINDOW (window));
   lk_test_wait_until (lk_test_widget_is_mapped, window, 5000, "the window to map");
