@@ -608,6 +608,80 @@ test_rate_limit_honoured (Fixture       *f,
   }
 }
 
+typedef struct {
+  LkClient *client;
+  guint     done;
+  guint     failed;
+} Burst;
+
+static void
+on_burst_request_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Burst *burst = user_data;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (!lk_client_request_finish (LK_CLIENT (object), result, &answer, NULL))
+    burst->failed++;
+  burst->done++;
+}
+
+static gboolean
+burst_done (gpointer user_data)
+{
+  return ((Burst *) user_data)->done == 25;
+}
+
+static void
+on_rate_limited_count_cb (LkClient *client,
+                          guint     seconds,
+                          guint    *count)
+{
+  (*count)++;
+}
+
+/* Sends 25 requests at once; returns how many 429s the client was told. */
+static guint
+send_burst (Fixture *f)
+{
+  Burst burst = { f->client, 0, 0 };
+  guint told = 0;
+  gulong handler = g_signal_connect (f->client, "rate-limited", G_CALLBACK (on_rate_limited_count_cb), &told);
+
+  for (guint i = 0; i < 25; i++)
+    lk_client_request_async (f->client, "GET", "/password-policies", NULL, NULL, NULL, NULL, on_burst_request_cb,
+                             &burst);
+  lk_test_wait_until (burst_done, &burst, 20000, "the burst to be answered");
+  g_signal_handler_disconnect (f->client, handler);
+  g_assert_cmpuint (burst.failed, ==, 0);
+
+  return told;
+}
+
+/* The client keeps to the tenant's limit by itself: a burst waits its turn
+ * here and the tenant never has to refuse. Without pacing, the same burst
+ * is refused.
+ */
+static void
+test_rate_limit_paced (Fixture       *f,
+                       gconstpointer  data)
+{
+  authenticate (f);
+  /* ISC's limit in small: 10 requests per second. */
+  g_object_set (f->sandbox, "rate-limit", 10, "rate-window-ms", 1000, NULL);
+
+  lk_client_set_rate_limit (f->client, 10, 1000 + 200);
+  g_assert_cmpuint (send_burst (f), ==, 0);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), ==, 25);
+
+  /* A fresh window, then the same burst unpaced. */
+  iterate_for (1100);
+  lk_client_set_rate_limit (f->client, 0, 0);
+  g_assert_cmpuint (send_burst (f), >, 0);
+  g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), >, 50);
+}
+
 static void
 test_rate_limit_wait_cancelled (Fixture       *f,
                                 gconstpointer  data)
@@ -1279,6 +1353,7 @@ main (int   argc,
   LK_TEST_ADD_TENANT ("/lk/client/refresh-once-on-401", test_refresh_once_on_401);
   LK_TEST_ADD_TENANT ("/lk/client/429-honoured", test_rate_limit_honoured);
   LK_TEST_ADD_TENANT ("/lk/client/429-wait-cancelled", test_rate_limit_wait_cancelled);
+  LK_TEST_ADD_TENANT ("/lk/client/rate-limit-paced", test_rate_limit_paced);
   LK_TEST_ADD_TENANT ("/lk/client/5xx-retried-for-get", test_5xx_retried_for_get);
   LK_TEST_ADD_TENANT ("/lk/client/5xx-not-retried-for-post", test_5xx_not_retried_for_post);
   LK_TEST_ADD_TENANT ("/lk/client/dropped-connection", test_dropped_connection);

@@ -26,7 +26,9 @@
  * by every request until shortly before it expires; concurrent requests
  * wait for a single fetch. 429 waits as told, for any method, since the
  * server did nothing; 5xx and lost connections are retried with backoff for
- * GET, PUT and DELETE only, because a POST may have been carried out.
+ * GET, PUT and DELETE only, because a POST may have been carried out. Sends
+ * are paced to the tenant's rate limit, so that a bulk revoke or many
+ * pages at once wait their turn here rather than be refused there.
  * Neither the secret nor the bearer token is ever logged.
  */
 
@@ -61,6 +63,13 @@ struct _LkClient
 
   LkHistory   *history;          /* nullable: where replaced versions are kept */
   char        *saved_by;
+
+  /* Pacing: when the last rate_limit sends go (or went), oldest first, in a ring. */
+  guint        rate_limit;       /* 0: not paced */
+  gint64       rate_window_usec;
+  gint64      *send_times;
+  guint        n_send_times;
+  guint        oldest_send;
 };
 
 G_DEFINE_FINAL_TYPE (LkClient, lk_client, G_TYPE_OBJECT)
@@ -93,6 +102,7 @@ typedef struct {
   gboolean      refreshed;
   guint         token_generation;
   gint64        deadline;       /* monotonic: the whole request, retries and waits included */
+  gint64        send_at;        /* monotonic: its turn under the rate limit; 0 until it has one */
   SoupMessage  *msg;
   SoupMessageHeaders *response_headers;
   LkHttpSink    sink;           /* reads a successful answer's body as it comes, if set */
@@ -764,12 +774,48 @@ request_send (GTask *task)
                           g_task_get_cancellable (task), on_request_sent_cb, task);
 }
 
+/* How long @request waits for its turn under the rate limit, in ms. Each
+ * send takes the earliest free turn once: turns are handed out in order,
+ * so requests go in the order they came.
+ */
+static guint
+pace (LkClient *self,
+      Request  *request)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->rate_limit == 0)
+    return 0;
+
+  if (request->send_at == 0)
+    {
+      gint64 at = now;
+
+      if (self->n_send_times < self->rate_limit)
+        self->send_times[self->n_send_times++] = at;
+      else
+        {
+          at = MAX (now, self->send_times[self->oldest_send] + self->rate_window_usec);
+          self->send_times[self->oldest_send] = at;
+          self->oldest_send = (self->oldest_send + 1) % self->rate_limit;
+        }
+      request->send_at = at;
+    }
+
+  if (request->send_at > now)
+    return (guint) ((request->send_at - now + 999) / 1000);
+
+  request->send_at = 0;
+  return 0;
+}
+
 /* Takes the reference on @task. */
 static void
 request_start (GTask *task)
 {
   LkClient *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
+  guint delay_ms;
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -784,10 +830,12 @@ request_start (GTask *task)
       return;
     }
 
-  if (has_valid_token (self))
-    request_send (task);
-  else
+  if (!has_valid_token (self))
     wait_for_token (self, task);
+  else if ((delay_ms = pace (self, g_task_get_task_data (task))) > 0)
+    retry_later (task, delay_ms);
+  else
+    request_send (task);
 }
 
 static void
@@ -894,6 +942,7 @@ lk_client_finalize (GObject *object)
   wipe_string (&self->client_secret);
   wipe_string (&self->access_token);
   g_clear_pointer (&self->api_version, g_free);
+  g_clear_pointer (&self->send_times, g_free);
 
   G_OBJECT_CLASS (lk_client_parent_class)->finalize (object);
 }
@@ -992,6 +1041,7 @@ lk_client_init (LkClient *self)
   self->api_version = g_strdup ("v3");
   self->retry_delay_ms = 250;
   self->request_timeout_ms = LK_LIMIT_REQUEST_SECONDS * 1000;
+  lk_client_set_rate_limit (self, LK_LIMIT_REQUESTS_PER_WINDOW, LK_LIMIT_RATE_WINDOW_MS + LK_LIMIT_RATE_SLACK_MS);
   self->session = soup_session_new_with_options ("timeout", LK_LIMIT_SILENCE_SECONDS,
                                                  "idle-timeout", 60,
                                                  "max-conns-per-host", 8,
@@ -1113,6 +1163,32 @@ lk_client_set_tls_database (LkClient     *self,
   g_return_if_fail (LK_IS_CLIENT (self));
 
   soup_session_set_tls_database (self->session, database);
+}
+
+/**
+ * lk_client_set_rate_limit:
+ * @self: a #LkClient
+ * @requests: the most requests sent within @window_ms; 0 sends without waiting
+ * @window_ms: the window, in milliseconds
+ *
+ * Paces the client's sends: a request past the limit waits for its turn
+ * (its deadline and cancellable still hold). New clients keep to ISC's
+ * limit of 100 per 10 s.
+ */
+void
+lk_client_set_rate_limit (LkClient *self,
+                          guint     requests,
+                          guint     window_ms)
+{
+  g_return_if_fail (LK_IS_CLIENT (self));
+  g_return_if_fail (requests == 0 || window_ms > 0);
+
+  self->rate_limit = requests;
+  self->rate_window_usec = (gint64) window_ms * 1000;
+  g_clear_pointer (&self->send_times, g_free);
+  self->send_times = requests > 0 ? g_new0 (gint64, requests) : NULL;
+  self->n_send_times = 0;
+  self->oldest_send = 0;
 }
 
 /**

@@ -36,6 +36,9 @@ void         lk_client_set_request_timeout   (LkClient             *self,
                                               guint                 milliseconds);
 void         lk_client_set_retry_delay       (LkClient             *self,
                                               guint                 milliseconds);
+void         lk_client_set_rate_limit        (LkClient             *self,
+                                              guint                 requests,
+                                              guint                 window_ms);
 
 void         lk_client_authenticate_async    (LkClient             *self,
                                               GCancellable         *cancellable,

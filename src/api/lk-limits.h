@@ -55,6 +55,15 @@
 #define LK_LIMIT_RETRY_AFTER_SECONDS 60
 #define LK_LIMIT_RATE_LIMITED        5
 
+/* What one client sends at most, so that the tenant never has to say 429:
+ * ISC allows 100 requests per 10 s per client ID. The window is counted
+ * from our sends, the tenant's from its arrivals: a little slack covers
+ * the difference.
+ */
+#define LK_LIMIT_REQUESTS_PER_WINDOW 100
+#define LK_LIMIT_RATE_WINDOW_MS      10000
+#define LK_LIMIT_RATE_SLACK_MS       500
+
 /* Text from a tenant shown in a terminal or a message: longer is cut, with
  * a marker.
  */

@@ -31,6 +31,7 @@ struct _LkSession
   LkSessionState  state;
   GCancellable   *connecting;
   LkHistory      *history;
+  GHashTable     *tenant_clients;  /* "base_url client_id" → LkClient, of the other saved tenants */
 };
 
 G_DEFINE_FINAL_TYPE (LkSession, lk_session, G_TYPE_OBJECT)
@@ -200,6 +201,124 @@ on_api_version_changed_cb (LkSession  *self,
     lk_client_set_api_version (self->client, api_version);
 }
 
+/* Clients for the other saved tenants, made as asked and kept: each holds
+ * its bearer token and keeps its own rate limit. Forgotten when a tenant
+ * changes, since its secret may have.
+ */
+
+static char *
+tenant_client_key (const char *base_url,
+                   const char *client_id)
+{
+  return g_strconcat (base_url, " ", client_id, NULL);
+}
+
+static void
+forget_tenant_clients (LkSession *self)
+{
+  g_hash_table_remove_all (self->tenant_clients);
+}
+
+static void
+on_tenants_changed_cb (LkSession  *self,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GListModel *tenants)
+{
+  forget_tenant_clients (self);
+}
+
+static void
+on_tenant_client_secret_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LkSession *self = g_task_get_source_object (task);
+  LkTenant *tenant = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkClient) client = NULL;
+  char *secret = lk_secret_store_lookup_finish (LK_SECRET_STORE (object), result, &error);
+
+  if (secret == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("The keyring has no secret for “%s”: edit the tenant to enter it"),
+                             lk_tenant_get_name (tenant));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  client = lk_session_create_client (self, lk_tenant_get_base_url (tenant), lk_tenant_get_client_id (tenant),
+                                     secret);
+  lk_secret_free (secret);
+  g_hash_table_replace (self->tenant_clients,
+                        tenant_client_key (lk_tenant_get_base_url (tenant), lk_tenant_get_client_id (tenant)),
+                        g_object_ref (client));
+  g_task_return_pointer (task, g_steal_pointer (&client), g_object_unref);
+}
+
+/**
+ * lk_session_get_tenant_client_async:
+ * @self: a #LkSession
+ * @tenant: a saved tenant
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the client
+ * @user_data: data for @callback
+ *
+ * A client for @tenant, current or not: the session's own for the current
+ * one, else one made with the secret from the keyring and kept for the
+ * next call.
+ */
+void
+lk_session_get_tenant_client_async (LkSession           *self,
+                                    LkTenant            *tenant,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *key = NULL;
+  LkClient *kept;
+
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_return_if_fail (LK_IS_TENANT (tenant));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_session_get_tenant_client_async);
+  g_task_set_task_data (task, g_object_ref (tenant), g_object_unref);
+
+  key = tenant_client_key (lk_tenant_get_base_url (tenant), lk_tenant_get_client_id (tenant));
+  if (client_matches (self->client, tenant))
+    g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
+  else if ((kept = g_hash_table_lookup (self->tenant_clients, key)))
+    g_task_return_pointer (task, g_object_ref (kept), g_object_unref);
+  else
+    lk_secret_store_lookup_async (self->secrets, lk_tenant_get_base_url (tenant), lk_tenant_get_client_id (tenant),
+                                  cancellable, on_tenant_client_secret_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_session_get_tenant_client_finish:
+ * @self: a #LkSession
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the client, or %NULL if the keyring has no secret for the tenant
+ */
+LkClient *
+lk_session_get_tenant_client_finish (LkSession     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Saving a tenant: check the input, test the credentials, then keep them. */
 
 typedef struct {
@@ -270,6 +389,7 @@ on_tenant_secret_stored_cb (GObject      *object,
   g_cancellable_cancel (self->connecting);
   g_clear_object (&self->connecting);
   set_client (self, save->probe, LK_SESSION_STATE_READY);
+  forget_tenant_clients (self);
 
   tenant = lk_tenant_new (save->name, save->base_url, save->client_id);
   if (save->old_name != NULL
@@ -592,6 +712,8 @@ lk_session_constructed (GObject *object)
   self->tenants = lk_tenant_list_new (self->settings);
   g_signal_connect_object (self->tenants, "notify::current", G_CALLBACK (on_current_tenant_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tenants, "items-changed", G_CALLBACK (on_tenants_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::api-version", G_CALLBACK (on_api_version_changed_cb),
                            self, G_CONNECT_SWAPPED);
   reconnect (self);
@@ -614,6 +736,7 @@ lk_session_finalize (GObject *object)
   LkSession *self = (LkSession *)object;
 
   g_clear_object (&self->client);
+  g_clear_pointer (&self->tenant_clients, g_hash_table_unref);
   g_clear_object (&self->history);
   g_clear_object (&self->tenants);
   g_clear_object (&self->secrets);
@@ -715,6 +838,7 @@ lk_session_class_init (LkSessionClass *klass)
 static void
 lk_session_init (LkSession *self)
 {
+  self->tenant_clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /**

@@ -38,6 +38,14 @@ LkClient       *lk_session_create_client         (LkSession            *self,
                                                   const char           *base_url,
                                                   const char           *client_id,
                                                   const char           *secret);
+void            lk_session_get_tenant_client_async  (LkSession         *self,
+                                                     LkTenant          *tenant,
+                                                     GCancellable      *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer           user_data);
+LkClient       *lk_session_get_tenant_client_finish (LkSession         *self,
+                                                     GAsyncResult      *result,
+                                                     GError           **error);
 void            lk_session_save_tenant_async     (LkSession            *self,
                                                   const char           *old_name,
                                                   const char           *name,

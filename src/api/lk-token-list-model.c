@@ -126,6 +126,9 @@ sort_text (LkToken     *token,
     case LK_TOKEN_SORT_SCOPES:
       return g_strjoinv (",", (char **) lk_token_get_scopes (token));
 
+    case LK_TOKEN_SORT_TENANT:
+      return g_strdup (lk_token_get_tenant (token) ? lk_tenant_get_name (lk_token_get_tenant (token)) : "");
+
     case LK_TOKEN_SORT_CREATED:
     case LK_TOKEN_SORT_LAST_USED:
     case LK_TOKEN_SORT_EXPIRES:
@@ -157,6 +160,7 @@ sort_number (LkToken     *token,
     case LK_TOKEN_SORT_NAME:
     case LK_TOKEN_SORT_OWNER:
     case LK_TOKEN_SORT_SCOPES:
+    case LK_TOKEN_SORT_TENANT:
     case LK_TOKEN_SORT_NONE:
     default:
       g_assert_not_reached ();
@@ -188,7 +192,8 @@ ensure_keys (LkTokenListModel *self)
     case LK_TOKEN_SORT_NAME:
     case LK_TOKEN_SORT_OWNER:
     case LK_TOKEN_SORT_SCOPES:
-      /* Owners and scope sets repeat: one collation key per distinct text. */
+    case LK_TOKEN_SORT_TENANT:
+      /* Owners, scope sets and tenants repeat: one collation key per distinct text. */
       self->text_keys = g_new (const char *, n);
       for (guint i = 0; i < n; i++)
         {

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-/* In the order of the Tokens page's columns. */
+/* The Tokens page's columns. */
 typedef enum {
   LK_TOKEN_SORT_NAME,
   LK_TOKEN_SORT_OWNER,
@@ -21,6 +21,7 @@ typedef enum {
   LK_TOKEN_SORT_LAST_USED,
   LK_TOKEN_SORT_EXPIRES,
   LK_TOKEN_SORT_MANAGED,
+  LK_TOKEN_SORT_TENANT,
   LK_TOKEN_SORT_NONE,
 } LkTokenSort;
 

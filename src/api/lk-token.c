@@ -31,6 +31,7 @@ struct _LkToken
   gint64      access_token_validity;
   gboolean    managed;
   char       *search_key;
+  LkTenant   *tenant;     /* nullable: where it was listed, in a list of several tenants */
 };
 
 G_DEFINE_FINAL_TYPE (LkToken, lk_token, G_TYPE_OBJECT)
@@ -65,6 +66,7 @@ lk_token_finalize (GObject *object)
   g_clear_pointer (&self->last_used, g_date_time_unref);
   g_clear_pointer (&self->expiration_date, g_date_time_unref);
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_object (&self->tenant);
 
   G_OBJECT_CLASS (lk_token_parent_class)->finalize (object);
 }
@@ -177,7 +179,10 @@ static void
 set_search_key (LkToken *self)
 {
   g_autofree char *scopes = g_strjoinv ("\n", self->scopes);
-  g_autofree char *text = g_strconcat (self->name, "\n", lk_owner_get_name (self->owner), "\n", scopes, NULL);
+  const char *tenant = self->tenant != NULL ? lk_tenant_get_name (self->tenant) : NULL;
+  /* g_strconcat() ends at the first NULL: without a tenant, at the scopes. */
+  g_autofree char *text = g_strconcat (self->name, "\n", lk_owner_get_name (self->owner), "\n", scopes,
+                                       tenant ? "\n" : NULL, tenant, NULL);
   gboolean ascii = TRUE;
 
   for (const char *p = text; *p != '\0' && ascii; p++)
@@ -818,11 +823,57 @@ lk_token_get_expiration_date (LkToken *self)
 }
 
 /**
+ * lk_token_get_tenant:
+ * @self: a #LkToken
+ *
+ * Returns: (transfer none) (nullable): the tenant it was listed from, in a
+ *   list of several tenants' tokens
+ */
+LkTenant *
+lk_token_get_tenant (LkToken *self)
+{
+  g_return_val_if_fail (LK_IS_TOKEN (self), NULL);
+
+  return self->tenant;
+}
+
+/**
+ * lk_token_set_tenant:
+ * @self: a #LkToken
+ * @tenant: (nullable): the tenant it was listed from
+ *
+ * A search then finds the token by its tenant's name too.
+ */
+void
+lk_token_set_tenant (LkToken  *self,
+                     LkTenant *tenant)
+{
+  g_return_if_fail (LK_IS_TOKEN (self));
+
+  if (self->tenant == tenant)
+    return;
+  /* Set once, after the list is parsed: the tenant's name is added to the key. */
+  if (self->tenant == NULL && tenant != NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (lk_tenant_get_name (tenant), -1);
+      char *key = g_strconcat (self->search_key, "\n", folded, NULL);
+
+      g_free (self->search_key);
+      self->search_key = key;
+      self->tenant = g_object_ref (tenant);
+      return;
+    }
+  g_set_object (&self->tenant, tenant);
+  g_clear_pointer (&self->search_key, g_free);
+  set_search_key (self);
+}
+
+/**
  * lk_token_get_search_key:
  * @self: a #LkToken
  *
- * Returns: the name, the owner's name and the scopes, one per line,
- *   casefolded: what a search looks in
+ * Returns: the name, the owner's name, the scopes and the tenant's name
+ *   (if set), one per line, casefolded: what a search looks in
  */
 const char *
 lk_token_get_search_key (LkToken *self)

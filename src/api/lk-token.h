@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lk-owner.h"
+#include "lk-tenant.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,9 @@ gboolean            lk_token_get_managed                    (LkToken     *self);
 gint64              lk_token_get_access_token_validity      (LkToken     *self);
 GDateTime          *lk_token_get_expiration_date            (LkToken     *self);
 const char         *lk_token_get_search_key                 (LkToken     *self);
+LkTenant           *lk_token_get_tenant                     (LkToken     *self);
+void                lk_token_set_tenant                     (LkToken     *self,
+                                                             LkTenant    *tenant);
 char               *lk_token_successor_name                 (LkToken     *self,
                                                              GDateTime   *day,
                                                              GListModel  *taken);

@@ -16,7 +16,6 @@
  * testing against. A fault may target one endpoint; the rate limit is
  * ISC's, per client and API version. */
 
-#define RATE_WINDOW_USEC (10 * G_USEC_PER_SEC)
 
 typedef struct {
   gint64 start;
@@ -114,7 +113,9 @@ _lk_sandbox_reply_rate_limited (SbCall *call,
   _lk_sandbox_reply_small_object (call, 429, "message", " Rate Limit Exceeded ");
 }
 
-/* 100 requests per client ID per API version per 10 s, as ISC documents. */
+/* 100 requests per client ID per API version per 10 s, as ISC documents
+ * (the window is the rate-window-ms property).
+ */
 gboolean
 _lk_sandbox_check_rate_limit (SbCall *call)
 {
@@ -122,11 +123,12 @@ _lk_sandbox_check_rate_limit (SbCall *call)
   g_autofree char *key = g_strdup_printf ("%s %s", call->session->client_id, call->version);
   RateWindow *window = g_hash_table_lookup (self->rate_windows, key);
   gint64 now = g_get_monotonic_time ();
+  gint64 window_usec = (gint64) self->rate_window_ms * 1000;
 
   if (self->rate_limit == 0)
     return TRUE;
 
-  if (window == NULL || now - window->start >= RATE_WINDOW_USEC)
+  if (window == NULL || now - window->start >= window_usec)
     {
       if (window == NULL)
         {
@@ -140,6 +142,6 @@ _lk_sandbox_check_rate_limit (SbCall *call)
   if (++window->count <= self->rate_limit)
     return TRUE;
 
-  _lk_sandbox_reply_rate_limited (call, (guint) ((window->start + RATE_WINDOW_USEC - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+  _lk_sandbox_reply_rate_limited (call, (guint) ((window->start + window_usec - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
   return FALSE;
 }

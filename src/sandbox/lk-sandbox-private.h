@@ -98,6 +98,7 @@ struct _LkSandbox
   guint   n_sources;
   guint   token_ttl;
   guint   rate_limit;
+  guint   rate_window_ms;
   guint   latency_ms;
   guint   slow_ms;
   guint   password_delay_ms;

@@ -36,6 +36,7 @@ enum {
   PROP_SOURCES,
   PROP_TOKEN_TTL,
   PROP_RATE_LIMIT,
+  PROP_RATE_WINDOW_MS,
   PROP_LATENCY,
   PROP_SLOW_MS,
   PROP_PASSWORD_DELAY_MS,
@@ -473,6 +474,7 @@ uint_property (LkSandbox *self,
     case PROP_SOURCES: return &self->n_sources;
     case PROP_TOKEN_TTL: return &self->token_ttl;
     case PROP_RATE_LIMIT: return &self->rate_limit;
+    case PROP_RATE_WINDOW_MS: return &self->rate_window_ms;
     case PROP_LATENCY: return &self->latency_ms;
     case PROP_SLOW_MS: return &self->slow_ms;
     case PROP_PASSWORD_DELAY_MS: return &self->password_delay_ms;
@@ -601,6 +603,8 @@ lk_sandbox_class_init (LkSandboxClass *klass)
   properties [PROP_SOURCES] = uint_param ("sources", 1, 1000000, 8, TRUE);
   properties [PROP_TOKEN_TTL] = uint_param ("token-ttl", 0, G_MAXINT32, 0, FALSE);
   properties [PROP_RATE_LIMIT] = uint_param ("rate-limit", 0, G_MAXINT32, 100, FALSE);
+  /* ISC's window is ten seconds; tests of pacing use a shorter one. */
+  properties [PROP_RATE_WINDOW_MS] = uint_param ("rate-window-ms", 1, 600000, 10000, FALSE);
   properties [PROP_LATENCY] = uint_param ("latency", 0, 600000, 0, FALSE);
   properties [PROP_SLOW_MS] = uint_param ("slow-ms", 0, 600000, 5000, FALSE);
   properties [PROP_PASSWORD_DELAY_MS] = uint_param ("password-delay-ms", 0, 600000, 3000, FALSE);
