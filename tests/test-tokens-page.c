@@ -19,6 +19,8 @@
 #include "lk-test-util.h"
 #include "lk-token-slot-model.h"
 #include "lk-tokens-page.h"
+#include "lk-session.h"
+#include "lk-test-tenant.h"
 
 /* The Tokens page in a real window under Xvfb, against the sandbox tenant. */
 
@@ -135,10 +137,11 @@ test_list (Fixture       *f,
   g_assert_null (lk_sandbox_get_last_request_query (f->sandbox, "GET", "/v3/personal-access-tokens"));
 
   columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (page_child (f, "column_view")));
-  /* And the selection mode's check boxes, hidden until then. */
-  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles) + 1);
+  /* And the selection mode's check boxes and the Tenant, hidden until asked for. */
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles) + 2);
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    g_assert_true (GTK_IS_COLUMN_VIEW_COLUMN (column_titled (f, titles[i])));
+    g_assert_true (gtk_column_view_column_get_visible (column_titled (f, titles[i])));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Tenant")));
 
   /* Most recently used first. */
   for (guint i = 1; i < g_list_model_get_n_items (shown (f)); i++)
@@ -1789,6 +1792,181 @@ test_adaptive (Fixture       *f,
   }
 }
 
+
+/* Every saved tenant's tokens in one list */
+
+static const char *
+tenant_of (LkToken *token)
+{
+  return lk_token_get_tenant (token) != NULL ? lk_tenant_get_name (lk_token_get_tenant (token)) : NULL;
+}
+
+typedef struct {
+  Fixture *f;
+  guint    n_rows;
+  guint    n_tenant_rows;
+} AllTenantsWait;
+
+static gboolean
+all_tenants_shown (gpointer data)
+{
+  AllTenantsWait *wait = data;
+  Fixture *f = wait->f;
+  GtkWidget *rows = page_child (f, "tenant_rows");
+  guint n_tenant_rows = 0;
+
+  /* Failed ones only (they offer Try Again): none still loading. */
+  for (GtkWidget *child = gtk_widget_get_first_child (rows); child; child = gtk_widget_get_next_sibling (child))
+    if (lk_test_find_of_type (child, GTK_TYPE_BUTTON) != NULL)
+      n_tenant_rows++;
+    else
+      return FALSE;
+
+  return !lk_token_slot_model_get_pending (LK_TOKEN_SLOT_MODEL (lk_tokens_page_get_model (f->page))) &&
+         g_list_model_get_n_items (G_LIST_MODEL (lk_tokens_page_get_model (f->page))) == wait->n_rows &&
+         n_tenant_rows == wait->n_tenant_rows && g_str_equal (visible_state (f), "list");
+}
+
+static void
+wait_for_all_tenants (Fixture *f,
+                      guint    n_rows,
+                      guint    n_tenant_rows)
+{
+  AllTenantsWait wait = { f, n_rows, n_tenant_rows };
+
+  lk_test_wait_until (all_tenants_shown, &wait, 30000, "every tenant's tokens and rows");
+}
+
+/* Selects the first ordinary token of @tenant; returns it. */
+static LkToken *
+select_first_of (Fixture    *f,
+                 const char *tenant)
+{
+  GtkSelectionModel *selection = lk_tokens_page_get_model (f->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    {
+      LkToken *token = shown_token (f, i);
+
+      if (g_strcmp0 (tenant_of (token), tenant) == 0 && !lk_token_get_managed (token) &&
+          g_strcmp0 (lk_token_get_id (token), lk_tenant_get_client_id (lk_token_get_tenant (token))) != 0)
+        {
+          gtk_selection_model_select_item (selection, i, FALSE);
+          return token;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_all_tenants (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(LkSession) session = NULL;
+  g_autoptr(LkSandbox) prod = lk_test_sandbox_start (NULL, "rate-limit", 0, "tokens", 3, "seed", 2, NULL);
+  g_autoptr(LkSandbox) broken = lk_test_sandbox_start (NULL, "rate-limit", 0, "tokens", 2, "seed", 3, NULL);
+  GtkWidget *tenant_rows = page_child (f, "tenant_rows");
+  GtkWidget *row, *button;
+  AdwMessageDialog *dialog;
+  g_autofree char *first_heading = NULL;
+  LkToken *on_sandbox, *on_prod;
+  const char *first_tenant;
+
+  g_settings_reset (settings, "tenants");
+  g_settings_reset (settings, "current-tenant");
+  session = lk_session_new (settings, NULL);
+  lk_test_save_tenant (session, "Broken", lk_sandbox_get_url (broken), lk_sandbox_get_admin_client_id (broken),
+                       lk_sandbox_get_admin_client_secret (broken));
+  lk_test_save_tenant (session, "Prod", lk_sandbox_get_url (prod), lk_sandbox_get_admin_client_id (prod),
+                       lk_sandbox_get_admin_client_secret (prod));
+  lk_test_save_tenant (session, "Sandbox", lk_sandbox_get_url (f->sandbox),
+                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_sandbox_set_fault_on (broken, LK_SANDBOX_FAULT_5XX, 100, "GET /v3/personal-access-tokens");
+  g_object_set (f->page, "session", session, NULL);
+  load (f);
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Tenant")));
+
+  /* Every tenant at once: Broken's failure on a row of its own, the others listed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "tokens.all-tenants", NULL));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page_child (f, "all_tenants_button"))));
+  wait_for_all_tenants (f, 31 + 4, 1);
+  g_assert_true (gtk_widget_get_visible (tenant_rows));
+  row = gtk_widget_get_first_child (tenant_rows);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Broken");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Not listed: "));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Tenant")));
+  /* A new token is made on one tenant, chosen in the switcher. */
+  g_assert_false (gtk_widget_get_sensitive (page_child (f, "new_button")));
+
+  /* A search finds a tenant's tokens by its name. */
+  search (f, "prod");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpstr (tenant_of (shown_token (f, i)), ==, "Prod");
+  search (f, "");
+
+  /* Broken mended: Try Again asks it alone, and its tokens join the list. */
+  lk_sandbox_set_fault_on (broken, LK_SANDBOX_FAULT_5XX, 0, NULL);
+  button = lk_test_find_of_type (row, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  wait_for_all_tenants (f, 31 + 4 + 3, 0);
+  g_assert_false (gtk_widget_get_visible (tenant_rows));
+  g_assert_cmpuint (lk_sandbox_count_requests (prod, "GET", "/v3/personal-access-tokens"), ==, 2);
+
+  /* The cleanup filters ask every tenant. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "cleanup_dropdown")), 6 /* Never Used */);
+  lk_test_wait_until (rows_caught_up, f, 5000, "the list");
+  {
+    g_autofree char *query = NULL;
+
+    lk_test_wait_for_stack_child (page_child (f, "state_stack"), "list");
+    query = lk_sandbox_get_last_request_query (prod, "GET", "/v3/personal-access-tokens");
+    g_assert_cmpstr (query, ==, "filters=lastUsed+isnull");
+  }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "cleanup_dropdown")), 0);
+  wait_for_all_tenants (f, 31 + 4 + 3, 0);
+
+  /* Revoking across tenants asks per tenant: one said yes, the other kept. */
+  lk_tokens_page_set_selection_mode (f->page, TRUE);
+  on_sandbox = g_object_ref (select_first_of (f, "Sandbox"));
+  on_prod = g_object_ref (select_first_of (f, "Prod"));
+  dialog = open_revoke_dialog (f);
+  first_heading = g_strdup (adw_message_dialog_get_heading (dialog));
+  first_tenant = strstr (first_heading, "Sandbox") != NULL ? "Sandbox" : "Prod";
+  g_assert_nonnull (strstr (first_heading, " on “"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 other tenant"));
+  adw_message_dialog_response (dialog, "revoke");
+  {
+    gboolean sandbox_first = g_str_equal (first_tenant, "Sandbox");
+    g_autofree char *second = g_strdup_printf ("Revoke “%s” on “%s”?",
+                                               lk_token_get_name (sandbox_first ? on_prod : on_sandbox),
+                                               sandbox_first ? "Prod" : "Sandbox");
+
+    dialog = lk_test_wait_for_message_dialog (second);
+  }
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "cancel"), ==, "_Keep Them");
+  adw_message_dialog_response (dialog, "cancel");
+
+  wait_for_all_tenants (f, 31 + 4 + 3 - 1, 0);
+  g_assert_cmpuint (lk_sandbox_count_requests (g_str_equal (first_tenant, "Sandbox") ? f->sandbox : prod, "DELETE",
+                                               NULL), ==, 1);
+  g_assert_cmpuint (lk_sandbox_count_requests (g_str_equal (first_tenant, "Sandbox") ? prod : f->sandbox, "DELETE",
+                                               NULL), ==, 0);
+  g_object_unref (on_sandbox);
+  g_object_unref (on_prod);
+
+  /* An owner is one tenant's: choosing one leaves the list of all. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "whose_dropdown")), 2);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page_child (f, "all_tenants_button"))));
+
+  g_object_set (f->page, "session", NULL, NULL);
+  g_settings_reset (settings, "tenants");
+  g_settings_reset (settings, "current-tenant");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1796,6 +1974,7 @@ main (int   argc,
   lk_test_gtk_init (&argc, &argv);
 
   LK_TEST_ADD ("/lk/tokens-page/list", test_list);
+  LK_TEST_ADD ("/lk/tokens-page/all-tenants", test_all_tenants);
   LK_TEST_ADD ("/lk/tokens-page/sort", test_sort);
   LK_TEST_ADD ("/lk/tokens-page/search", test_search);
   LK_TEST_ADD ("/lk/tokens-page/keyboard-and-count", test_keyboard_and_count);

@@ -26,7 +26,10 @@
 
 typedef struct {
   LkTokensPage *self;
-  GList        *tokens;
+  GPtrArray    *groups;       /* per tenant, in the order met: GPtrArray of LkToken */
+  guint         group;        /* the one asked about now */
+  guint         managed;      /* of the selection, left alone */
+  GList        *tokens;       /* confirmed */
   GList        *next;
   LkToken      *current;
   guint         revoked;
@@ -38,6 +41,7 @@ static void
 revocation_free (Revocation *revocation)
 {
   g_clear_object (&revocation->self);
+  g_clear_pointer (&revocation->groups, g_ptr_array_unref);
   g_list_free_full (revocation->tokens, g_object_unref);
   g_clear_error (&revocation->first_error);
   g_free (revocation);
@@ -77,7 +81,9 @@ _lk_tokens_page_toast (LkTokensPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
-/* One at a time: the tenant's rate limit counts every DELETE. */
+/* One at a time, each through its tenant's client: the tenant's rate
+ * limit counts every DELETE.
+ */
 static void
 revoke_next (Revocation *revocation)
 {
@@ -106,19 +112,16 @@ revoke_next (Revocation *revocation)
 
   token = revocation->current = revocation->next->data;
   revocation->next = revocation->next->next;
-  lk_client_revoke_token_async (self->client, lk_token_get_id (token), self->cancellable,
-                                on_token_revoked_cb, revocation);
+  lk_client_revoke_token_async (_lk_tokens_page_client_for (self, token), lk_token_get_id (token),
+                                self->cancellable, on_token_revoked_cb, revocation);
 }
 
 static void
-on_revoke_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
+start_revoking (Revocation *revocation)
 {
-  Revocation *revocation = user_data;
   LkTokensPage *self = revocation->self;
 
-  if (g_strcmp0 (response, "revoke") != 0 || self->client == NULL)
+  if (revocation->tokens == NULL || self->client == NULL)
     {
       revocation_free (revocation);
       return;
@@ -134,6 +137,27 @@ on_revoke_response_cb (AdwMessageDialog *dialog,
   revoke_next (revocation);
 }
 
+static void ask_group (Revocation *revocation);
+
+static void
+on_revoke_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  Revocation *revocation = user_data;
+  GPtrArray *group = g_ptr_array_index (revocation->groups, revocation->group);
+
+  if (g_strcmp0 (response, "revoke") == 0)
+    for (guint i = 0; i < group->len; i++)
+      revocation->tokens = g_list_append (revocation->tokens, g_object_ref (g_ptr_array_index (group, i)));
+
+  /* Each tenant is asked about on its own: production is not revoked on a "yes" to a sandbox. */
+  if (++revocation->group < revocation->groups->len)
+    ask_group (revocation);
+  else
+    start_revoking (revocation);
+}
+
 static void
 on_lockout_confirmed_cb (GtkCheckButton   *check,
                          GParamSpec       *pspec,
@@ -143,62 +167,54 @@ on_lockout_confirmed_cb (GtkCheckButton   *check,
 }
 
 static void
-lk_tokens_page_revoke_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *param)
+ask_group (Revocation *revocation)
 {
-  LkTokensPage *self = LK_TOKENS_PAGE (widget);
-  Revocation *revocation = g_new0 (Revocation, 1);
+  LkTokensPage *self = revocation->self;
+  GPtrArray *group = g_ptr_array_index (revocation->groups, revocation->group);
+  LkToken *first = g_ptr_array_index (group, 0);
+  LkTenant *tenant = lk_token_get_tenant (first);
   g_autoptr(GString) body = g_string_new (NULL);
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  guint left = revocation->groups->len - revocation->group - 1;
   AdwMessageDialog *dialog;
   gboolean own = FALSE;
-  guint managed = 0;
-  guint n = 0;
-  GList *selected = _lk_tokens_page_selected_tokens (self);
+  guint n = group->len;
 
-  /* The managed ones of the selection stay: the platform owns them. */
-  revocation->self = g_object_ref (self);
-  for (GList *l = selected; l != NULL; l = l->next)
+  for (guint i = 0; i < n; i++)
     {
-      if (lk_token_get_managed (l->data))
-        {
-          managed++;
-          g_object_unref (l->data);
-        }
-      else
-        revocation->tokens = g_list_prepend (revocation->tokens, l->data);
-    }
-  g_list_free (selected);
-  revocation->tokens = g_list_reverse (revocation->tokens);
-  if (revocation->tokens == NULL)
-    {
-      revocation_free (revocation);
-      return;
-    }
+      LkToken *token = g_ptr_array_index (group, i);
 
-  for (const GList *l = revocation->tokens; l != NULL; l = l->next, n++)
-    {
-      own |= _lk_tokens_page_is_own_connection (self, l->data);
-      if (n < 10)
-        g_string_append_printf (body, "• %s — %s\n", lk_token_get_name (l->data),
-                                lk_owner_get_name (lk_token_get_owner (l->data)));
+      own |= _lk_tokens_page_is_own_connection (self, token);
+      if (i < 10)
+        g_string_append_printf (body, "• %s — %s\n", lk_token_get_name (token),
+                                lk_owner_get_name (lk_token_get_owner (token)));
     }
   if (n > 10)
     g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - 10), n - 10);
-  if (managed > 0)
+  if (revocation->managed > 0 && revocation->group == 0)
     g_string_append_printf (body, ngettext ("\n%u managed token of the selection stays: the platform owns it.\n",
                                             "\n%u managed tokens of the selection stay: the platform owns them.\n",
-                                            managed), managed);
+                                            revocation->managed), revocation->managed);
   g_string_append (body, _("\nAnything that uses them stops working at once. This cannot be undone."));
+  if (left > 0)
+    g_string_append_printf (body, ngettext ("\n\nThe selection’s tokens on %u other tenant are asked about next.",
+                                            "\n\nThe selection’s tokens on %u other tenants are asked about next.",
+                                            left), left);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, body->str));
-  if (n == 1)
-    adw_message_dialog_format_heading (dialog, _("Revoke “%s”?"), lk_token_get_name (revocation->tokens->data));
+  if (tenant != NULL && n == 1)
+    adw_message_dialog_format_heading (dialog, _("Revoke “%s” on “%s”?"), lk_token_get_name (first),
+                                       lk_tenant_get_name (tenant));
+  else if (tenant != NULL)
+    adw_message_dialog_format_heading (dialog, ngettext ("Revoke %u Token on “%s”?", "Revoke %u Tokens on “%s”?", n),
+                                       n, lk_tenant_get_name (tenant));
+  else if (n == 1)
+    adw_message_dialog_format_heading (dialog, _("Revoke “%s”?"), lk_token_get_name (first));
   else
     adw_message_dialog_format_heading (dialog, ngettext ("Revoke %u Token?", "Revoke %u Tokens?", n), n);
 
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", revocation->groups->len > 1 ? _("_Keep Them") : _("_Cancel"),
+                                    "revoke", _("_Revoke"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -217,6 +233,52 @@ lk_tokens_page_revoke_action (GtkWidget  *widget,
 
   g_signal_connect (dialog, "response", G_CALLBACK (on_revoke_response_cb), revocation);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lk_tokens_page_revoke_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  LkTokensPage *self = LK_TOKENS_PAGE (widget);
+  g_autolist(LkToken) selected = _lk_tokens_page_selected_tokens (self);
+  Revocation *revocation = g_new0 (Revocation, 1);
+
+  /* The managed ones of the selection stay: the platform owns them. */
+  revocation->self = g_object_ref (self);
+  revocation->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (const GList *l = selected; l != NULL; l = l->next)
+    {
+      LkTenant *tenant = lk_token_get_tenant (l->data);
+      GPtrArray *group = NULL;
+
+      if (lk_token_get_managed (l->data))
+        {
+          revocation->managed++;
+          continue;
+        }
+      for (guint i = 0; i < revocation->groups->len && group == NULL; i++)
+        {
+          GPtrArray *candidate = g_ptr_array_index (revocation->groups, i);
+
+          if (lk_token_get_tenant (g_ptr_array_index (candidate, 0)) == tenant)
+            group = candidate;
+        }
+      if (group == NULL)
+        {
+          group = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (revocation->groups, group);
+        }
+      g_ptr_array_add (group, g_object_ref (l->data));
+    }
+
+  if (revocation->groups->len == 0)
+    {
+      revocation_free (revocation);
+      return;
+    }
+
+  ask_group (revocation);
 }
 
 /* A token edited changes in place: the list keeps its scroll and
@@ -268,7 +330,8 @@ _lk_tokens_page_edit_token (LkTokensPage *self,
 {
   LkTokenDialog *dialog;
 
-  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->client, NULL, token);
+  dialog = lk_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                _lk_tokens_page_client_for (self, token), NULL, token);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_token_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -324,7 +387,7 @@ on_rotated_cb (GObject      *object,
   if (!lk_rotations_record_rotation (self->rotation_store, LK_CLIENT (object), old, successor, &error))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 
-  dialog = lk_token_dialog_new_rotated (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->client,
+  dialog = lk_token_dialog_new_rotated (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), LK_CLIENT (object),
                                         self->session, successor, secret, old);
   gtk_window_present (GTK_WINDOW (dialog));
   lk_tokens_page_reload (self);
@@ -337,9 +400,10 @@ on_rotate_response_cb (AdwMessageDialog *dialog,
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "lk-token-id");
   LkTenant *tenant = g_object_get_data (G_OBJECT (dialog), "lk-tenant");
+  LkClient *client = g_object_get_data (G_OBJECT (dialog), "lk-client");
 
-  if (g_str_equal (response, "rotate") && self->client != NULL)
-    lk_client_rotate_token_async (self->client, id, NULL, on_rotated_cb, g_object_ref (self));
+  if (g_str_equal (response, "rotate") && client != NULL)
+    lk_client_rotate_token_async (client, id, NULL, on_rotated_cb, g_object_ref (self));
   else if (g_str_equal (response, "rotate-connection") && self->session != NULL)
     {
       g_autoptr(LkConnectionRotation) rotation =
@@ -349,21 +413,25 @@ on_rotate_response_cb (AdwMessageDialog *dialog,
     }
 }
 
-/* The saved tenant that connects with @token, when it is this page's. */
+/* The saved tenant that connects with @token: its own in a list of
+ * several tenants, else the page's.
+ */
 static LkTenant *
 find_connection (LkTokensPage *self,
                  LkToken      *token)
 {
-  LkTenant *current;
+  LkTenant *tenant;
 
   if (self->session == NULL || !_lk_tokens_page_is_own_connection (self, token))
     return NULL;
 
-  current = lk_tenant_list_get_current (lk_session_get_tenants (self->session));
-  if (current == NULL || g_strcmp0 (lk_tenant_get_client_id (current), lk_token_get_id (token)) != 0)
+  tenant = lk_token_get_tenant (token);
+  if (tenant == NULL)
+    tenant = lk_tenant_list_get_current (lk_session_get_tenants (self->session));
+  if (tenant == NULL || g_strcmp0 (lk_tenant_get_client_id (tenant), lk_token_get_id (token)) != 0)
     return NULL;
 
-  return current;
+  return tenant;
 }
 
 static void
@@ -384,7 +452,7 @@ lk_tokens_page_rotate_action (GtkWidget  *widget,
     return;
 
   token = tokens->data;
-  now = lk_client_get_now (self->client);
+  now = lk_client_get_now (_lk_tokens_page_client_for (self, token));
   successor_name = lk_token_successor_name (token, now, NULL);
   connection = find_connection (self, token);
   response = connection != NULL ? "rotate-connection" : "rotate";
@@ -409,6 +477,8 @@ lk_tokens_page_rotate_action (GtkWidget  *widget,
     g_object_set_data_full (G_OBJECT (dialog), "lk-tenant", g_object_ref (connection), g_object_unref);
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "lk-token-id", g_strdup (lk_token_get_id (token)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "lk-client", g_object_ref (_lk_tokens_page_client_for (self, token)),
+                          g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rotate_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -581,6 +651,7 @@ _lk_tokens_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "tokens.show-mine", NULL, lk_tokens_page_show_mine_action);
   gtk_widget_class_install_action (widget_class, "tokens.search", NULL, lk_tokens_page_search_action);
   gtk_widget_class_install_property_action (widget_class, "tokens.selection-mode", "selection-mode");
+  gtk_widget_class_install_property_action (widget_class, "tokens.all-tenants", "all-tenants");
   /* Escape leaves the selection mode; outside it, the action is off and the key goes on. */
   gtk_widget_class_install_action (widget_class, "tokens.leave-selection-mode", NULL,
                                    lk_tokens_page_leave_selection_mode_action);

@@ -23,10 +23,17 @@ _lk_tokens_page_tenant_now (LkTokensPage *self)
   return self->client != NULL ? lk_client_get_now (self->client) : g_date_time_new_now_utc ();
 }
 
+/* Whether a saved tenant connects with @token: the token's own tenant, in a
+ * list of several, else the page's.
+ */
 gboolean
 _lk_tokens_page_is_own_connection (LkTokensPage *self,
-                   LkToken      *token)
+                                   LkToken      *token)
 {
+  LkTenant *tenant = lk_token_get_tenant (token);
+
+  if (tenant != NULL)
+    return g_strcmp0 (lk_token_get_id (token), lk_tenant_get_client_id (tenant)) == 0;
   return self->client != NULL && g_strcmp0 (lk_token_get_id (token), lk_client_get_client_id (self->client)) == 0;
 }
 
@@ -135,6 +142,25 @@ bind_name (LkTokensPage *self,
   if (kind != cell->badge_kind && kind != BADGE_ROTATED)
     gtk_widget_set_tooltip_text (GTK_WIDGET (cell->badge), _(CONNECTION_BADGE_TOOLTIP));
   cell->badge_kind = kind;
+}
+
+static void
+bind_tenant (LkTokensPage *self,
+             LkToken      *token,
+             Cell         *cell,
+             GDateTime    *now)
+{
+  LkTenant *tenant = lk_token_get_tenant (token);
+
+  gtk_label_set_text (cell->label, tenant != NULL ? lk_tenant_get_name (tenant) : "");
+}
+
+static char *
+tenant_tooltip (LkToken *token)
+{
+  LkTenant *tenant = lk_token_get_tenant (token);
+
+  return tenant != NULL ? g_strdup (lk_tenant_get_base_url (tenant)) : NULL;
 }
 
 static void
@@ -310,6 +336,8 @@ static const struct {
   const char  *badge_tooltip;
   LkTokenSort  sort;
 } columns[] = {
+  /* Shown when the list is every saved tenant's. */
+  { "tenant", N_("Tenant"), TRUE, bind_tenant, tenant_tooltip, NULL, LK_TOKEN_SORT_TENANT },
   /* Revoking this connection's token locks Latchkey out of the tenant: it is marked. */
   { "name", N_("Name"), TRUE, bind_name, NULL, CONNECTION_BADGE_TOOLTIP, LK_TOKEN_SORT_NAME },
   { "owner", N_("Owner"), TRUE, bind_owner, owner_tooltip, NULL, LK_TOKEN_SORT_OWNER },
@@ -449,6 +477,7 @@ static const struct {
   int         chars;
 } fit_order[] = {
   { "name", 16 },
+  { "tenant", 12 },
   { "last-used", 12 },
   { "expires", 11 },
   { "owner", 14 },
@@ -481,9 +510,12 @@ apply_fit_cb (GtkWidget     *widget,
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
       const char *id = g_object_get_data (G_OBJECT (column), "lk-column-id");
 
-      /* The check boxes follow the selection mode, not the width. */
+      /* The check boxes follow the selection mode, not the width; the
+       * tenant is said only in a list of several.
+       */
       if (id != NULL)
-        gtk_column_view_column_set_visible (column, (self->fitted_columns & (1u << column_index (id))) != 0);
+        gtk_column_view_column_set_visible (column, (self->fitted_columns & (1u << column_index (id))) != 0 &&
+                                                    (self->all_tenants || !g_str_equal (id, "tenant")));
     }
 
   return G_SOURCE_REMOVE;
@@ -522,6 +554,10 @@ _lk_tokens_page_fit_columns (LkTokensPage *self,
       /* Each cell has some padding besides its text. */
       int needs = fit_order[i].chars * self->char_width + 24;
 
+      /* A column not shown takes no room. */
+      if (!self->all_tenants && g_str_equal (fit_order[i].id, "tenant"))
+        continue;
+
       if (i > 0 && used + needs > width)
         break;
       used += needs;
@@ -533,6 +569,25 @@ _lk_tokens_page_fit_columns (LkTokensPage *self,
   self->fitted_columns = wanted;
   if (self->fit_tick == 0)
     self->fit_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_fit_cb, NULL, NULL);
+}
+
+/**
+ * _lk_tokens_page_refit_columns:
+ * @self: a #LkTokensPage
+ *
+ * Fits the columns again: one was shown or hidden.
+ */
+void
+_lk_tokens_page_refit_columns (LkTokensPage *self)
+{
+  self->fitted_columns = 0;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* Not shown: no allocation will come to fit them. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && self->fit_tick == 0)
+    {
+      self->fitted_columns = (1u << G_N_ELEMENTS (columns)) - 1;
+      apply_fit_cb (GTK_WIDGET (self), NULL, NULL);
+    }
 }
 
 /**

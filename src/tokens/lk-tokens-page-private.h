@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "lk-all-tokens.h"
 #include "lk-client-tokens.h"
 #include "lk-identity-picker.h"
 #include "lk-rotations.h"
@@ -65,6 +66,10 @@ struct _LkTokensPage
   GPtrArray          *retired_ids;      /* rotated, and unused since for retire-unused-days */
   GSettings          *settings;
   int                 expiry_warning_days;  /* a token is "expiring" this many days before it does */
+  LkAllTokens        *all;              /* every saved tenant's, when all_tenants */
+  gboolean            all_tenants;
+  gboolean            merging;          /* the tenants in so far, being sorted into the list */
+  gboolean            merge_again;      /* another tenant came in meanwhile */
   char               *shown_token_id;       /* to open once the list of its tenant is in */
   char               *shown_token_base_url;
 
@@ -85,12 +90,24 @@ struct _LkTokensPage
   GtkWidget          *revoke_button;
   GtkWidget          *rotate_button;
   GtkButton          *retired_button;
+  GtkListBox         *tenant_rows;
 };
+
+/* Every tenant at once */
+LkClient  *_lk_tokens_page_client_for         (LkTokensPage   *self,
+                                               LkToken        *token);
+void       _lk_tokens_page_load_all           (LkTokensPage   *self,
+                                               const char     *owner_id,
+                                               const char     *filters);
+void       _lk_tokens_page_hide_tenant_rows   (LkTokensPage   *self);
+/* A list is in: shown, with what goes with it. */
+void       _lk_tokens_page_list_taken         (LkTokensPage   *self);
 
 /* Columns */
 void       _lk_tokens_page_add_columns        (LkTokensPage   *self);
 void       _lk_tokens_page_fit_columns        (LkTokensPage   *self,
                                                int             width);
+void       _lk_tokens_page_refit_columns      (LkTokensPage   *self);
 GtkColumnViewColumn *_lk_tokens_page_get_column (LkTokensPage *self,
                                                  const char   *id);
 /* The view's sort, made the list's: on the sorter's "changed". */

@@ -43,6 +43,7 @@ enum {
   PROP_CLIENT,
   PROP_SELECTION_MODE,
   PROP_SESSION,
+  PROP_ALL_TENANTS,
   N_PROPS
 };
 
@@ -142,7 +143,9 @@ _lk_tokens_page_update_actions (LkTokensPage *self)
   gtk_widget_set_tooltip_text (self->revoke_button, why);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.revoke", revocable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.new", self->client != NULL);
+  /* A new token is made on one tenant: chosen in the tenant switcher. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.new", self->client != NULL && !self->all_tenants);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.all-tenants", self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tokens.export",
                                  !self->loading && g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) > 0);
   /* One token, not managed: managed tokens are read-only here. */
@@ -289,6 +292,55 @@ show_asked_token (LkTokensPage *self)
   _lk_tokens_page_edit_token (self, token);
 }
 
+/* Which tokens were rotated, and into what: read with the list, once. Token
+ * IDs are unique across tenants, so every tenant's links share one table.
+ */
+static GHashTable *
+read_rotations (LkTokensPage *self)
+{
+  GListModel *tenants;
+  GHashTable *links = NULL;
+
+  if (!self->all_tenants || self->session == NULL)
+    return self->client != NULL ? lk_rotations_get_links (self->rotation_store, lk_client_get_base_url (self->client))
+                                : NULL;
+
+  tenants = G_LIST_MODEL (lk_session_get_tenants (self->session));
+  for (guint i = 0; i < g_list_model_get_n_items (tenants); i++)
+    {
+      g_autoptr(LkTenant) tenant = g_list_model_get_item (tenants, i);
+      g_autoptr(GHashTable) more = lk_rotations_get_links (self->rotation_store, lk_tenant_get_base_url (tenant));
+      GHashTableIter iter;
+      gpointer id, link;
+
+      if (links == NULL)
+        {
+          links = g_steal_pointer (&more);
+          continue;
+        }
+      g_hash_table_iter_init (&iter, more);
+      while (g_hash_table_iter_next (&iter, &id, &link))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_replace (links, id, link);
+        }
+    }
+
+  return links;
+}
+
+void
+_lk_tokens_page_list_taken (LkTokensPage *self)
+{
+  self->loading = FALSE;
+  g_clear_pointer (&self->rotations, g_hash_table_unref);
+  self->rotations = read_rotations (self);
+  update_retired (self);
+  gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  update_state (self);
+  show_asked_token (self);
+}
+
 static void
 on_tokens_taken_cb (GObject      *object,
                     GAsyncResult *result,
@@ -299,16 +351,8 @@ on_tokens_taken_cb (GObject      *object,
   if (!lk_token_list_model_set_tokens_finish (LK_TOKEN_LIST_MODEL (object), result, NULL))
     return;
 
-  self->loading = FALSE;
   g_clear_object (&self->cancellable);
-  /* Which of them were rotated, and into what: read with the list, once. */
-  g_clear_pointer (&self->rotations, g_hash_table_unref);
-  if (self->client != NULL)
-    self->rotations = lk_rotations_get_links (self->rotation_store, lk_client_get_base_url (self->client));
-  update_retired (self);
-  gtk_stack_set_visible_child_name (self->state_stack, "loading");
-  update_state (self);
-  show_asked_token (self);
+  _lk_tokens_page_list_taken (self);
 }
 
 static void
@@ -347,8 +391,15 @@ set_empty_description (LkTokensPage *self)
     N_("This tenant has no personal access tokens."),
     N_("This identity has no personal access tokens."),
   };
+  static const char *all_descriptions[] = {
+    N_("You have no personal access tokens on any saved tenant."),
+    N_("No saved tenant listed a personal access token."),
+  };
 
-  adw_status_page_set_description (self->empty_page, _(descriptions[get_whose (self)]));
+  if (self->all_tenants && get_whose (self) != WHOSE_OWNER)
+    adw_status_page_set_description (self->empty_page, _(all_descriptions[get_whose (self)]));
+  else
+    adw_status_page_set_description (self->empty_page, _(descriptions[get_whose (self)]));
 }
 
 /**
@@ -405,8 +456,11 @@ lk_tokens_page_reload (LkTokensPage *self)
   filters = cleanup_filters (self);
   g_free (self->loaded_filters);
   self->loaded_filters = g_strdup (filters);
-  lk_client_list_tokens_async (self->client, owner, filters, self->cancellable, on_tokens_listed_cb,
-                               g_object_ref (self));
+  if (self->all_tenants && self->session != NULL)
+    _lk_tokens_page_load_all (self, owner, filters);
+  else
+    lk_client_list_tokens_async (self->client, owner, filters, self->cancellable, on_tokens_listed_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -415,6 +469,13 @@ on_whose_changed_cb (LkTokensPage *self,
                      GtkDropDown  *dropdown)
 {
   gboolean by_owner = get_whose (self) == WHOSE_OWNER;
+
+  /* An owner is a person of one tenant. */
+  if (by_owner && self->all_tenants)
+    {
+      lk_tokens_page_set_all_tenants (self, FALSE);
+      return;
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->owner_picker), by_owner);
   if (by_owner && lk_identity_picker_get_picked_id (self->owner_picker) == NULL)
@@ -711,6 +772,7 @@ lk_tokens_page_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->session);
+  g_clear_object (&self->all);
   g_clear_pointer (&self->shown_token_id, g_free);
   g_clear_pointer (&self->shown_token_base_url, g_free);
   g_clear_object (&self->rows);
@@ -746,6 +808,10 @@ lk_tokens_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->selection_mode);
       break;
 
+    case PROP_ALL_TENANTS:
+      g_value_set_boolean (value, self->all_tenants);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -767,10 +833,15 @@ lk_tokens_page_set_property (GObject      *object,
 
     case PROP_SESSION:
       g_set_object (&self->session, g_value_get_object (value));
+      _lk_tokens_page_update_actions (self);
       break;
 
     case PROP_SELECTION_MODE:
       lk_tokens_page_set_selection_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_ALL_TENANTS:
+      lk_tokens_page_set_all_tenants (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -805,6 +876,11 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
     g_param_spec_boolean ("selection-mode", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Every saved tenant's tokens in one list, with a Tenant column. */
+  properties [PROP_ALL_TENANTS] =
+    g_param_spec_boolean ("all-tenants", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LK_TYPE_IDENTITY_PICKER);
@@ -826,9 +902,11 @@ lk_tokens_page_class_init (LkTokensPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, rotate_button);
   gtk_widget_class_bind_template_child (widget_class, LkTokensPage, retired_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTokensPage, tenant_rows);
   /* Not used here, but reachable with gtk_widget_get_template_child() for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "all_tenants_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_owner_picked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -929,6 +1007,34 @@ lk_tokens_page_set_selection_mode (LkTokensPage *self,
 }
 
 /**
+ * lk_tokens_page_set_all_tenants:
+ * @self: a #LkTokensPage
+ * @all_tenants: whether to list every saved tenant's tokens
+ *
+ * Needs the page's session. An owner's tokens are of one tenant: their
+ * choice gives way to everyone's.
+ */
+void
+lk_tokens_page_set_all_tenants (LkTokensPage *self,
+                                gboolean      all_tenants)
+{
+  g_return_if_fail (LK_IS_TOKENS_PAGE (self));
+
+  if (self->all_tenants == !!all_tenants)
+    return;
+
+  self->all_tenants = !!all_tenants;
+  _lk_tokens_page_refit_columns (self);
+  _lk_tokens_page_hide_tenant_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ALL_TENANTS]);
+  /* The dropdown's change reloads. */
+  if (self->all_tenants && get_whose (self) == WHOSE_OWNER)
+    gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_EVERYONE);
+  else
+    lk_tokens_page_reload (self);
+}
+
+/**
  * lk_tokens_page_get_client:
  * @self: a #LkTokensPage
  *
@@ -1013,6 +1119,8 @@ lk_tokens_page_show_token (LkTokensPage *self,
   self->shown_token_id = g_strdup (id);
   g_free (self->shown_token_base_url);
   self->shown_token_base_url = g_strdup (base_url);
+  /* The token is looked for in its own tenant's list. */
+  lk_tokens_page_set_all_tenants (self, FALSE);
 
   if (self->client != NULL && g_strcmp0 (lk_client_get_base_url (self->client), base_url) == 0)
     lk_tokens_page_reload (self);

@@ -42,5 +42,7 @@ char              *lk_format_relative_date   (GDateTime    *date,
 
 void              lk_tokens_page_set_selection_mode (LkTokensPage *self,
                                                      gboolean      selection_mode);
+void              lk_tokens_page_set_all_tenants    (LkTokensPage *self,
+                                                     gboolean      all_tenants);
 
 G_END_DECLS
