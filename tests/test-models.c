@@ -733,6 +733,20 @@ test_tokens_csv (void)
                    "demo:personal-access-token-scope:first demo:personal-access-token-scope:second,"
                    "2017-07-11T18:45:37.098Z,2017-07-11T18:45:37.098Z,2018-01-11T18:45:37.098Z,36900,false");
   g_assert_cmpstr (lines[2], ==, "");
+
+  /* From a list of several tenants: whose each token is comes first. */
+  {
+    g_autoptr(LkTenant) tenant = lk_tenant_new ("Acme, Prod", "https://acme.api.identitynow.com", "client");
+    g_autofree char *with_tenant = NULL;
+    g_auto(GStrv) tenant_lines = NULL;
+
+    lk_token_set_tenant (token, tenant);
+    with_tenant = lk_tokens_to_csv (G_LIST_MODEL (tokens));
+    tenant_lines = g_strsplit (with_tenant, "\r\n", -1);
+    g_assert_true (g_str_has_prefix (tenant_lines[0], "tenant,tenantUrl,id,name,"));
+    g_assert_true (g_str_has_prefix (tenant_lines[1], "\"Acme, Prod\",https://acme.api.identitynow.com,"
+                                                      "86f1dc6fe8f54414950454cbb11278fa,NodeJS Integration,"));
+  }
 }
 
 /* The filters of GET /personal-access-tokens, as the spec writes them. */

@@ -17,6 +17,10 @@
 #include "lk-policy-editor.h"
 #include "lk-sandbox.h"
 #include "lk-history-dialog.h"
+#include "lk-compare-dialog.h"
+#include "lk-copy-dialog.h"
+#include "lk-session.h"
+#include "lk-test-tenant.h"
 #include "lk-test-util.h"
 
 /* The Policies page against the sandbox tenant, in a window under Xvfb. */
@@ -1135,6 +1139,197 @@ test_history (Fixture       *f,
   }
 }
 
+
+/* Compare with another tenant's namesake, and copy to it after a preview. */
+
+static GtkWidget *
+grid_cell (GtkWidget *grid,
+           int        column,
+           int        row)
+{
+  return gtk_grid_get_child_at (GTK_GRID (grid), column, row);
+}
+
+typedef struct {
+  LkCompareDialog *dialog;
+  GtkWidget       *grid;
+} CompareWait;
+
+static gboolean
+comparison_shown (gpointer data)
+{
+  CompareWait *wait = data;
+
+  return grid_cell (wait->grid, 1, 1) != NULL;
+}
+
+static void
+wait_for_comparison (LkCompareDialog *dialog)
+{
+  CompareWait wait = { dialog, lk_test_template_child (dialog, LK_TYPE_COMPARE_DIALOG, "fields_grid") };
+
+  lk_test_wait_until (comparison_shown, &wait, 20000, "the comparison");
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  GtkWidget *dialog = data;
+
+  return gtk_widget_get_sensitive (lk_test_template_child (dialog, LK_TYPE_COPY_DIALOG, "send_button"));
+}
+
+static void
+test_compare_and_copy (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(LkSandbox) prod = lk_test_sandbox_start (NULL, "rate-limit", 0, "seed", 2, "sources", 3, "policies", 1,
+                                                     NULL);
+  g_autoptr(LkClient) prod_client = lk_test_admin_client_new (prod);
+  g_autoptr(LkSession) session = NULL;
+  g_autoptr(LkPasswordPolicy) policy = NULL;
+  g_autoptr(GListModel) prod_sources = NULL;
+  g_autoptr(GListModel) prod_policies = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  gpointer copy_dialog;
+  LkCompareDialog *compare;
+  GtkWidget *grid;
+  guint marked = 0;
+
+  g_settings_reset (settings, "tenants");
+  g_settings_reset (settings, "current-tenant");
+  session = lk_session_new (settings, NULL);
+  lk_test_save_tenant (session, "Prod", lk_sandbox_get_url (prod), lk_sandbox_get_admin_client_id (prod),
+                       lk_sandbox_get_admin_client_secret (prod));
+  lk_test_save_tenant (session, "Sandbox", lk_sandbox_get_url (f->sandbox),
+                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
+  g_object_set (f->page, "session", session, NULL);
+  load (f);
+  policy = g_object_ref (shown_policy (f, position_of_other (f)));
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), position_of_other (f), TRUE);
+
+  /* Compared with Prod's policy: every differing field marked, by more than colour. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "policies.compare", NULL));
+  compare = LK_COMPARE_DIALOG (lk_test_wait_for_toplevel (LK_TYPE_COMPARE_DIALOG, "the comparison"));
+  grid = lk_test_template_child (compare, LK_TYPE_COMPARE_DIALOG, "fields_grid");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lk_test_template_child (compare, LK_TYPE_COMPARE_DIALOG, "tenant_row")),
+                              0 /* Prod */);
+  wait_for_comparison (compare);
+  g_assert_cmpuint (lk_compare_dialog_get_n_differences (compare), >, 0);
+  for (int row = 1; grid_cell (grid, 1, row) != NULL; row++)
+    {
+      const char *mark = gtk_label_get_text (GTK_LABEL (grid_cell (grid, 0, row)));
+      const char *field = gtk_label_get_text (GTK_LABEL (grid_cell (grid, 1, row)));
+      gboolean differs = g_str_equal (mark, "≠");
+
+      marked += differs;
+      g_assert_cmpint (gtk_widget_has_css_class (grid_cell (grid, 2, row), "warning"), ==, differs);
+      /* The tenant's own fields differ by nature: not shown. */
+      g_assert_cmpstr (field, !=, "id");
+      g_assert_cmpstr (field, !=, "lastUpdated");
+    }
+  g_assert_cmpuint (marked, ==, lk_compare_dialog_get_n_differences (compare));
+
+  /* Only the differences, when asked. */
+  gtk_switch_set_active (GTK_SWITCH (lk_test_template_child (compare, LK_TYPE_COMPARE_DIALOG, "differences_switch")),
+                         TRUE);
+  for (int row = 1; row <= (int) marked; row++)
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (grid_cell (grid, 0, row))), ==, "≠");
+  g_assert_null (grid_cell (grid, 1, (int) marked + 1));
+
+  /* With itself, on its own tenant: nothing differs. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lk_test_template_child (compare, LK_TYPE_COMPARE_DIALOG, "tenant_row")),
+                              1 /* Sandbox */);
+  gtk_switch_set_active (GTK_SWITCH (lk_test_template_child (compare, LK_TYPE_COMPARE_DIALOG, "differences_switch")),
+                         FALSE);
+  wait_for_comparison (compare);
+  {
+    AdwComboRow *item_row = ADW_COMBO_ROW (lk_test_template_child (compare, LK_TYPE_COMPARE_DIALOG, "item_row"));
+    GListModel *names = adw_combo_row_get_model (item_row);
+    guint itself = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i),
+                       lk_password_policy_get_name (policy)))
+        itself = i;
+    g_assert_cmpuint (itself, !=, GTK_INVALID_LIST_POSITION);
+    /* Another one is offered first: the one compared is not compared with itself by default. */
+    g_assert_cmpuint (adw_combo_row_get_selected (item_row), !=, itself);
+    g_assert_cmpuint (lk_compare_dialog_get_n_differences (compare), >, 0);
+    adw_combo_row_set_selected (item_row, itself);
+  }
+  g_assert_cmpuint (lk_compare_dialog_get_n_differences (compare), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* Copy to Prod: a preview, the sources mapped by name or left out. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "policies.copy", NULL));
+  copy_dialog = lk_test_wait_for_toplevel (LK_TYPE_COPY_DIALOG, "the copy's preview");
+  lk_test_wait_until (preview_shown, copy_dialog, 20000, "the preview");
+  prod_sources = lk_test_list_all (prod_client, &lk_source_kind);
+  {
+    GtkWidget *label = lk_test_template_child (copy_dialog, LK_TYPE_COPY_DIALOG, "preview_label");
+    g_autoptr(JsonNode) shown_node = json_from_string (gtk_label_get_text (GTK_LABEL (label)), &error);
+    JsonObject *shown_object;
+    JsonArray *source_ids;
+
+    g_assert_no_error (error);
+    shown_object = json_node_get_object (shown_node);
+    g_assert_false (json_object_has_member (shown_object, "id"));
+    source_ids = json_object_get_array_member (shown_object, "sourceIds");
+    for (guint i = 0; i < json_array_get_length (source_ids); i++)
+      {
+        gboolean theirs = FALSE;
+
+        for (guint j = 0; j < g_list_model_get_n_items (prod_sources); j++)
+          {
+            g_autoptr(LkSource) source = g_list_model_get_item (prod_sources, j);
+
+            theirs |= g_str_equal (lk_source_get_id (source), json_array_get_string_element (source_ids, i));
+          }
+        g_assert_true (theirs);
+      }
+    /* Three sources there, eight here: some have no namesake. */
+    g_assert_true (gtk_widget_get_visible (lk_test_template_child (copy_dialog, LK_TYPE_COPY_DIALOG,
+                                                                   "left_out_group")));
+  }
+
+  /* Changed behind the preview's back: Send shows the new one and sends nothing. */
+  {
+    g_autoptr(JsonObject) object = lk_password_policy_to_json (policy);
+    g_autoptr(LkPasswordPolicy) edited = NULL;
+    g_autoptr(GObject) saved = NULL;
+
+    json_object_set_string_member (object, "description", "Changed after the preview");
+    edited = lk_password_policy_new_from_json (object, &error);
+    lk_client_update_resource_async (f->client, &lk_password_policy_kind, edited, TRUE, NULL,
+                                     lk_test_store_result_cb, &result);
+    saved = lk_client_resource_finish (f->client, lk_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+  }
+  g_signal_emit_by_name (lk_test_template_child (copy_dialog, LK_TYPE_COPY_DIALOG, "send_button"), "clicked");
+  lk_test_wait_until (preview_shown, copy_dialog, 20000, "the new preview");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (lk_test_template_child (copy_dialog, LK_TYPE_COPY_DIALOG,
+                                                                                  "preview_label"))),
+                            "Changed after the preview"));
+  g_assert_cmpuint (lk_sandbox_count_requests (prod, "POST", "/v3/password-policies"), ==, 0);
+
+  /* Sent as shown. */
+  g_object_add_weak_pointer (copy_dialog, &copy_dialog);
+  g_signal_emit_by_name (lk_test_template_child (copy_dialog, LK_TYPE_COPY_DIALOG, "send_button"), "clicked");
+  lk_test_wait_until (history_dialog_closed, &copy_dialog, 20000, "the copy to be sent");
+  g_assert_cmpuint (lk_sandbox_count_requests (prod, "POST", "/v3/password-policies"), ==, 1);
+  prod_policies = lk_test_list_all (prod_client, &lk_password_policy_kind);
+  g_assert_cmpuint (g_list_model_get_n_items (prod_policies), ==, 2);
+
+  g_object_set (f->page, "session", NULL, NULL);
+  g_settings_reset (settings, "tenants");
+  g_settings_reset (settings, "current-tenant");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1337,7 @@ main (int   argc,
   lk_test_gtk_init (&argc, &argv);
 
   LK_TEST_ADD ("/lk/policies-page/list", test_list);
+  LK_TEST_ADD ("/lk/policies-page/compare-and-copy", test_compare_and_copy);
   LK_TEST_ADD ("/lk/policies-page/default-not-deletable", test_default_not_deletable);
   LK_TEST_ADD ("/lk/policies-page/delete", test_delete);
   LK_TEST_ADD ("/lk/policies-page/delete-refused", test_delete_refused);

@@ -179,3 +179,216 @@ lk_copy_preview_new (const LkResourceKind  *kind,
 
   return g_steal_pointer (&preview);
 }
+
+/* References */
+
+void
+lk_copy_references_free (LkCopyReferences *references)
+{
+  if (references == NULL)
+    return;
+
+  g_clear_object (&references->items);
+  g_clear_object (&references->sources);
+  g_clear_object (&references->policies);
+  g_free (references);
+}
+
+typedef struct {
+  LkCopyReferences *references;
+  guint             pending;
+  GError           *error;    /* the first */
+} ReferencesLoad;
+
+static void
+references_load_free (ReferencesLoad *load)
+{
+  lk_copy_references_free (load->references);
+  g_clear_error (&load->error);
+  g_free (load);
+}
+
+/* One of the lists: where it goes, and the load it is part of. */
+typedef struct {
+  GTask       *task;
+  GListModel **slot;
+} ReferenceList;
+
+static void
+on_reference_list_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ReferenceList *list = user_data;
+  g_autoptr(GTask) task = list->task;
+  ReferencesLoad *load = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  *list->slot = lk_client_list_resources_finish (LK_CLIENT (object), result, &error);
+  if (*list->slot == NULL && load->error == NULL)
+    load->error = g_steal_pointer (&error);
+  g_free (list);
+
+  if (--load->pending > 0)
+    return;
+  if (load->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&load->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&load->references), (GDestroyNotify) lk_copy_references_free);
+}
+
+static void
+list_reference (LkClient             *client,
+                const LkResourceKind *kind,
+                GTask                *task,
+                GListModel          **slot)
+{
+  ReferencesLoad *load = g_task_get_task_data (task);
+  ReferenceList *list = g_new0 (ReferenceList, 1);
+
+  list->task = g_object_ref (task);
+  list->slot = slot;
+  load->pending++;
+  lk_client_list_resources_async (client, kind, g_task_get_cancellable (task), on_reference_list_cb, list);
+}
+
+/**
+ * lk_copy_references_load_async:
+ * @client: a tenant's client
+ * @kind: the collection compared or copied
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the lists
+ * @user_data: data for @callback
+ *
+ * The tenant's objects of @kind, its sources and (for a sync group) its
+ * password policies, asked for at once.
+ */
+void
+lk_copy_references_load_async (LkClient             *client,
+                               const LkResourceKind *kind,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReferencesLoad *load;
+
+  g_return_if_fail (LK_IS_CLIENT (client));
+  g_return_if_fail (kind != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_copy_references_load_async);
+  load = g_new0 (ReferencesLoad, 1);
+  load->references = g_new0 (LkCopyReferences, 1);
+  g_task_set_task_data (task, load, (GDestroyNotify) references_load_free);
+
+  list_reference (client, kind, task, &load->references->items);
+  list_reference (client, &lk_source_kind, task, &load->references->sources);
+  if (kind != &lk_password_policy_kind)
+    list_reference (client, &lk_password_policy_kind, task, &load->references->policies);
+}
+
+/**
+ * lk_copy_references_load_finish:
+ * @client: a tenant's client
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the lists; a policy's own kind is its policies
+ */
+LkCopyReferences *
+lk_copy_references_load_finish (LkClient      *client,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  LkCopyReferences *references;
+
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+
+  references = g_task_propagate_pointer (G_TASK (result), error);
+  if (references != NULL && references->policies == NULL)
+    references->policies = g_object_ref (references->items);
+
+  return references;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+/* @member's id, or ids, as names (sorted: a set of sources has no order). */
+static void
+name_member (JsonObject           *object,
+             const char           *member,
+             const LkResourceKind *kind,
+             GListModel           *items)
+{
+  g_autoptr(GHashTable) names = names_by_id (kind, items);
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *name = g_hash_table_lookup (names, json_node_get_string (node));
+
+      if (name != NULL)
+        json_object_set_string_member (object, member, name);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *ids = json_node_get_array (node);
+      g_autoptr(GPtrArray) named = g_ptr_array_new ();
+      g_autoptr(JsonArray) sorted = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (ids); i++)
+        {
+          JsonNode *element = json_array_get_element (ids, i);
+          const char *id = JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING
+                           ? json_node_get_string (element) : NULL;
+          const char *name = id != NULL ? g_hash_table_lookup (names, id) : NULL;
+
+          /* An id with nothing of that name here stays as it is: it differs wherever it is compared. */
+          g_ptr_array_add (named, (gpointer) (name ? name : id ? id : "?"));
+        }
+      g_ptr_array_sort (named, compare_strings);
+      for (guint i = 0; i < named->len; i++)
+        json_array_add_string_element (sorted, g_ptr_array_index (named, i));
+      json_object_set_array_member (object, member, g_steal_pointer (&sorted));
+    }
+}
+
+/**
+ * lk_copy_name_references:
+ * @kind: what @object is
+ * @object: a policy or sync group, as its tenant has it
+ * @references: its tenant's lists
+ *
+ * What a person compares: the sources and the policy it names by their
+ * names, so that two tenants' objects can be compared at all.
+ *
+ * Returns: (transfer full): a copy of @object, its references named
+ */
+JsonObject *
+lk_copy_name_references (const LkResourceKind *kind,
+                         JsonObject           *object,
+                         LkCopyReferences     *references)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+  JsonObject *named;
+
+  g_return_val_if_fail (kind != NULL && object != NULL && references != NULL, NULL);
+
+  node = json_node_init_object (json_node_alloc (), object);
+  copy = lk_json_deep_copy (node);
+  named = json_object_ref (json_node_get_object (copy));
+  name_member (named, "sourceIds", &lk_source_kind, references->sources);
+  name_member (named, "passwordPolicyId", &lk_password_policy_kind, references->policies);
+
+  return named;
+}

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "lk-client.h"
 #include "lk-resource-kind.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,29 @@ LkCopyPreview *lk_copy_preview_new  (const LkResourceKind *kind,
                                      GListModel           *policies_there,
                                      const char           *target_base_url,
                                      GError              **error);
+
+/* A tenant's objects of a kind and what they refer to by id: what a
+ * comparison or a copy maps by name.
+ */
+typedef struct {
+  GListModel *items;      /* of the kind */
+  GListModel *sources;
+  GListModel *policies;   /* password policies: a sync group names one */
+} LkCopyReferences;
+
+void              lk_copy_references_free        (LkCopyReferences     *references);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkCopyReferences, lk_copy_references_free)
+
+void              lk_copy_references_load_async  (LkClient             *client,
+                                                  const LkResourceKind *kind,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+LkCopyReferences *lk_copy_references_load_finish (LkClient             *client,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+JsonObject       *lk_copy_name_references        (const LkResourceKind *kind,
+                                                  JsonObject           *object,
+                                                  LkCopyReferences     *references);
 
 G_END_DECLS

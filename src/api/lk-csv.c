@@ -80,30 +80,38 @@ char *
 lk_tokens_to_csv (GListModel *tokens)
 {
   static const char * const header[] = {
+    "tenant", "tenantUrl",
     "id", "name", "ownerId", "ownerName", "scope", "created", "lastUsed", "expirationDate",
     "accessTokenValiditySeconds", "managed", NULL
   };
   GString *csv = g_string_new (NULL);
+  g_autoptr(LkToken) first = NULL;
+  guint skip;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (tokens), NULL);
 
-  lk_csv_append_row (csv, header);
+  /* A list of several tenants' tokens says whose each is first. */
+  first = g_list_model_get_item (tokens, 0);
+  skip = first != NULL && lk_token_get_tenant (first) != NULL ? 0 : 2;
+  lk_csv_append_row (csv, header + skip);
 
   for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
     {
       g_autoptr(LkToken) token = g_list_model_get_item (tokens, i);
       LkOwner *owner = lk_token_get_owner (token);
+      LkTenant *tenant = lk_token_get_tenant (token);
       g_autofree char *scopes = g_strjoinv (" ", (char **) lk_token_get_scopes (token));
       g_autofree char *created = format_date (lk_token_get_created (token));
       g_autofree char *last_used = format_date (lk_token_get_last_used (token));
       g_autofree char *expiration = format_date (lk_token_get_expiration_date (token));
       g_autofree char *validity = g_strdup_printf ("%" G_GINT64_FORMAT, lk_token_get_access_token_validity (token));
       const char *row[] = {
+        tenant ? lk_tenant_get_name (tenant) : "", tenant ? lk_tenant_get_base_url (tenant) : "",
         lk_token_get_id (token), lk_token_get_name (token), lk_owner_get_id (owner), lk_owner_get_name (owner),
         scopes, created, last_used, expiration, validity, lk_token_get_managed (token) ? "true" : "false", NULL
       };
 
-      lk_csv_append_row (csv, row);
+      lk_csv_append_row (csv, row + skip);
     }
 
   return g_string_free (csv, FALSE);

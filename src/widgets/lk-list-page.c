@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-compare-dialog.h"
+#include "lk-copy-dialog.h"
 #include "lk-history-dialog.h"
 #include "lk-list-page.h"
 #include "lk-page.h"
@@ -27,6 +29,7 @@
 typedef struct
 {
   LkClient           *client;
+  LkSession          *session;     /* nullable: its saved tenants, to compare with and copy to */
   GCancellable       *cancellable;
   GListStore         *items;
   GtkSingleSelection *selection;
@@ -43,6 +46,8 @@ typedef struct
   GtkBox             *extra_box;
   GtkButton          *edit_button;
   GtkButton          *history_button;
+  GtkButton          *compare_button;
+  GtkButton          *copy_button;
   GtkButton          *deleted_button;
   char               *draft_id;         /* an edit kept from an earlier run, opened once the list is in */
   JsonObject         *draft_object;
@@ -67,6 +72,7 @@ G_DEFINE_TYPE_WITH_CODE (LkListPage, lk_list_page, ADW_TYPE_BIN,
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_SESSION,
   PROP_EDITOR,
   PROP_TOOLBAR_EXTRA,
   PROP_NEW_TOOLTIP,
@@ -127,6 +133,8 @@ update_actions (LkListPage *self)
   set_page_action (self, "delete", loaded && item != NULL && !priv->deleting && klass->can_delete (self, item));
   set_page_action (self, "history", loaded && item != NULL && klass->kind->keeps_history);
   set_page_action (self, "deleted", loaded && klass->kind->keeps_history);
+  set_page_action (self, "compare", loaded && item != NULL && priv->session != NULL);
+  set_page_action (self, "copy", loaded && item != NULL && priv->session != NULL);
   if (klass->update_actions != NULL)
     klass->update_actions (self);
 }
@@ -507,6 +515,53 @@ history_action (GtkWidget  *widget,
 }
 
 static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  LkListPage *self = LK_LIST_PAGE (widget);
+  gpointer item = lk_list_page_get_selected (self);
+  LkCompareDialog *dialog;
+
+  if (item == NULL || PRIV (self)->client == NULL || PRIV (self)->session == NULL)
+    return;
+
+  dialog = lk_compare_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), PRIV (self)->session,
+                                  PRIV (self)->client, LK_LIST_PAGE_GET_CLASS (self)->kind, item);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_copied_cb (LkListPage   *self,
+              GObject      *made,
+              const char   *tenant,
+              LkCopyDialog *dialog)
+{
+  g_autofree char *message = g_strdup_printf (_("“%s” copied to “%s”"),
+                                              LK_LIST_PAGE_GET_CLASS (self)->kind->get_name (made), tenant);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  LkListPage *self = LK_LIST_PAGE (widget);
+  gpointer item = lk_list_page_get_selected (self);
+  LkCopyDialog *dialog;
+
+  if (item == NULL || PRIV (self)->client == NULL || PRIV (self)->session == NULL)
+    return;
+
+  dialog = lk_copy_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), PRIV (self)->session,
+                               PRIV (self)->client, LK_LIST_PAGE_GET_CLASS (self)->kind, item);
+  g_signal_connect_object (dialog, "copied", G_CALLBACK (on_copied_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 deleted_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
@@ -661,8 +716,9 @@ delete_action (GtkWidget  *widget,
  * @prefix: its actions' group name, such as "policies"
  *
  * Installs PREFIX.new (Ctrl+N), .edit, .delete (Delete), .reload (F5),
- * .history (the selected one's versions) and .deleted (what can be made
- * anew), and points the page's buttons at them.
+ * .history (the selected one's versions), .deleted (what can be made
+ * anew), .compare and .copy (with and to another saved tenant), and points
+ * the page's buttons at them.
  */
 void
 lk_list_page_class_install_actions (LkListPageClass *klass,
@@ -681,6 +737,8 @@ lk_list_page_class_install_actions (LkListPageClass *klass,
     { "delete", delete_action, GDK_KEY_Delete, 0 },
     { "history", history_action, 0, 0 },
     { "deleted", deleted_action, 0, 0 },
+    { "compare", compare_action, 0, 0 },
+    { "copy", copy_action, 0, 0 },
   };
 
   g_return_if_fail (LK_IS_LIST_PAGE_CLASS (klass));
@@ -714,6 +772,8 @@ lk_list_page_constructed (GObject *object)
     { priv->retry_button, "reload" },
     { priv->edit_button, "edit" },
     { priv->history_button, "history" },
+    { priv->compare_button, "compare" },
+    { priv->copy_button, "copy" },
     { priv->deleted_button, "deleted" },
     { priv->delete_button, "delete" },
   };
@@ -770,6 +830,7 @@ lk_list_page_finalize (GObject *object)
   g_clear_pointer (&priv->draft_id, g_free);
   g_clear_pointer (&priv->draft_object, json_object_unref);
   g_clear_object (&priv->client);
+  g_clear_object (&priv->session);
   g_clear_object (&priv->selection);
   g_clear_object (&priv->items);
   g_clear_error (&priv->load_error);
@@ -790,6 +851,10 @@ lk_list_page_get_property (GObject    *object,
     {
     case PROP_CLIENT:
       g_value_set_object (value, priv->client);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
       break;
 
     case PROP_EDITOR:
@@ -846,6 +911,11 @@ lk_list_page_set_property (GObject      *object,
     {
     case PROP_CLIENT:
       lk_list_page_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_SESSION:
+      g_set_object (&priv->session, g_value_get_object (value));
+      update_actions (self);
       break;
 
     case PROP_EDITOR:
@@ -943,6 +1013,10 @@ lk_list_page_class_init (LkListPageClass *klass)
   properties [PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, LK_TYPE_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Optional: the saved tenants, to compare with and copy to. */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties [PROP_EDITOR] =
     g_param_spec_object ("editor", NULL, NULL, LK_TYPE_FORM_EDITOR,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -968,6 +1042,8 @@ lk_list_page_class_init (LkListPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, edit_button);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, delete_button);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, history_button);
+  gtk_widget_class_bind_template_child_private (widget_class, LkListPage, compare_button);
+  gtk_widget_class_bind_template_child_private (widget_class, LkListPage, copy_button);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, deleted_button);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, state_stack);
   gtk_widget_class_bind_template_child_private (widget_class, LkListPage, loading_page);

@@ -10,6 +10,7 @@
 
 #include "lk-client-resources.h"
 #include "lk-form-editor.h"
+#include "lk-session.h"
 
 G_BEGIN_DECLS
 
