@@ -275,14 +275,20 @@ offer_drafts (LkWindow *self)
       LkDraft *draft = g_ptr_array_index (kept, i);
       g_autoptr(GDateTime) local = g_date_time_to_local (draft->kept_at);
       g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
-      const char *name = json_object_get_string_member_with_default (draft->object, "name", draft->object_id);
+      const char *name = json_object_get_string_member_with_default (draft->object, "name", "");
       AdwMessageDialog *dialog;
 
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Unsaved Changes Were Kept"), NULL));
-      adw_message_dialog_format_body (dialog,
-                                      _("Your changes to “%s” were not saved when Latchkey stopped (%s). Restore "
-                                        "them in the editor to look them over and save, or discard them."),
-                                      name, when);
+      if (g_str_has_prefix (draft->object_id, LK_DRAFT_NEW_PREFIX))
+        adw_message_dialog_format_body (dialog,
+                                        _("A new “%s” was not saved when Latchkey stopped (%s). Restore it in the "
+                                          "editor to look it over and save, or discard it."),
+                                        *name != '\0' ? name : _("Unnamed"), when);
+      else
+        adw_message_dialog_format_body (dialog,
+                                        _("Your changes to “%s” were not saved when Latchkey stopped (%s). Restore "
+                                          "them in the editor to look them over and save, or discard them."),
+                                        *name != '\0' ? name : draft->object_id, when);
       adw_message_dialog_add_responses (dialog, "later", _("_Later"), "discard", _("_Discard"), "restore",
                                         _("_Restore Changes"), NULL);
       adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);

@@ -19,6 +19,7 @@
 #include "lk-history-dialog.h"
 #include "lk-compare-dialog.h"
 #include "lk-copy-dialog.h"
+#include "lk-drafts.h"
 #include "lk-session.h"
 #include "lk-test-tenant.h"
 #include "lk-test-util.h"
@@ -1140,6 +1141,75 @@ test_history (Fixture       *f,
 }
 
 
+/* A new policy's edit is kept too (under an id of its own, as it has none
+ * yet), goes when discarded, and comes back in the editor of a new one.
+ */
+static gboolean
+new_draft_kept (gpointer data)
+{
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(GPtrArray) kept = lk_drafts_list (drafts, data);
+
+  return kept->len == 1 &&
+         g_str_equal (json_object_get_string_member_with_default (((LkDraft *) kept->pdata[0])->object, "name", ""),
+                      "Kiosks kept");
+}
+
+static gboolean
+no_draft_kept (gpointer data)
+{
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(GPtrArray) kept = lk_drafts_list (drafts, data);
+
+  return kept->len == 0;
+}
+
+static void
+test_new_draft (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *url = lk_sandbox_get_url (f->sandbox);
+  g_autoptr(LkDrafts) drafts = lk_drafts_new (NULL);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  LkDraft *draft;
+
+  load (f);
+  gtk_widget_activate (page_child (f, "new_button"));
+  wait_for_state (f, "editor");
+  type_into (f, "name", "Kiosks kept");
+  type_into (f, "min-length", "7");
+  lk_test_wait_until (new_draft_kept, (gpointer) url, 10000, "the new policy's edit to be kept");
+  kept = lk_drafts_list (drafts, url);
+  draft = kept->pdata[0];
+  g_assert_true (g_str_has_prefix (draft->object_id, LK_DRAFT_NEW_PREFIX));
+  g_assert_cmpint (json_object_get_int_member (draft->object, "minLength"), ==, 7);
+
+  /* Discarded: the kept edit goes with it. */
+  gtk_widget_activate_action (editor_widget (f), "editor.leave", NULL);
+  respond (ADW_MESSAGE_DIALOG (lk_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the question")), "discard");
+  wait_for_state (f, "list");
+  after = lk_drafts_list (drafts, url);
+  g_assert_cmpuint (after->len, ==, 0);
+
+  /* As a next start restores it: the editor of a new policy, the edit unsaved, kept as the same draft. */
+  lk_list_page_open_draft (LK_LIST_PAGE (f->page), draft->object_id, draft->object);
+  wait_for_state (f, "editor");
+  g_assert_cmpstr (text_of (f, "name"), ==, "Kiosks kept");
+  g_assert_cmpstr (text_of (f, "min-length"), ==, "7");
+  g_assert_true (can_save (f));
+  type_into (f, "min-length", "8");
+  lk_test_wait_until (new_draft_kept, (gpointer) url, 10000, "the restored edit to be kept");
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = lk_drafts_list (drafts, url);
+  g_assert_cmpstr (((LkDraft *) after->pdata[0])->object_id, ==, draft->object_id);
+
+  /* Saved: made on the tenant, and nothing kept any more. */
+  click_save (f);
+  wait_for_request (f, "POST", "/v3/password-policies", 1);
+  lk_test_wait_until (no_draft_kept, (gpointer) url, 10000, "the kept edit to go once saved");
+}
+
 /* Compare with another tenant's namesake, and copy to it after a preview. */
 
 static GtkWidget *
@@ -1338,6 +1408,7 @@ main (int   argc,
 
   LK_TEST_ADD ("/lk/policies-page/list", test_list);
   LK_TEST_ADD ("/lk/policies-page/compare-and-copy", test_compare_and_copy);
+  LK_TEST_ADD ("/lk/policies-page/new-draft", test_new_draft);
   LK_TEST_ADD ("/lk/policies-page/default-not-deletable", test_default_not_deletable);
   LK_TEST_ADD ("/lk/policies-page/delete", test_delete);
   LK_TEST_ADD ("/lk/policies-page/delete-refused", test_delete_refused);

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LkDrafts, lk_drafts, LK, DRAFTS, GObject)
 
+/* The object id of a draft of a new object, which has none yet: this and a UUID. */
+#define LK_DRAFT_NEW_PREFIX "new-"
+
 /* An edit not saved yet, as the editor last showed it. */
 typedef struct {
   char       *tenant;      /* base URL */

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-all-tokens.h"
 #include "lk-client-tokens.h"
 #include "lk-expiry-watch.h"
 
@@ -288,131 +289,66 @@ notify_expiring (LkExpiryWatch *self,
   return sent;
 }
 
-/* Checking: each saved tenant in turn, its caller's own tokens. */
+/* Checking: every saved tenant at once (LkAllTokens), its caller's own
+ * tokens; a tenant that fails is left for the next check.
+ */
 
 typedef struct {
-  GPtrArray *tenants;
-  guint      index;
-  guint      sent;
-  LkClient  *client;
-  gboolean   can_notify;   /* something on the bus shows notifications */
+  LkAllTokens *all;
+  gboolean     can_notify;   /* something on the bus shows notifications */
 } Check;
 
 static void
 check_free (Check *check)
 {
-  g_ptr_array_unref (check->tenants);
-  g_clear_object (&check->client);
+  g_clear_object (&check->all);
   g_free (check);
 }
 
-static void check_next (GTask *task);
-
-/* Takes the reference on @task: the next tenant, unless the check was cancelled. */
 static void
-skip_tenant (GTask        *task,
-             const GError *error)
-{
-  Check *check = g_task_get_task_data (task);
-  LkTenant *tenant = g_ptr_array_index (check->tenants, check->index);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_error_copy (error));
-      g_object_unref (task);
-      return;
-    }
-
-  if (error != NULL)
-    g_debug ("The tokens of “%s” were not read: %s", lk_tenant_get_name (tenant), error->message);
-  check->index++;
-  check_next (task);
-}
-
-static void
-on_tokens_listed_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_all_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   LkExpiryWatch *self = g_task_get_source_object (task);
-  Check *check = g_task_get_task_data (task);
-  LkTenant *tenant = g_ptr_array_index (check->tenants, check->index);
-  g_autoptr(GListModel) tokens = NULL;
+  LkAllTokens *all = LK_ALL_TOKENS (object);
+  GListModel *loads = lk_all_tokens_get_loads (all);
   g_autoptr(GError) error = NULL;
+  guint sent = 0;
 
-  if ((tokens = lk_client_list_tokens_finish (LK_CLIENT (object), result, &error)))
+  if (!lk_all_tokens_load_finish (all, result, &error))
     {
-      g_autoptr(GDateTime) now = lk_client_get_now (LK_CLIENT (object));
-
-      check->sent += notify_expiring (self, tenant, tokens, now);
-    }
-
-  skip_tenant (g_steal_pointer (&task), error);
-}
-
-static void
-list_own_tokens (GTask *task)
-{
-  Check *check = g_task_get_task_data (task);
-
-  lk_client_list_tokens_async (check->client, "me", NULL, g_task_get_cancellable (task), on_tokens_listed_cb, task);
-}
-
-static void
-on_secret_found_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LkExpiryWatch *self = g_task_get_source_object (task);
-  Check *check = g_task_get_task_data (task);
-  LkTenant *tenant = g_ptr_array_index (check->tenants, check->index);
-  g_autoptr(GError) error = NULL;
-  char *secret = lk_secret_store_lookup_finish (LK_SECRET_STORE (object), result, &error);
-
-  if (secret == NULL)
-    {
-      skip_tenant (g_steal_pointer (&task), error);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_clear_object (&check->client);
-  check->client = lk_session_create_client (self->session, lk_tenant_get_base_url (tenant),
-                                            lk_tenant_get_client_id (tenant), secret);
-  lk_secret_free (secret);
-  list_own_tokens (g_steal_pointer (&task));
+  for (guint i = 0; i < g_list_model_get_n_items (loads); i++)
+    {
+      g_autoptr(LkTenantLoad) load = g_list_model_get_item (loads, i);
+      LkTenant *tenant = lk_tenant_load_get_tenant (load);
+
+      if (lk_tenant_load_get_state (load) == LK_TENANT_LOAD_DONE)
+        {
+          g_autoptr(GDateTime) now = lk_client_get_now (lk_tenant_load_get_client (load));
+
+          sent += notify_expiring (self, tenant, lk_tenant_load_get_tokens (load), now);
+        }
+      else if (lk_tenant_load_get_error (load) != NULL)
+        g_debug ("The tokens of “%s” were not read: %s", lk_tenant_get_name (tenant),
+                 lk_tenant_load_get_error (load)->message);
+    }
+
+  g_task_return_int (task, sent);
 }
 
 /* Takes the reference on @task. */
 static void
-check_next (GTask *task)
+check_tenants (GTask *task)
 {
-  LkExpiryWatch *self = g_task_get_source_object (task);
   Check *check = g_task_get_task_data (task);
-  LkClient *current = lk_session_get_client (self->session);
-  LkTenant *tenant;
 
-  if (check->index >= check->tenants->len)
-    {
-      g_task_return_int (task, check->sent);
-      g_object_unref (task);
-      return;
-    }
-
-  /* The session's client for its tenant: its bearer token is at hand. */
-  tenant = g_ptr_array_index (check->tenants, check->index);
-  if (current != NULL && g_strcmp0 (lk_client_get_base_url (current), lk_tenant_get_base_url (tenant)) == 0 &&
-      g_strcmp0 (lk_client_get_client_id (current), lk_tenant_get_client_id (tenant)) == 0)
-    {
-      g_set_object (&check->client, current);
-      list_own_tokens (task);
-      return;
-    }
-
-  lk_secret_store_lookup_async (lk_session_get_secrets (self->session), lk_tenant_get_base_url (tenant),
-                                lk_tenant_get_client_id (tenant), g_task_get_cancellable (task), on_secret_found_cb,
-                                task);
+  lk_all_tokens_load_async (check->all, "me", NULL, g_task_get_cancellable (task), on_all_listed_cb, task);
 }
 
 /* Whether anything on the session bus shows notifications (GNOME Shell's
@@ -456,7 +392,7 @@ on_activatable_names_cb (GObject      *object,
       return;
     }
 
-  check_next (g_steal_pointer (&task));
+  check_tenants (g_steal_pointer (&task));
 }
 
 static void
@@ -470,7 +406,7 @@ on_names_cb (GObject      *object,
 
   if ((check->can_notify = names_include_service (reply)))
     {
-      check_next (g_steal_pointer (&task));
+      check_tenants (g_steal_pointer (&task));
       return;
     }
 
@@ -487,7 +423,7 @@ on_names_cb (GObject      *object,
  * @callback: called once every saved tenant has been asked
  * @user_data: data for @callback
  *
- * Asks each saved tenant for the caller's tokens and notifies of those
+ * Asks every saved tenant at once for the caller's tokens and notifies of those
  * that expire within `expiry-warning-days`, unless notified today.
  */
 void
@@ -497,7 +433,6 @@ lk_expiry_watch_check_async (LkExpiryWatch       *self,
                              gpointer             user_data)
 {
   GDBusConnection *connection;
-  GListModel *tenants;
   GTask *task;
   Check *check;
 
@@ -507,10 +442,7 @@ lk_expiry_watch_check_async (LkExpiryWatch       *self,
   g_task_set_source_tag (task, lk_expiry_watch_check_async);
 
   check = g_new0 (Check, 1);
-  check->tenants = g_ptr_array_new_with_free_func (g_object_unref);
-  tenants = G_LIST_MODEL (lk_session_get_tenants (self->session));
-  for (guint i = 0; i < g_list_model_get_n_items (tenants); i++)
-    g_ptr_array_add (check->tenants, g_list_model_get_item (tenants, i));
+  check->all = lk_all_tokens_new (self->session);
   g_task_set_task_data (task, check, (GDestroyNotify) check_free);
 
   connection = self->application != NULL ? g_application_get_dbus_connection (self->application) : NULL;

@@ -511,7 +511,8 @@ lk_policy_editor_load_merged (LkFormEditor *editor,
                               JsonObject   *merged)
 {
   LkPolicyEditor *self = LK_POLICY_EDITOR (editor);
-  g_autoptr(LkPasswordPolicy) original = lk_password_policy_new_from_json (theirs, NULL);
+  g_autoptr(LkPasswordPolicy) original = theirs != NULL ? lk_password_policy_new_from_json (theirs, NULL)
+                                                        : g_object_ref (self->original);
   g_autoptr(LkPasswordPolicy) draft = lk_password_policy_new_from_json (merged, NULL);
 
   if (original == NULL || draft == NULL)

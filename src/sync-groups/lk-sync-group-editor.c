@@ -157,7 +157,8 @@ lk_sync_group_editor_load_merged (LkFormEditor *editor,
                                   JsonObject   *merged)
 {
   LkSyncGroupEditor *self = LK_SYNC_GROUP_EDITOR (editor);
-  g_autoptr(LkSyncGroup) original = lk_sync_group_new_from_json (theirs, NULL);
+  g_autoptr(LkSyncGroup) original = theirs != NULL ? lk_sync_group_new_from_json (theirs, NULL)
+                                                   : g_object_ref (self->original);
   g_autoptr(LkSyncGroup) draft = lk_sync_group_new_from_json (merged, NULL);
 
   if (original == NULL || draft == NULL)

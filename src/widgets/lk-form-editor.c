@@ -132,7 +132,7 @@ on_draft_timeout_cb (gpointer data)
  * @self: a #LkFormEditor
  * @client: the tenant's client
  * @kind: what is edited
- * @original: (nullable): the object as the tenant has it; %NULL or without an id for a new one (not kept)
+ * @original: (nullable): the object as the tenant has it; without an id for a new one
  * @draft: what the form says
  *
  * Called as the form changes, after lk_form_editor_set_state(): once typing
@@ -148,25 +148,36 @@ lk_form_editor_keep_draft (LkFormEditor         *self,
                            gpointer              draft)
 {
   LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
+  g_autofree char *id = NULL;
 
   g_return_if_fail (LK_IS_FORM_EDITOR (self));
 
-  /* A new object has no id to find it by at the next start: not kept. */
-  if (client == NULL || original == NULL || draft == NULL || !kind->keeps_history ||
-      kind->get_id (original) == NULL || !priv->changed)
+  if (client == NULL || original == NULL || draft == NULL || !kind->keeps_history || !priv->changed)
     {
       forget_draft (self);
       return;
     }
 
-  if (priv->draft_id != NULL && g_strcmp0 (priv->draft_id, kind->get_id (original)) != 0)
+  /* A new object has no id yet: its draft has one of its own while the edit lasts. */
+  if (kind->get_id (original) != NULL)
+    id = g_strdup (kind->get_id (original));
+  else if (priv->draft_id != NULL && g_str_has_prefix (priv->draft_id, LK_DRAFT_NEW_PREFIX))
+    id = g_strdup (priv->draft_id);
+  else
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      id = g_strconcat (LK_DRAFT_NEW_PREFIX, uuid, NULL);
+    }
+
+  if (priv->draft_id != NULL && g_strcmp0 (priv->draft_id, id) != 0)
     forget_draft (self);
 
   g_free (priv->draft_tenant);
   priv->draft_tenant = g_strdup (lk_client_get_base_url (client));
   priv->draft_kind = kind;
   g_free (priv->draft_id);
-  priv->draft_id = g_strdup (kind->get_id (original));
+  priv->draft_id = g_steal_pointer (&id);
   g_set_object (&priv->draft_item, draft);
 
   g_clear_handle_id (&priv->draft_timeout, g_source_remove);
@@ -176,18 +187,30 @@ lk_form_editor_keep_draft (LkFormEditor         *self,
 /**
  * lk_form_editor_load_draft:
  * @self: a #LkFormEditor
- * @theirs: the object as the tenant has it now
+ * @theirs: (nullable): the object as the tenant has it now; %NULL for a new one
+ * @draft_id: the draft's object id
  * @draft: an edit kept from an earlier run
  *
- * The form shows @draft as an edit of @theirs, unsaved.
+ * The form shows @draft as an edit of @theirs, unsaved (the editor opened
+ * for a new object first, when @theirs is %NULL). It is kept on as the
+ * same draft, so that a second crash leaves one draft, not two.
  */
 void
 lk_form_editor_load_draft (LkFormEditor *self,
                            JsonObject   *theirs,
+                           const char   *draft_id,
                            JsonObject   *draft)
 {
-  g_return_if_fail (LK_IS_FORM_EDITOR (self));
+  LkFormEditorPrivate *priv = lk_form_editor_get_instance_private (self);
 
+  g_return_if_fail (LK_IS_FORM_EDITOR (self));
+  g_return_if_fail (draft_id != NULL);
+
+  if (g_str_has_prefix (draft_id, LK_DRAFT_NEW_PREFIX))
+    {
+      g_free (priv->draft_id);
+      priv->draft_id = g_strdup (draft_id);
+    }
   LK_FORM_EDITOR_GET_CLASS (self)->load_merged (self, theirs, draft);
 }
 

@@ -27,7 +27,8 @@ struct _LkFormEditorClass
   /* The body of the "Save Changes?" question. */
   const char   *unsaved_message;
   /* After a conflict: @theirs is what the tenant has now, @merged what the
-   * form shows; the subclass edits @merged against @theirs.
+   * form shows; the subclass edits @merged against @theirs, or against
+   * the new object it was opened for when @theirs is %NULL.
    */
   void        (*load_merged)     (LkFormEditor *self,
                                   JsonObject   *theirs,
@@ -74,9 +75,10 @@ void     lk_form_editor_keep_draft    (LkFormEditor         *self,
                                        const LkResourceKind *kind,
                                        gpointer              original,
                                        gpointer              draft);
-void     lk_form_editor_load_draft    (LkFormEditor        *self,
-                                       JsonObject          *theirs,
-                                       JsonObject          *draft);
+void          lk_form_editor_load_draft     (LkFormEditor         *self,
+                                             JsonObject           *theirs,
+                                             const char           *draft_id,
+                                             JsonObject           *draft);
 void     lk_form_editor_leave_async   (LkFormEditor        *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);

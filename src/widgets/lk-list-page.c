@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-compare-dialog.h"
+#include "lk-drafts.h"
 #include "lk-copy-dialog.h"
 #include "lk-history-dialog.h"
 #include "lk-list-page.h"
@@ -188,6 +189,14 @@ open_kept_draft (LkListPage *self)
       return;
     }
 
+  /* A new one, never saved: the editor of a new one. */
+  if (g_str_has_prefix (id, LK_DRAFT_NEW_PREFIX))
+    {
+      open_editor (self, NULL);
+      lk_form_editor_load_draft (LK_FORM_EDITOR (priv->editor), NULL, id, draft);
+      return;
+    }
+
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (items, i);
@@ -197,7 +206,7 @@ open_kept_draft (LkListPage *self)
           g_autoptr(JsonObject) theirs = kind->to_json (item);
 
           open_editor (self, item);
-          lk_form_editor_load_draft (LK_FORM_EDITOR (priv->editor), theirs, draft);
+          lk_form_editor_load_draft (LK_FORM_EDITOR (priv->editor), theirs, id, draft);
           return;
         }
     }
