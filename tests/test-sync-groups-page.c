@@ -14,6 +14,9 @@
 #include "lk-client-sync-groups.h"
 #include "lk-sandbox.h"
 #include "lk-sync-groups-page.h"
+#include "lk-copy-dialog.h"
+#include "lk-session.h"
+#include "lk-test-tenant.h"
 #include "lk-test-util.h"
 
 /* The Sync Groups page against the sandbox tenant, in a window under Xvfb.
@@ -588,6 +591,98 @@ test_delete (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (groups), ==, 1);
 }
 
+
+/* Copied to another tenant: sources and the group's policy mapped by
+ * name to that tenant's ids, shown first, then sent as shown.
+ */
+static gboolean
+copy_preview_shown (gpointer data)
+{
+  return gtk_widget_get_sensitive (lk_test_template_child (data, LK_TYPE_COPY_DIALOG, "send_button"));
+}
+
+static gboolean
+is_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+model_has_id (GListModel           *items,
+              const LkResourceKind *kind,
+              const char           *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (kind->get_id (item), id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_copy_to_tenant (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(LkSandbox) prod = lk_test_sandbox_start (NULL, "rate-limit", 0, "seed", 2, "sources", 3, "policies", 1,
+                                                     "sync-groups", 0, NULL);
+  g_autoptr(LkClient) prod_client = lk_test_admin_client_new (prod);
+  g_autoptr(LkSession) session = NULL;
+  g_autoptr(GListModel) prod_sources = NULL;
+  g_autoptr(GListModel) prod_policies = NULL;
+  g_autoptr(GListModel) prod_groups = NULL;
+  g_autoptr(JsonNode) shown_node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *shown_object;
+  JsonArray *source_ids;
+  gpointer dialog;
+
+  g_settings_reset (settings, "tenants");
+  g_settings_reset (settings, "current-tenant");
+  session = lk_session_new (settings, NULL);
+  lk_test_save_tenant (session, "Prod", lk_sandbox_get_url (prod), lk_sandbox_get_admin_client_id (prod),
+                       lk_sandbox_get_admin_client_secret (prod));
+  lk_test_save_tenant (session, "Sandbox", lk_sandbox_get_url (f->sandbox),
+                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
+  g_object_set (f->page, "session", session, NULL);
+  load (f);
+  gtk_selection_model_select_item (lk_list_page_get_model (LK_LIST_PAGE (f->page)), 0, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "sync-groups.copy", NULL));
+  dialog = lk_test_wait_for_toplevel (LK_TYPE_COPY_DIALOG, "the copy's preview");
+  lk_test_wait_until (copy_preview_shown, dialog, 20000, "the preview");
+
+  prod_sources = lk_test_list_all (prod_client, &lk_source_kind);
+  prod_policies = lk_test_list_all (prod_client, &lk_password_policy_kind);
+  shown_node = json_from_string (gtk_label_get_text (GTK_LABEL (lk_test_template_child (dialog, LK_TYPE_COPY_DIALOG,
+                                                                                       "preview_label"))),
+                                 &error);
+  g_assert_no_error (error);
+  shown_object = json_node_get_object (shown_node);
+  g_assert_false (json_object_has_member (shown_object, "id"));
+  /* Prod's ids only: what has no namesake there is left out, not guessed. */
+  if (json_object_has_member (shown_object, "passwordPolicyId"))
+    g_assert_true (model_has_id (prod_policies, &lk_password_policy_kind,
+                                 json_object_get_string_member (shown_object, "passwordPolicyId")));
+  source_ids = json_object_get_array_member (shown_object, "sourceIds");
+  for (guint i = 0; i < json_array_get_length (source_ids); i++)
+    g_assert_true (model_has_id (prod_sources, &lk_source_kind, json_array_get_string_element (source_ids, i)));
+
+  g_object_add_weak_pointer (dialog, &dialog);
+  g_signal_emit_by_name (lk_test_template_child (dialog, LK_TYPE_COPY_DIALOG, "send_button"), "clicked");
+  lk_test_wait_until (is_cleared, &dialog, 20000, "the copy to be sent");
+  prod_groups = lk_test_list_all (prod_client, &lk_sync_group_kind);
+  g_assert_cmpuint (g_list_model_get_n_items (prod_groups), ==, 1);
+
+  g_object_set (f->page, "session", NULL, NULL);
+  g_settings_reset (settings, "tenants");
+  g_settings_reset (settings, "current-tenant");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +690,7 @@ main (int   argc,
   lk_test_gtk_init (&argc, &argv);
 
   LK_TEST_ADD ("/lk/sync-groups-page/list", test_list);
+  LK_TEST_ADD ("/lk/sync-groups-page/copy-to-tenant", test_copy_to_tenant);
   LK_TEST_ADD ("/lk/sync-groups-page/load-error", test_load_error);
   LK_TEST_ADD ("/lk/sync-groups-page/create", test_create);
   LK_TEST_ADD ("/lk/sync-groups-page/pick-sources-by-name", test_pick_sources_by_name);
