@@ -89,7 +89,8 @@ list_ms (GSettings *settings,
   wait_for (&result);
   g_assert_true (lk_all_tokens_load_finish (all, result, NULL));
   tokens = lk_all_tokens_get_tokens (all);
-  lk_token_list_model_set_sort (model, LK_TOKEN_SORT_NAME, FALSE);
+  /* As the Tokens page opens: most recently used first. */
+  lk_token_list_model_set_sort (model, LK_TOKEN_SORT_LAST_USED, TRUE);
   lk_token_list_model_set_tokens (model, tokens);
   *n_tokens = g_list_model_get_n_items (G_LIST_MODEL (model));
 
