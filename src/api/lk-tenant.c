@@ -21,6 +21,7 @@ struct _LkTenant
   char *name;
   char *base_url;
   char *client_id;
+  char *search_name;   /* casefolded, made when first asked */
 };
 
 G_DEFINE_FINAL_TYPE (LkTenant, lk_tenant, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ lk_tenant_finalize (GObject *object)
   LkTenant *self = (LkTenant *)object;
 
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->search_name, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->client_id, g_free);
 
@@ -150,6 +152,23 @@ lk_tenant_get_name (LkTenant *self)
   g_return_val_if_fail (LK_IS_TENANT (self), NULL);
 
   return self->name;
+}
+
+/**
+ * lk_tenant_get_search_name:
+ * @self: a #LkTenant
+ *
+ * Returns: the name casefolded, as a search compares it: made once for
+ *   the thousands of tokens that carry it
+ */
+const char *
+lk_tenant_get_search_name (LkTenant *self)
+{
+  g_return_val_if_fail (LK_IS_TENANT (self), NULL);
+
+  if (self->search_name == NULL && self->name != NULL)
+    self->search_name = g_utf8_casefold (self->name, -1);
+  return self->search_name;
 }
 
 const char *

@@ -18,6 +18,7 @@ LkTenant   *lk_tenant_new                (const char  *name,
                                           const char  *base_url,
                                           const char  *client_id);
 const char *lk_tenant_get_name           (LkTenant    *self);
+const char *lk_tenant_get_search_name    (LkTenant    *self);
 const char *lk_tenant_get_base_url       (LkTenant    *self);
 const char *lk_tenant_get_client_id      (LkTenant    *self);
 char       *lk_tenant_normalize_base_url (const char  *input,

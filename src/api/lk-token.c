@@ -855,8 +855,7 @@ lk_token_set_tenant (LkToken  *self,
   /* Set once, after the list is parsed: the tenant's name is added to the key. */
   if (self->tenant == NULL && tenant != NULL)
     {
-      g_autofree char *folded = g_utf8_casefold (lk_tenant_get_name (tenant), -1);
-      char *key = g_strconcat (self->search_key, "\n", folded, NULL);
+      char *key = g_strconcat (self->search_key, "\n", lk_tenant_get_search_name (tenant), NULL);
 
       g_free (self->search_key);
       self->search_key = key;
