@@ -191,15 +191,10 @@ on_waiting_toast_dismissed_cb (LkWindow *self)
  * seems to hang. One toast, kept up to date, however many requests wait.
  */
 static void
-on_rate_limited_cb (LkWindow *self,
-                    guint     seconds,
-                    LkClient *client)
+show_waiting (LkWindow   *self,
+              const char *text,
+              guint       seconds)
 {
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "The tenant asks to wait (rate limit): trying again in %u second",
-                                                        "The tenant asks to wait (rate limit): trying again in %u seconds",
-                                                        seconds), seconds);
-
   if (self->waiting_toast != NULL)
     {
       adw_toast_set_title (self->waiting_toast, text);
@@ -211,6 +206,33 @@ on_rate_limited_cb (LkWindow *self,
   g_signal_connect_object (self->waiting_toast, "dismissed", G_CALLBACK (on_waiting_toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
   lk_window_add_toast (self, self->waiting_toast);
+}
+
+static void
+on_rate_limited_cb (LkWindow *self,
+                    guint     seconds,
+                    LkClient *client)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "The tenant asks to wait (rate limit): trying again in %u second",
+                                                        "The tenant asks to wait (rate limit): trying again in %u seconds",
+                                                        seconds), seconds);
+
+  show_waiting (self, text, seconds);
+}
+
+/* Latchkey keeps to the limit itself (a bulk revoke, say): said the same way. */
+static void
+on_paced_cb (LkWindow *self,
+             guint     seconds,
+             LkClient *client)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "Keeping to the tenant’s rate limit: going on in %u second",
+                                                        "Keeping to the tenant’s rate limit: going on in %u seconds",
+                                                        seconds), seconds);
+
+  show_waiting (self, text, seconds);
 }
 
 /* Every page talks to the current tenant's client. */
@@ -312,8 +334,11 @@ on_session_client_cb (LkWindow   *self,
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_set_object (&self->client, lk_session_get_client (session));
   if (self->client != NULL)
-    g_signal_connect_object (self->client, "rate-limited", G_CALLBACK (on_rate_limited_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->client, "rate-limited", G_CALLBACK (on_rate_limited_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->client, "paced", G_CALLBACK (on_paced_cb), self, G_CONNECT_SWAPPED);
+    }
 
   for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->page_stack));
        page != NULL;

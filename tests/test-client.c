@@ -641,19 +641,24 @@ on_rate_limited_count_cb (LkClient *client,
   (*count)++;
 }
 
-/* Sends 25 requests at once; returns how many 429s the client was told. */
+/* Sends 25 requests at once; returns how many 429s the client was told,
+ * and in @paced how many times it said it waits for its turn.
+ */
 static guint
-send_burst (Fixture *f)
+send_burst (Fixture *f,
+            guint   *paced)
 {
   Burst burst = { f->client, 0, 0 };
   guint told = 0;
   gulong handler = g_signal_connect (f->client, "rate-limited", G_CALLBACK (on_rate_limited_count_cb), &told);
+  gulong paced_handler = g_signal_connect (f->client, "paced", G_CALLBACK (on_rate_limited_count_cb), paced);
 
   for (guint i = 0; i < 25; i++)
     lk_client_request_async (f->client, "GET", "/password-policies", NULL, NULL, NULL, NULL, on_burst_request_cb,
                              &burst);
   lk_test_wait_until (burst_done, &burst, 20000, "the burst to be answered");
   g_signal_handler_disconnect (f->client, handler);
+  g_signal_handler_disconnect (f->client, paced_handler);
   g_assert_cmpuint (burst.failed, ==, 0);
 
   return told;
@@ -667,18 +672,25 @@ static void
 test_rate_limit_paced (Fixture       *f,
                        gconstpointer  data)
 {
+  guint paced = 0;
+
   authenticate (f);
   /* ISC's limit in small: 10 requests per second. */
   g_object_set (f->sandbox, "rate-limit", 10, "rate-window-ms", 1000, NULL);
 
   lk_client_set_rate_limit (f->client, 10, 1000 + 200);
-  g_assert_cmpuint (send_burst (f), ==, 0);
+  g_assert_cmpuint (send_burst (f, &paced), ==, 0);
+  /* The last of the 25 wait over two seconds: said, and not 15 times. */
+  g_assert_cmpuint (paced, >=, 1);
+  g_assert_cmpuint (paced, <=, 3);
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), ==, 25);
 
   /* A fresh window, then the same burst unpaced. */
   iterate_for (1100);
   lk_client_set_rate_limit (f->client, 0, 0);
-  g_assert_cmpuint (send_burst (f), >, 0);
+  paced = 0;
+  g_assert_cmpuint (send_burst (f, &paced), >, 0);
+  g_assert_cmpuint (paced, ==, 0);
   g_assert_cmpuint (lk_sandbox_count_requests (f->sandbox, "GET", "/v3/password-policies"), >, 50);
 }
 

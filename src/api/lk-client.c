@@ -70,6 +70,7 @@ struct _LkClient
   gint64      *send_times;
   guint        n_send_times;
   guint        oldest_send;
+  gint64       paced_said_at;    /* monotonic: "paced" is said at most once a second */
 };
 
 G_DEFINE_FINAL_TYPE (LkClient, lk_client, G_TYPE_OBJECT)
@@ -86,6 +87,7 @@ static GParamSpec *properties [N_PROPS];
 
 enum {
   RATE_LIMITED,
+  PACED,
   N_SIGNALS
 };
 
@@ -833,7 +835,17 @@ request_start (GTask *task)
   if (!has_valid_token (self))
     wait_for_token (self, task);
   else if ((delay_ms = pace (self, g_task_get_task_data (task))) > 0)
-    retry_later (task, delay_ms);
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      /* A wait worth a word: said, but not once per request of a burst. */
+      if (delay_ms >= 1000 && now - self->paced_said_at >= G_USEC_PER_SEC)
+        {
+          self->paced_said_at = now;
+          g_signal_emit (self, signals [PACED], 0, (delay_ms + 999) / 1000);
+        }
+      retry_later (task, delay_ms);
+    }
   else
     request_send (task);
 }
@@ -1032,6 +1044,19 @@ lk_client_class_init (LkClientClass *klass)
    */
   signals [RATE_LIMITED] =
     g_signal_new ("rate-limited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * LkClient::paced:
+   * @self: the client
+   * @seconds: how long a request waits for its turn
+   *
+   * The client keeps to the tenant's rate limit by itself (see
+   * lk_client_set_rate_limit()): a request waits a second or more for its
+   * turn. Said at most once a second.
+   */
+  signals [PACED] =
+    g_signal_new ("paced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 

@@ -229,6 +229,17 @@ on_rate_limited_cb (LkClient *client,
               seconds);
 }
 
+static void
+on_paced_cb (LkClient *client,
+             guint     seconds,
+             gpointer  user_data)
+{
+  g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                           "latchkey-cli: keeping to the tenant’s rate limit (100 requests in 10 seconds): going on in %u second…\n",
+                           "latchkey-cli: keeping to the tenant’s rate limit (100 requests in 10 seconds): going on in %u seconds…\n",
+                           seconds), seconds);
+}
+
 /* Which tenant a command talks to: --tenant, --base-url with the SAIL_*
  * variables, the current tenant, or the SAIL_* variables alone.
  */
@@ -295,6 +306,7 @@ lk_cli_connect (LkCli   *cli,
   if (cli->timeout_s > 0)
     lk_client_set_request_timeout (client, (guint) cli->timeout_s * 1000);
   g_signal_connect (client, "rate-limited", G_CALLBACK (on_rate_limited_cb), NULL);
+  g_signal_connect (client, "paced", G_CALLBACK (on_paced_cb), NULL);
 
   return client;
 }
