@@ -1896,6 +1896,7 @@ test_all_tenants (Fixture       *f,
   row = gtk_widget_get_first_child (tenant_rows);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Broken");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Not listed: "));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (f, "count_label"))), ==, "35 tokens, from 2 of 3 tenants");
   g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Tenant")));
   /* A new token is made on one tenant, chosen in the switcher. */
   g_assert_false (gtk_widget_get_sensitive (page_child (f, "new_button")));
@@ -1914,6 +1915,7 @@ test_all_tenants (Fixture       *f,
   gtk_widget_activate (button);
   wait_for_all_tenants (f, 31 + 4 + 3, 0);
   g_assert_false (gtk_widget_get_visible (tenant_rows));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (f, "count_label"))), ==, "38 tokens");
   g_assert_cmpuint (lk_sandbox_count_requests (prod, "GET", "/v3/personal-access-tokens"), ==, 2);
 
   /* The cleanup filters ask every tenant. */

@@ -178,6 +178,29 @@ update_count (LkTokensPage *self)
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u token", "%u tokens", total), total);
 
+  /* A list of every tenant says when some are missing from it. */
+  if (self->all_tenants && self->all != NULL && *text != '\0')
+    {
+      GListModel *loads = lk_all_tokens_get_loads (self->all);
+      guint n_tenants = g_list_model_get_n_items (loads);
+      guint listed = 0;
+
+      for (guint i = 0; i < n_tenants; i++)
+        {
+          g_autoptr(LkTenantLoad) load = g_list_model_get_item (loads, i);
+
+          listed += lk_tenant_load_get_state (load) == LK_TENANT_LOAD_DONE;
+        }
+      if (listed < n_tenants)
+        {
+          /* Translators: %s is "35 tokens"; then how many tenants answered, of how many saved */
+          g_autofree char *whole = g_strdup_printf (_("%s, from %u of %u tenants"), text, listed, n_tenants);
+
+          g_free (text);
+          text = g_steal_pointer (&whole);
+        }
+    }
+
   gtk_label_set_text (self->count_label, text);
 }
 
