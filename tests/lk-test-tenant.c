@@ -76,6 +76,15 @@ lk_test_save_tenant (LkSession  *session,
   g_assert_no_error (error);
 }
 
+void
+lk_test_save_sandbox (LkSession  *session,
+                      const char *name,
+                      LkSandbox  *sandbox)
+{
+  lk_test_save_tenant (session, name, lk_sandbox_get_url (sandbox), lk_sandbox_get_admin_client_id (sandbox),
+                       lk_sandbox_get_admin_client_secret (sandbox));
+}
+
 char *
 lk_test_keyring_lookup (const char *base_url,
                         const char *client_id)

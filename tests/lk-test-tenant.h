@@ -50,6 +50,11 @@ void       lk_test_save_tenant      (LkSession       *session,
                                      const char      *client_id,
                                      const char      *secret);
 
+/* The same, for @sandbox's administrator. */
+void       lk_test_save_sandbox     (LkSession       *session,
+                                     const char      *name,
+                                     LkSandbox       *sandbox);
+
 /* The fixture of the API tests: a sandbox tenant and its administrator's
  * client, opened with the sandbox's properties (NULL-terminated).
  */

@@ -91,9 +91,7 @@ fixture_set_up (Fixture       *f,
     {
       f->sandboxes[i] = lk_test_sandbox_start (NULL, "rate-limit", 0, "tokens", tenant_tokens[i], "seed", i + 1,
                                                "slow-ms", (guint) lk_test_scaled_ms (1500), NULL);
-      lk_test_save_tenant (f->session, tenant_names[i], lk_sandbox_get_url (f->sandboxes[i]),
-                           lk_sandbox_get_admin_client_id (f->sandboxes[i]),
-                           lk_sandbox_get_admin_client_secret (f->sandboxes[i]));
+      lk_test_save_sandbox (f->session, tenant_names[i], f->sandboxes[i]);
     }
 
   f->all = lk_all_tokens_new (f->session);

@@ -52,8 +52,7 @@ fixture_set_up (Fixture       *f,
   path = g_build_filename (f->folder, "rotations.ini", NULL);
   f->rotations = lk_rotations_new (path);
 
-  lk_test_save_tenant (f->session, "Sandbox", lk_sandbox_get_url (f->sandbox),
-                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_test_save_sandbox (f->session, "Sandbox", f->sandbox);
 }
 
 static void

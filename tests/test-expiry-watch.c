@@ -117,8 +117,7 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (f->settings, "expiry-notified");
   g_settings_reset (f->settings, "expiry-warning-days");
   f->session = lk_session_new (f->settings, NULL);
-  lk_test_save_tenant (f->session, "Sandbox", lk_sandbox_get_url (f->sandbox),
-                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_test_save_sandbox (f->session, "Sandbox", f->sandbox);
 
   f->application = g_application_new (APP_ID ".ExpiryTest", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (f->application, NULL, &error));

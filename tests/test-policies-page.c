@@ -1272,10 +1272,8 @@ test_compare_and_copy (Fixture       *f,
   g_settings_reset (settings, "tenants");
   g_settings_reset (settings, "current-tenant");
   session = lk_session_new (settings, NULL);
-  lk_test_save_tenant (session, "Prod", lk_sandbox_get_url (prod), lk_sandbox_get_admin_client_id (prod),
-                       lk_sandbox_get_admin_client_secret (prod));
-  lk_test_save_tenant (session, "Sandbox", lk_sandbox_get_url (f->sandbox),
-                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_test_save_sandbox (session, "Prod", prod);
+  lk_test_save_sandbox (session, "Sandbox", f->sandbox);
   g_object_set (f->page, "session", session, NULL);
   load (f);
   policy = g_object_ref (shown_policy (f, position_of_other (f)));

@@ -1877,12 +1877,9 @@ test_all_tenants (Fixture       *f,
   g_settings_reset (settings, "tenants");
   g_settings_reset (settings, "current-tenant");
   session = lk_session_new (settings, NULL);
-  lk_test_save_tenant (session, "Broken", lk_sandbox_get_url (broken), lk_sandbox_get_admin_client_id (broken),
-                       lk_sandbox_get_admin_client_secret (broken));
-  lk_test_save_tenant (session, "Prod", lk_sandbox_get_url (prod), lk_sandbox_get_admin_client_id (prod),
-                       lk_sandbox_get_admin_client_secret (prod));
-  lk_test_save_tenant (session, "Sandbox", lk_sandbox_get_url (f->sandbox),
-                       lk_sandbox_get_admin_client_id (f->sandbox), lk_sandbox_get_admin_client_secret (f->sandbox));
+  lk_test_save_sandbox (session, "Broken", broken);
+  lk_test_save_sandbox (session, "Prod", prod);
+  lk_test_save_sandbox (session, "Sandbox", f->sandbox);
   lk_sandbox_set_fault_on (broken, LK_SANDBOX_FAULT_5XX, 100, "GET /v3/personal-access-tokens");
   g_object_set (f->page, "session", session, NULL);
   load (f);

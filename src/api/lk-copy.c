@@ -31,38 +31,22 @@ lk_copy_preview_free (LkCopyPreview *preview)
   g_free (preview);
 }
 
-/* id → name of @items, of @kind. */
+/* @key → @value of each of @items: id → name, or name → id. */
 static GHashTable *
-names_by_id (const LkResourceKind *kind,
-             GListModel           *items)
+index_items (GListModel        *items,
+             LkResourceGetName  key,
+             LkResourceGetName  value)
 {
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (items, i);
 
-      g_hash_table_insert (names, g_strdup (kind->get_id (item)), g_strdup (kind->get_name (item)));
+      g_hash_table_insert (index, g_strdup (key (item)), g_strdup (value (item)));
     }
 
-  return names;
-}
-
-/* name → id of @items, of @kind. */
-static GHashTable *
-ids_by_name (const LkResourceKind *kind,
-             GListModel           *items)
-{
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-
-      g_hash_table_insert (ids, g_strdup (kind->get_name (item)), g_strdup (kind->get_id (item)));
-    }
-
-  return ids;
+  return index;
 }
 
 /* The id here, as the id there of the thing of the same name; NULL (and a line in @left_out) when none. */
@@ -90,8 +74,8 @@ map_member (JsonObject           *object,
             GListModel           *there,
             GPtrArray            *left_out)
 {
-  g_autoptr(GHashTable) names_here = names_by_id (kind, here);
-  g_autoptr(GHashTable) ids_there = ids_by_name (kind, there);
+  g_autoptr(GHashTable) names_here = index_items (here, kind->get_id, kind->get_name);
+  g_autoptr(GHashTable) ids_there = index_items (there, kind->get_name, kind->get_id);
   JsonNode *node = json_object_get_member (object, member);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -188,6 +172,7 @@ lk_copy_references_free (LkCopyReferences *references)
   if (references == NULL)
     return;
 
+  g_clear_object (&references->client);
   g_clear_object (&references->items);
   g_clear_object (&references->sources);
   g_clear_object (&references->policies);
@@ -280,6 +265,7 @@ lk_copy_references_load_async (LkClient             *client,
   g_task_set_source_tag (task, lk_copy_references_load_async);
   load = g_new0 (ReferencesLoad, 1);
   load->references = g_new0 (LkCopyReferences, 1);
+  load->references->client = g_object_ref (client);
   g_task_set_task_data (task, load, (GDestroyNotify) references_load_free);
 
   list_reference (client, kind, task, &load->references->items);
@@ -312,6 +298,90 @@ lk_copy_references_load_finish (LkClient      *client,
   return references;
 }
 
+static void
+on_tenant_references_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  LkCopyReferences *references = lk_copy_references_load_finish (LK_CLIENT (object), result, &error);
+
+  if (references == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, references, (GDestroyNotify) lk_copy_references_free);
+}
+
+static void
+on_tenant_client_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(LkClient) client = lk_session_get_tenant_client_finish (LK_SESSION (object), result, &error);
+
+  if (client == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  lk_copy_references_load_async (client, g_task_get_task_data (task), g_task_get_cancellable (task),
+                                 on_tenant_references_cb, g_object_ref (task));
+}
+
+/**
+ * lk_copy_references_load_tenant_async:
+ * @session: the session @tenant is saved in
+ * @tenant: a saved tenant
+ * @kind: the collection compared or copied
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the lists
+ * @user_data: data for @callback
+ *
+ * lk_copy_references_load_async() for a saved tenant: its client from the
+ * session (the keyring's secret, for another than the current one).
+ */
+void
+lk_copy_references_load_tenant_async (LkSession            *session,
+                                      LkTenant             *tenant,
+                                      const LkResourceKind *kind,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LK_IS_SESSION (session));
+  g_return_if_fail (LK_IS_TENANT (tenant));
+  g_return_if_fail (kind != NULL);
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_copy_references_load_tenant_async);
+  g_task_set_task_data (task, (gpointer) kind, NULL);
+  lk_session_get_tenant_client_async (session, tenant, cancellable, on_tenant_client_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_copy_references_load_tenant_finish:
+ * @session: the session
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the lists, and the client that read them
+ */
+LkCopyReferences *
+lk_copy_references_load_tenant_finish (LkSession     *session,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -326,7 +396,7 @@ name_member (JsonObject           *object,
              const LkResourceKind *kind,
              GListModel           *items)
 {
-  g_autoptr(GHashTable) names = names_by_id (kind, items);
+  g_autoptr(GHashTable) names = index_items (items, kind->get_id, kind->get_name);
   JsonNode *node = json_object_get_member (object, member);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))

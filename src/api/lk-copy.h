@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lk-client.h"
+#include "lk-session.h"
 #include "lk-resource-kind.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ LkCopyPreview *lk_copy_preview_new  (const LkResourceKind *kind,
  * comparison or a copy maps by name.
  */
 typedef struct {
+  LkClient   *client;     /* the tenant's, that read them */
   GListModel *items;      /* of the kind */
   GListModel *sources;
   GListModel *policies;   /* password policies: a sync group names one */
@@ -53,6 +55,15 @@ void              lk_copy_references_load_async  (LkClient             *client,
 LkCopyReferences *lk_copy_references_load_finish (LkClient             *client,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+void              lk_copy_references_load_tenant_async  (LkSession            *session,
+                                                         LkTenant             *tenant,
+                                                         const LkResourceKind *kind,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+LkCopyReferences *lk_copy_references_load_tenant_finish (LkSession            *session,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 JsonObject       *lk_copy_name_references        (const LkResourceKind *kind,
                                                   JsonObject           *object,
                                                   LkCopyReferences     *references);

@@ -32,7 +32,6 @@ struct _LkCompareDialog
   GPtrArray            *tenants;     /* LkTenant, in the combo's order */
   LkCopyReferences     *here;
   LkCopyReferences     *there;
-  LkClient             *other_client;
   GCancellable         *cancellable; /* of the dialog */
   GCancellable         *loading;     /* of the other side's lists */
   guint                 n_differences;
@@ -219,7 +218,7 @@ on_there_loaded_cb (GObject      *object,
   gboolean found = FALSE;
   gboolean same_tenant;
 
-  there = lk_copy_references_load_finish (LK_CLIENT (object), result, &error);
+  there = lk_copy_references_load_tenant_finish (LK_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (there == NULL)
@@ -233,7 +232,7 @@ on_there_loaded_cb (GObject      *object,
   set_busy (self, FALSE);
 
   /* By default its namesake there; on the same tenant, another one. */
-  same_tenant = g_strcmp0 (lk_client_get_base_url (LK_CLIENT (object)), lk_client_get_base_url (self->client)) == 0;
+  same_tenant = g_strcmp0 (lk_client_get_base_url (self->there->client), lk_client_get_base_url (self->client)) == 0;
   for (guint i = 0; i < g_list_model_get_n_items (self->there->items); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (self->there->items, i);
@@ -254,27 +253,6 @@ on_there_loaded_cb (GObject      *object,
 }
 
 static void
-on_other_client_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(LkCompareDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LkClient) client = lk_session_get_tenant_client_finish (LK_SESSION (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (client == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_set_object (&self->other_client, client);
-  lk_copy_references_load_async (client, self->kind, self->loading, on_there_loaded_cb, g_object_ref (self));
-}
-
-static void
 on_tenant_selected_cb (LkCompareDialog *self)
 {
   guint position = adw_combo_row_get_selected (self->tenant_row);
@@ -289,8 +267,8 @@ on_tenant_selected_cb (LkCompareDialog *self)
   adw_combo_row_set_model (self->item_row, NULL);
   clear_grid (self);
   set_busy (self, TRUE);
-  lk_session_get_tenant_client_async (self->session, g_ptr_array_index (self->tenants, position), self->loading,
-                                      on_other_client_cb, g_object_ref (self));
+  lk_copy_references_load_tenant_async (self->session, g_ptr_array_index (self->tenants, position), self->kind,
+                                        self->loading, on_there_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -333,7 +311,6 @@ lk_compare_dialog_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->client);
-  g_clear_object (&self->other_client);
   g_clear_pointer (&self->object, json_object_unref);
   g_clear_pointer (&self->this_tenant, g_free);
   g_clear_pointer (&self->tenants, g_ptr_array_unref);

@@ -32,9 +32,8 @@ struct _LkCopyDialog
   JsonObject           *object;
   char                 *id;
   GPtrArray            *targets;      /* LkTenant: the other saved tenants */
-  LkClient             *target_client;
   LkCopyReferences     *here;
-  LkCopyReferences     *there;
+  LkCopyReferences     *there;        /* and the target's client */
   char                 *shown_digest; /* of the preview on screen */
   guint                 pending;      /* reads still out before a preview */
   gboolean              sending;
@@ -200,7 +199,7 @@ reads_done (LkCopyDialog *self)
 
   preview = lk_copy_preview_new (self->kind, self->object, self->here->sources, self->there->sources,
                                  self->here->policies, self->there->policies,
-                                 lk_client_get_base_url (self->target_client), &error);
+                                 lk_client_get_base_url (self->there->client), &error);
   if (preview == NULL)
     {
       fail (self, error);
@@ -229,7 +228,7 @@ reads_done (LkCopyDialog *self)
       return;
     }
 
-  lk_client_create_resource_async (self->target_client, self->kind, item, self->cancellable, on_created_cb,
+  lk_client_create_resource_async (self->there->client, self->kind, item, self->cancellable, on_created_cb,
                                    g_object_ref (self));
 }
 
@@ -267,6 +266,33 @@ read_done (LkCopyDialog *self)
   reads_done (self);
 }
 
+/* One read failed: the others are not waited for. */
+static void
+read_failed (LkCopyDialog *self,
+             const GError *error)
+{
+  g_cancellable_cancel (self->loading);
+  fail (self, error);
+}
+
+static void
+take_references (LkCopyDialog      *self,
+                 LkCopyReferences  *references,
+                 const GError      *error,
+                 LkCopyReferences **slot)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (references == NULL)
+    {
+      read_failed (self, error);
+      return;
+    }
+  lk_copy_references_free (*slot);
+  *slot = references;
+  read_done (self);
+}
+
 static void
 on_here_read_cb (GObject      *object,
                  GAsyncResult *result,
@@ -276,17 +302,7 @@ on_here_read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   LkCopyReferences *here = lk_copy_references_load_finish (LK_CLIENT (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (here == NULL)
-    {
-      self->pending = 0;
-      fail (self, error);
-      return;
-    }
-  lk_copy_references_free (self->here);
-  self->here = here;
-  read_done (self);
+  take_references (self, here, error, &self->here);
 }
 
 static void
@@ -296,19 +312,9 @@ on_there_read_cb (GObject      *object,
 {
   g_autoptr(LkCopyDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  LkCopyReferences *there = lk_copy_references_load_finish (LK_CLIENT (object), result, &error);
+  LkCopyReferences *there = lk_copy_references_load_tenant_finish (LK_SESSION (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (there == NULL)
-    {
-      self->pending = 0;
-      fail (self, error);
-      return;
-    }
-  lk_copy_references_free (self->there);
-  self->there = there;
-  read_done (self);
+  take_references (self, there, error, &self->there);
 }
 
 static void
@@ -324,40 +330,12 @@ on_object_read_cb (GObject      *object,
     return;
   if (item == NULL)
     {
-      self->pending = 0;
-      fail (self, error);
+      read_failed (self, error);
       return;
     }
   g_clear_pointer (&self->object, json_object_unref);
   self->object = self->kind->to_json (item);
   read_done (self);
-}
-
-static void
-on_target_client_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(LkCopyDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LkClient) client = lk_session_get_tenant_client_finish (LK_SESSION (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (client == NULL)
-    {
-      fail (self, error);
-      return;
-    }
-
-  g_set_object (&self->target_client, client);
-  /* Both sides' lists, and when sending the object itself, read again. */
-  self->pending = self->sending ? 3 : 2;
-  lk_copy_references_load_async (self->client, self->kind, self->loading, on_here_read_cb, g_object_ref (self));
-  lk_copy_references_load_async (client, self->kind, self->loading, on_there_read_cb, g_object_ref (self));
-  if (self->sending)
-    lk_client_get_resource_async (self->client, self->kind, self->id, self->loading, on_object_read_cb,
-                                  g_object_ref (self));
 }
 
 static void
@@ -374,8 +352,24 @@ read_everything (LkCopyDialog *self)
   if (!self->sending)
     clear_preview (self);
   set_busy (self, TRUE);
-  lk_session_get_tenant_client_async (self->session, target, self->loading, on_target_client_cb,
-                                      g_object_ref (self));
+
+  /* The target's lists; this tenant's once for a preview, and when sending
+   * everything again, the object itself included.
+   */
+  self->pending = 1;
+  lk_copy_references_load_tenant_async (self->session, target, self->kind, self->loading, on_there_read_cb,
+                                        g_object_ref (self));
+  if (self->here == NULL || self->sending)
+    {
+      self->pending++;
+      lk_copy_references_load_async (self->client, self->kind, self->loading, on_here_read_cb, g_object_ref (self));
+    }
+  if (self->sending)
+    {
+      self->pending++;
+      lk_client_get_resource_async (self->client, self->kind, self->id, self->loading, on_object_read_cb,
+                                    g_object_ref (self));
+    }
 }
 
 static void
@@ -416,7 +410,6 @@ lk_copy_dialog_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->client);
-  g_clear_object (&self->target_client);
   g_clear_pointer (&self->object, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->targets, g_ptr_array_unref);

@@ -99,7 +99,7 @@ LkClient  *_lk_tokens_page_client_for         (LkTokensPage   *self,
 void       _lk_tokens_page_load_all           (LkTokensPage   *self,
                                                const char     *owner_id,
                                                const char     *filters);
-void       _lk_tokens_page_hide_tenant_rows   (LkTokensPage   *self);
+void       _lk_tokens_page_update_tenant_rows (LkTokensPage   *self);
 /* A list is in: shown, with what goes with it. */
 void       _lk_tokens_page_list_taken         (LkTokensPage   *self);
 

@@ -122,8 +122,15 @@ tenant_row_new (LkTokensPage *self,
   return row;
 }
 
-static void
-update_tenant_rows (LkTokensPage *self)
+/**
+ * _lk_tokens_page_update_tenant_rows:
+ * @self: a #LkTokensPage
+ *
+ * A row for each tenant not listed (loading, waiting, failed); none when
+ * the page shows one tenant.
+ */
+void
+_lk_tokens_page_update_tenant_rows (LkTokensPage *self)
 {
   GListModel *loads = self->all != NULL ? lk_all_tokens_get_loads (self->all) : NULL;
   GtkWidget *child;
@@ -157,9 +164,10 @@ on_loads_changed_cb (LkTokensPage *self,
     {
       g_autoptr(LkTenantLoad) load = g_list_model_get_item (loads, i);
 
-      g_signal_connect_object (load, "notify::state", G_CALLBACK (update_tenant_rows), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (load, "notify::state", G_CALLBACK (_lk_tokens_page_update_tenant_rows), self,
+                               G_CONNECT_SWAPPED);
     }
-  update_tenant_rows (self);
+  _lk_tokens_page_update_tenant_rows (self);
 }
 
 /* The list: what is in so far, sorted in a thread; again when more came meanwhile. */
@@ -254,16 +262,4 @@ _lk_tokens_page_load_all (LkTokensPage *self,
   self->merging = FALSE;
   self->merge_again = FALSE;
   lk_all_tokens_load_async (self->all, owner_id, filters, self->cancellable, on_all_loaded_cb, g_object_ref (self));
-}
-
-/**
- * _lk_tokens_page_hide_tenant_rows:
- * @self: a #LkTokensPage
- *
- * Back to one tenant: the rows of the others go.
- */
-void
-_lk_tokens_page_hide_tenant_rows (LkTokensPage *self)
-{
-  update_tenant_rows (self);
 }

@@ -1048,7 +1048,7 @@ lk_tokens_page_set_all_tenants (LkTokensPage *self,
 
   self->all_tenants = !!all_tenants;
   _lk_tokens_page_refit_columns (self);
-  _lk_tokens_page_hide_tenant_rows (self);
+  _lk_tokens_page_update_tenant_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ALL_TENANTS]);
   /* The dropdown's change reloads. */
   if (self->all_tenants && get_whose (self) == WHOSE_OWNER)
