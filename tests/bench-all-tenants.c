@@ -24,7 +24,8 @@
  * tenant, and one as far as ISC's answers usually are). Measured from
  * nothing (a new session: keyring lookups, bearer tokens) to the sorted
  * list the Tokens page shows. The sandboxes share this machine's CPUs with
- * the client, which real tenants do not.
+ * the client, which real tenants do not. It runs with the allocator of the
+ * app's Flatpak: lk_bench_use_flatpak_allocator().
  * Goal (issue 20): every tenant at once within 1.5 × the slowest tenant alone.
  */
 
@@ -195,6 +196,7 @@ main (int   argc,
       g_printerr ("usage: bench-all-tenants LATCHKEY-SANDBOX [N-TENANTS] [N-TOKENS] [LATENCY-MS,…]\n");
       return 2;
     }
+  lk_bench_use_flatpak_allocator (argv);
 
   for (guint i = 0; latencies[i] != NULL; i++)
     bench_latency (argv[1], (guint) n_tenants, n_tokens_arg, latencies[i]);

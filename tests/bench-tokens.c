@@ -6,9 +6,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <unistd.h>
 #include <string.h>
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
@@ -29,9 +27,7 @@
  * 10,000, 100,000 and 300,000 by default). A search keystroke at 100,000:
  * at most 16 ms of stall.
  *
- * It runs as the app does in its Flatpak, whose GLib (2.76 on) has no slice
- * allocator: on Debian 12's GLib 2.74 it restarts itself with
- * G_SLICE=always-malloc, which is what GLib 2.76 always does.
+ * It runs with the allocator of the app's Flatpak: lk_bench_use_flatpak_allocator().
  */
 
 #define GOAL_RATIO      3.0
@@ -311,13 +307,7 @@ main (int   argc,
       g_printerr ("usage: bench-tokens LATCHKEY-SANDBOX [N-TOKENS...]\n");
       return 2;
     }
-
-  if (glib_check_version (2, 76, 0) != NULL && g_strcmp0 (g_getenv ("G_SLICE"), "always-malloc") != 0)
-    {
-      g_setenv ("G_SLICE", "always-malloc", TRUE);
-      execv ("/proc/self/exe", argv);
-      g_error ("Cannot restart the benchmark: %s", g_strerror (errno));
-    }
+  lk_bench_use_flatpak_allocator (argv);
 
   for (int i = 2; i < argc; i++)
     {

@@ -6,8 +6,10 @@
 
 #pragma once
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/prctl.h>
 #include <gio/gio.h>
 
@@ -27,6 +29,22 @@ static inline double
 lk_bench_now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
+}
+
+/* The app runs in its Flatpak, whose GLib (2.76 on) has no slice allocator;
+ * on Debian 12's GLib 2.74 a benchmark restarts itself with
+ * G_SLICE=always-malloc, which is what GLib 2.76 always does. Its sandboxes
+ * inherit it. Called first in main(): GLib reads G_SLICE before main() runs.
+ */
+static inline void
+lk_bench_use_flatpak_allocator (char *argv[])
+{
+  if (glib_check_version (2, 76, 0) == NULL || g_strcmp0 (g_getenv ("G_SLICE"), "always-malloc") == 0)
+    return;
+
+  g_setenv ("G_SLICE", "always-malloc", TRUE);
+  execv ("/proc/self/exe", argv);
+  g_error ("Cannot restart the benchmark: %s", g_strerror (errno));
 }
 
 /* A benchmark that fails must not leave its sandbox behind: it would hold
