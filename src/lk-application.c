@@ -12,6 +12,7 @@
 
 #include "lk-application.h"
 #include "lk-expiry-watch.h"
+#include "lk-widget-state.h"
 #include "lk-window.h"
 
 struct _LkApplication
@@ -174,6 +175,7 @@ lk_application_startup (GApplication *app)
   LkApplication *self = LK_APPLICATION (app);
 
   G_APPLICATION_CLASS (lk_application_parent_class)->startup (app);
+  lk_accessible_fix_button_names ();
 
   self->session = lk_session_new (NULL, NULL);
   {

@@ -31,6 +31,9 @@ check = results.check
 CONTROLS = {"push button", "toggle button", "entry", "password text", "text", "combo box", "check box",
             "radio button", "spin button", "slider", "switch", "list item", "menu item"}
 TYPE_NAME = re.compile(r"^(Gtk|Adw|Lk)[A-Z]")
+# A button's name as GTK 4.8 makes it of a label with a mnemonic: "_Edit… Edit…".
+MNEMONIC_NAME = re.compile(r"(^|\s)\S*_\S|^(.+) \2$")
+BUTTONS = {"push button", "toggle button", "check box", "radio button", "menu item"}
 
 
 class Timeout(Exception):
@@ -99,8 +102,19 @@ def point_into_top_window():
     pyatspi.Registry.generateMouseEvent(100, 100, "abs")
 
 
+def on_screen(node):
+    """GTK 4.8 says "showing" of nothing: what is not on screen has no size.
+    (The application itself has no size at all.)"""
+    try:
+        box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    except NotImplementedError:
+        return True
+    return box.width > 0 or box.height > 0
+
+
 def unnamed_controls(node):
-    """Controls without a name of words, where they are."""
+    """Controls on screen without a name of words, where they are: what Orca
+    can reach. (Latchkey names some buttons as they are shown.)"""
     found = []
 
     def where(parent):
@@ -108,6 +122,8 @@ def unnamed_controls(node):
 
     def walk(n, parent):
         role, name = n.getRoleName(), n.name or ""
+        if not on_screen(n):
+            return
         # A list view's rows and a column view's cells cannot be named in GTK
         # 4.8 (GtkListItem has no accessible properties before 4.12): Orca
         # reads the labels they hold, so those must say something.
@@ -119,6 +135,11 @@ def unnamed_controls(node):
         inside_named_combo = parent is not None and parent.getRoleName() == "combo box" and parent.name
         if role in CONTROLS and (not name or TYPE_NAME.match(name)) and not inside_named_combo:
             found.append(f"{role} '{name}' {where(parent)}")
+        elif role in BUTTONS and MNEMONIC_NAME.search(name):
+            found.append(f"{role} named with its mnemonic, '{name}' {where(parent)}")
+        # A window is announced by its title.
+        if role in ("frame", "dialog") and not name:
+            found.append(f"{role} without a title {where(parent)}")
         for i in range(n.childCount):
             child = n.getChildAtIndex(i)
             if child is not None:
@@ -140,6 +161,7 @@ for name in ("GTK_A11Y", "NO_AT_BRIDGE"):
     env.pop(name, None)
 
 sandbox = lktest.Sandbox(SANDBOX, "--rate-limit", "0")
+second = lktest.Sandbox(SANDBOX, "--rate-limit", "0", "--seed", "2", "--tokens", "40")
 app = None
 try:
     def cli(*args, stdin=""):
@@ -148,6 +170,8 @@ try:
 
     added = cli("tenants", "add", "Sandbox", sandbox.url, sandbox.client_id, stdin=sandbox.secret + "\n")
     check("the sandbox tenant is added", added.returncode == 0, added.stderr)
+    added = cli("tenants", "add", "Second", second.url, second.client_id, stdin=second.secret + "\n")
+    check("a second tenant is added", added.returncode == 0, added.stderr)
     tokens = json.loads(cli("tokens", "list", "--json").stdout)
     mine = json.loads(cli("tokens", "list", "--owner", "me", "--json").stdout)
 
@@ -288,6 +312,67 @@ try:
     person = sandbox.user.replace(".", " ")
     check("a person's password info is looked up with the keys alone",
           wait_for("the identity looked up", lambda: label_matching(window, re.escape(person)), 20))
+
+    # Every saved tenant's tokens in one list, the search kept.
+    both = json.loads(cli("tokens", "list", "--json").stdout)
+    both += json.loads(cli("--tenant", "Second", "tokens", "list", "--json").stdout)
+    press("1", "Alt_L")
+    all_tenants = wait_for("the All Tenants toggle", lambda: find(window, "push button", "All Tenants"))
+    all_tenants.queryAction().doAction(0)
+    expected = sum("abby" in search_text(token) for token in both)
+    shown = wait_for("the tokens of both tenants",
+                     lambda: label_matching(window, rf"{expected} of {len(both)} tokens shown"))
+    check("All Tenants lists both tenants' tokens, and says so", shown is not None)
+    header = pyatspi.findDescendant(window, lambda n: n.getRoleName() == "label" and n.name == "Tenant"
+                                    and n.parent.parent.name == "GtkColumnViewTitle")
+    check("the list of every tenant has a Tenant column", header is not None and on_screen(header))
+    missing = unnamed_controls(window)
+    check("every control of the list of every tenant has a name", not missing, "; ".join(sorted(set(missing))))
+    all_tenants.queryAction().doAction(0)
+
+    # The policy made above, compared with another: the differences read as words.
+    press("2", "Alt_L")
+    back = find(window, "push button", "Back to the Policies")
+    if back is not None and on_screen(back):
+        back.queryAction().doAction(0)
+    policy = wait_for("the policy in the list", lambda: pyatspi.findDescendant(
+        window, lambda n: n.getRoleName() == "label" and n.name == "Kiosks by keys"
+        and n.parent.parent.getRoleName() == "table cell" and on_screen(n)))
+    box = policy.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    pyatspi.Registry.generateMouseEvent(box.x + 5, box.y + box.height // 2, "b1c")
+    compare = wait_for("Compare…", lambda: find(window, "push button", "Compare…"))
+    wait_for("Compare… to be enabled", lambda: compare.getState().contains(pyatspi.STATE_SENSITIVE), 10)
+    compare.queryAction().doAction(0)
+    dialog = wait_for("the Compare window", lambda: pyatspi.findDescendant(
+        latchkey, lambda n: n.getRoleName() in ("dialog", "frame") and n.name == "Compare"))
+    differs = wait_for("a field marked as differing", lambda: descendants(
+        dialog, lambda n: n.name == "Differs"))
+    check("a differing field is marked in words for Orca", len(differs) > 0)
+    missing = unnamed_controls(dialog)
+    check("every control of the Compare window has a name", not missing, "; ".join(sorted(set(missing))))
+    point_into_top_window()
+    press("Escape")
+
+    # ...and copied to the second tenant, after its preview.
+    copy = find(window, "push button", "Copy To…")
+    wait_for("the Compare window to close", lambda: not pyatspi.findDescendant(
+        latchkey, lambda n: n.getRoleName() in ("dialog", "frame") and n.name == "Compare"), 10)
+    copy.queryAction().doAction(0)
+    dialog = wait_for("the Copy Policy window", lambda: pyatspi.findDescendant(
+        latchkey, lambda n: n.getRoleName() in ("dialog", "frame") and n.name == "Copy Policy"))
+    preview = wait_for("the preview of what is sent", lambda: label_matching(dialog, r'(?s)\{.*"Kiosks by keys".*'))
+    check("the copy's preview is there to be read", preview is not None)
+    missing = unnamed_controls(dialog)
+    check("every control of the Copy window has a name", not missing, "; ".join(sorted(set(missing))))
+    send = wait_for("Send", lambda: find(dialog, "push button", "Send to “Second”"))
+    wait_for("Send to be enabled", lambda: send.getState().contains(pyatspi.STATE_SENSITIVE), 10)
+    send.queryAction().doAction(0)
+
+    def copied():
+        listed = cli("--tenant", "Second", "policies", "list", "--json")
+        return listed.returncode == 0 and any(p.get("name") == "Kiosks by keys" for p in json.loads(listed.stdout))
+
+    check("the policy is copied to the second tenant", wait_for("the copy on the second tenant", copied, 20))
 except Timeout as error:
     check("no wait ran out", False, str(error))
     if os.environ.get("LK_A11Y_SHOT"):
@@ -301,5 +386,6 @@ finally:
         except subprocess.TimeoutExpired:
             app.kill()
     sandbox.stop()
+    second.stop()
 
 results.report()

@@ -385,7 +385,7 @@ lk_compare_dialog_new (GtkWindow            *parent,
   self->kind = kind;
   self->object = kind->to_json (item);
 
-  adw_window_title_set_title (self->window_title, _("Compare"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Compare"));
   adw_window_title_set_subtitle (self->window_title, kind->get_name (item));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->item_row),
                                  kind == &lk_password_policy_kind ? _("_Policy") : _("_Sync Group"));

@@ -496,8 +496,7 @@ lk_copy_dialog_new (GtkWindow            *parent,
   self->object = kind->to_json (item);
   self->id = g_strdup (kind->get_id (item));
 
-  adw_window_title_set_title (self->window_title,
-                              kind == &lk_password_policy_kind ? _("Copy Policy") : _("Copy Sync Group"));
+  gtk_window_set_title (GTK_WINDOW (self), kind == &lk_password_policy_kind ? _("Copy Policy") : _("Copy Sync Group"));
   adw_window_title_set_subtitle (self->window_title, kind->get_name (item));
 
   /* Any other saved tenant: the same tenant with other credentials is still this one. */

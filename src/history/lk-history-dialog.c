@@ -356,7 +356,7 @@ lk_history_dialog_new (GtkWindow            *parent,
   g_return_val_if_fail (current != NULL, NULL);
 
   self = new_dialog (parent, client, kind, current);
-  adw_window_title_set_title (self->window_title, _("History"));
+  gtk_window_set_title (GTK_WINDOW (self), _("History"));
   adw_window_title_set_subtitle (self->window_title, kind->get_name (current));
   return self;
 }
@@ -381,6 +381,6 @@ lk_history_dialog_new_deleted (GtkWindow            *parent,
   g_return_val_if_fail (LK_IS_CLIENT (client), NULL);
 
   self = new_dialog (parent, client, kind, NULL);
-  adw_window_title_set_title (self->window_title, _("Deleted"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Deleted"));
   return self;
 }

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
 #include "lk-widget-state.h"
 
 /**
@@ -117,4 +120,99 @@ lk_list_box_follow_down_key (GtkListBox *list,
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_down_key_pressed_cb), list, 0);
   gtk_widget_add_controller (entry, keys);
+}
+
+/* A mnemonic button: by its text alone. */
+static void
+name_by_text (GtkButton *button)
+{
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/* A password row's Show Text button: by what its tooltip says. */
+static void
+name_by_tooltip (GtkWidget *button)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
+/* A toast's close button: named as what it does. */
+static void
+name_dismiss (GtkWidget *button)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
+}
+
+static gboolean
+on_widget_mapped_hook (GSignalInvocationHint *hint,
+                       guint                  n_values,
+                       const GValue          *values,
+                       gpointer               user_data)
+{
+  static GQuark named_quark;
+  GtkWidget *widget = g_value_get_object (&values[0]);
+  GType toast_type;
+  gboolean peek;
+
+  if (!GTK_IS_BUTTON (widget))
+    return TRUE;
+
+  /* AdwToastWidget is libadwaita's own: known by its name. */
+  toast_type = g_type_from_name ("AdwToastWidget");
+  if (toast_type != 0 && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+      gtk_widget_get_ancestor (widget, toast_type) != NULL)
+    {
+      name_dismiss (widget);
+      return TRUE;
+    }
+
+  peek = gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+         gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL;
+  if (named_quark == 0)
+    named_quark = g_quark_from_static_string ("lk-named");
+  /* What names the button changes: it is named again after each change. */
+  if (g_object_get_qdata (G_OBJECT (widget), named_quark) == NULL)
+    {
+      g_object_set_qdata (G_OBJECT (widget), named_quark, GINT_TO_POINTER (TRUE));
+      if (peek)
+        g_signal_connect_after (widget, "notify::tooltip-text", G_CALLBACK (name_by_tooltip), NULL);
+      else
+        g_signal_connect_after (widget, "notify::label", G_CALLBACK (name_by_text), NULL);
+    }
+
+  if (peek)
+    name_by_tooltip (widget);
+  else
+    name_by_text (GTK_BUTTON (widget));
+  return TRUE;
+}
+
+/**
+ * lk_accessible_fix_button_names:
+ *
+ * Names over AT-SPI that GTK 4.8 and libadwaita 1.2 get wrong, as each
+ * button is shown, ours and theirs (a message dialog's answers):
+ * - a button whose label has a mnemonic is named by that label as written
+ *   and then by its text, which Orca reads as "_Edit… Edit…" (measured):
+ *   it is named by its text alone;
+ * - a password row's Show Text button has no name but its type: it is
+ *   named by its tooltip, "Show Text" or "Hide Text";
+ * - so has a toast's close button: it is named "Dismiss".
+ */
+void
+lk_accessible_fix_button_names (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* The signal exists once the class does: kept for good, as the hook is. */
+      g_type_class_ref (GTK_TYPE_BUTTON);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, on_widget_mapped_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
 }

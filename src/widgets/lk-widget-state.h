@@ -15,6 +15,8 @@ void lk_widget_set_invalid (GtkWidget *widget,
                             gboolean   invalid);
 void lk_widget_set_busy    (GtkWidget *widget,
                             gboolean   busy);
+/* Buttons named over AT-SPI as GTK 4.8 and libadwaita 1.2 do not, everywhere. */
+void lk_accessible_fix_button_names (void);
 /* A copy button's work, and the toast that says it was done. */
 void lk_widget_copy_text   (GtkWidget  *widget,
                             const char *text,
