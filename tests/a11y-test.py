@@ -283,6 +283,11 @@ try:
     # It has a source not saved: "Save Changes?" asks first; the group is not kept.
     discard = wait_for("Save Changes?", lambda: pyatspi.findDescendant(
         latchkey, lambda n: n.getRoleName() == "push button" and "Discard" in (n.name or "")), 10)
+    asking = discard
+    while asking is not None and asking.getRoleName() not in ("dialog", "frame", "alert"):
+        asking = asking.parent
+    check("the question has a title to be announced", asking is not None and asking.name == "Save Changes?",
+          asking.name if asking is not None else "no window")
     discard.queryAction().doAction(0)
     wait_for("Save Changes? to close", lambda: not pyatspi.findDescendant(
         latchkey, lambda n: n.getRoleName() == "push button" and "Discard" in (n.name or "")), 10)
@@ -373,6 +378,17 @@ try:
         return listed.returncode == 0 and any(p.get("name") == "Kiosks by keys" for p in json.loads(listed.stdout))
 
     check("the policy is copied to the second tenant", wait_for("the copy on the second tenant", copied, 20))
+    wait_for("the Copy Policy window to close", lambda: not pyatspi.findDescendant(
+        latchkey, lambda n: n.getRoleName() in ("dialog", "frame") and n.name == "Copy Policy"), 10)
+
+    # Its history: a window that says what it is, every control named.
+    find(window, "push button", "History…").queryAction().doAction(0)
+    dialog = wait_for("the History window", lambda: pyatspi.findDescendant(
+        latchkey, lambda n: n.getRoleName() in ("dialog", "frame") and n.name == "History"))
+    wait_for("the versions, or that there are none", lambda: label_matching(
+        dialog, r"Version \d+|No Earlier Versions"))
+    missing = unnamed_controls(dialog)
+    check("every control of the History window has a name", not missing, "; ".join(sorted(set(missing))))
 except Timeout as error:
     check("no wait ran out", False, str(error))
     if os.environ.get("LK_A11Y_SHOT"):
