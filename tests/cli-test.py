@@ -302,7 +302,8 @@ try:
           run.stderr)
 
     # A copy to another tenant: sources mapped by name, the rest listed and left out; sent only as previewed.
-    other = lktest.Sandbox(SANDBOX, "--rate-limit", "0", "--seed", "2", "--sources", "3", "--policies", "1")
+    other = lktest.Sandbox(SANDBOX, "--rate-limit", "0", "--seed", "2", "--sources", "3", "--policies", "1",
+                           "--sync-groups", "0")
     try:
         run = cli("tenants", "add", "Other", other.url, other.client_id, stdin=other.secret + "\n")
         check("a second tenant", run.returncode == 0, run.stderr)
@@ -336,6 +337,34 @@ try:
         check("--apply with the preview's digest makes the copy there",
               made_there.get("name") == "Copied policy" and made_there.get("sourceIds") == expected
               and made_there.get("minLength") == 14, run.stderr)
+
+        # A sync group the same way, its sources and its policy by name: one of this tenant's, with two
+        # sources or more that the other has (a group needs two) and a policy of a name there.
+        policies_there = {p["name"]: p["id"] for p in json.loads(cli("--tenant", "Other", "--json", "policies",
+                                                                      "list").stdout)}
+        policy_names = {p["id"]: p["name"] for p in json.loads(cli("--tenant", "Sandbox", "--json", "policies",
+                                                                    "list").stdout)}
+        source_names = {s["id"]: s["name"] for s in here}
+        groups = json.loads(cli("--tenant", "Sandbox", "--json", "sync-groups", "list").stdout)
+        group = next((g for g in groups if policy_names.get(g["passwordPolicyId"]) in policies_there
+                      and sum(source_names[i] in names_there for i in g["sourceIds"]) >= 2), {})
+        check("a sync group to copy", group, groups)
+        mapped = [names_there[source_names[i]] for i in group.get("sourceIds", []) if source_names[i] in names_there]
+        left_out = ["sourceIds: " + source_names[i] for i in group.get("sourceIds", [])
+                    if source_names[i] not in names_there]
+        policy_there = policies_there.get(policy_names.get(group.get("passwordPolicyId")), "?")
+        run = cli("--tenant", "Sandbox", "--json", "sync-groups", "copy", group.get("id", "?"), "--to", "Other")
+        preview = json.loads(run.stdout) if run.returncode == 0 else {}
+        check("sync-groups copy: a preview with the other tenant's sources and policy of the same names",
+              preview.get("object", {}).get("sourceIds") == mapped
+              and preview.get("object", {}).get("passwordPolicyId") == policy_there
+              and preview.get("leftOut", []) == left_out, run.stdout + run.stderr)
+        run = cli("--tenant", "Sandbox", "--json", "sync-groups", "copy", group.get("id", "?"), "--to", "Other",
+                  "--apply", preview.get("digest", "?"))
+        made_there = json.loads(run.stdout) if run.returncode == 0 else {}
+        check("sync-groups copy --apply makes the group there",
+              made_there.get("name") == group.get("name") and made_there.get("sourceIds") == mapped
+              and made_there.get("passwordPolicyId") == policy_there, run.stdout + run.stderr)
         cli("--tenant", "Sandbox", "policies", "delete", copied.get("id", "?"))
         cli("tenants", "remove", "Other")
         subprocess.run(["gsettings", "set", "io.github.latchkey.Latchkey", "current-tenant", "Sandbox"], env=ENV)

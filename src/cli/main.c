@@ -99,6 +99,7 @@ main (int   argc,
                                       "                                   the whole group, as “get” prints it\n"
                                       "  sync-groups delete ID…\n"
                                       "  sync-groups history ID | restore ID VERSION | diff ID-A ID-B\n"
+                                      "  sync-groups copy ID --to TENANT [--apply DIGEST]\n"
                                       "  sources list [--name PREFIX]\n"
                                       "  identities search TEXT           by name, user name or email\n"
                                       "  password info SOURCE USER        the identity’s accounts and the rules\n"
