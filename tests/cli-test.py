@@ -428,9 +428,25 @@ try:
     run = cli("sync-groups", "get", group.get("id", "?"))
     check("sync-groups get", run.returncode == 0 and json.loads(run.stdout)["name"] == "CLI group, renamed",
           run.stderr)
+    run = cli("--json", "sync-groups", "diff", groups[0]["id"] if groups else "?", group.get("id", "?"))
+    differences = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("sync-groups diff: the names differ, the tenant's own fields left out",
+          differences.get("name") == [groups[0]["name"] if groups else "?", "CLI group, renamed"]
+          and "id" not in differences and "modified" not in differences, run.stdout + run.stderr)
     run = cli("sync-groups", "delete", group.get("id", "?"))
     check("sync-groups delete", run.returncode == 0, run.stderr)
     check("deleted from the groups", len(json.loads(cli("--json", "sync-groups", "list").stdout)) == 2)
+    run = cli("--json", "sync-groups", "history", group.get("id", "?"))
+    history = json.loads(run.stdout) if run.returncode == 0 else []
+    check("sync-groups history: the rename and the delete, each with the version it replaced",
+          [(v["version"], v["replacedBy"], v["object"].get("name")) for v in history]
+          == [(2, "delete", "CLI group, renamed"), (1, "update", "CLI group")], run.stdout + run.stderr)
+    run = cli("--json", "sync-groups", "restore", group.get("id", "?"), "1")
+    restored = json.loads(run.stdout) if run.returncode == 0 else {}
+    check("a deleted sync group is made anew from a version, with its sources",
+          restored.get("name") == "CLI group" and restored.get("sourceIds") == free[:2]
+          and restored.get("id") not in (None, group.get("id")), run.stdout + run.stderr)
+    cli("sync-groups", "delete", restored.get("id", "?"))
 
     # Setting a password: the sandbox decrypts it and checks its policy.
     source, user = sandbox.source, sandbox.user
