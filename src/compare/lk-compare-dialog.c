@@ -153,6 +153,7 @@ render (LkCompareDialog *self)
       g_autofree char *value_a = lk_json_node_to_text (json_object_get_member (a, member));
       g_autofree char *value_b = lk_json_node_to_text (json_object_get_member (b, member));
       GtkWidget *mark;
+      GtkWidget *name;
 
       if (only_differences && !differs)
         continue;
@@ -167,7 +168,11 @@ render (LkCompareDialog *self)
           gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Differs"), -1);
         }
       gtk_grid_attach (self->fields_grid, mark, 0, row, 1, 1);
-      gtk_grid_attach (self->fields_grid, cell (member, differs, FALSE), 1, row, 1, 1);
+      name = cell (member, differs, FALSE);
+      /* A member's name is one word: whole, not cut into pieces at the column's edge. */
+      gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD);
+      gtk_widget_set_hexpand (name, FALSE);
+      gtk_grid_attach (self->fields_grid, name, 1, row, 1, 1);
       gtk_grid_attach (self->fields_grid, cell (value_a, differs, FALSE), 2, row, 1, 1);
       gtk_grid_attach (self->fields_grid, cell (value_b, differs, FALSE), 3, row, 1, 1);
       row++;
