@@ -317,6 +317,12 @@ try:
     person = sandbox.user.replace(".", " ")
     check("a person's password info is looked up with the keys alone",
           wait_for("the identity looked up", lambda: label_matching(window, re.escape(person)), 20))
+    # Its password rows' Show Text buttons, libadwaita's own, are named too.
+    shows = [n for n in descendants(window, lambda n: n.getRoleName() == "push button" and n.name == "Show Text")
+             if on_screen(n)]
+    check("a password row's Show Text button is named", shows, "none on screen")
+    missing = unnamed_controls(window)
+    check("every control of the Passwords page has a name", not missing, "; ".join(sorted(set(missing))))
 
     # Every saved tenant's tokens in one list, the search kept.
     both = json.loads(cli("tokens", "list", "--json").stdout)
