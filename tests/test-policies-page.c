@@ -1095,7 +1095,8 @@ test_history (Fixture       *f,
     g_autofree char *change = g_strdup_printf ("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT " (now)", min_length,
                                                min_length + 3);
 
-    lk_test_wait_for_label (version, "minLength");
+    /* The field as the form names it. */
+    lk_test_wait_for_label (version, "Length: Minimum Length");
     lk_test_wait_for_label (version, change);
   }
 
@@ -1268,6 +1269,7 @@ test_compare_and_copy (Fixture       *f,
   LkCompareDialog *compare;
   GtkWidget *grid;
   guint marked = 0;
+  guint seen_titles = 0;
 
   g_settings_reset (settings, "tenants");
   g_settings_reset (settings, "current-tenant");
@@ -1290,15 +1292,23 @@ test_compare_and_copy (Fixture       *f,
   for (int row = 1; grid_cell (grid, 1, row) != NULL; row++)
     {
       const char *mark = gtk_label_get_text (GTK_LABEL (grid_cell (grid, 0, row)));
-      const char *field = gtk_label_get_text (GTK_LABEL (grid_cell (grid, 1, row)));
+      const char *title = gtk_label_get_text (GTK_LABEL (grid_cell (grid, 1, row)));
+      const char *member = gtk_widget_get_tooltip_text (grid_cell (grid, 1, row));
       gboolean differs = g_str_equal (mark, "≠");
 
       marked += differs;
       g_assert_cmpint (gtk_widget_has_css_class (grid_cell (grid, 2, row), "warning"), ==, differs);
       /* The tenant's own fields differ by nature: not shown. */
-      g_assert_cmpstr (field, !=, "id");
-      g_assert_cmpstr (field, !=, "lastUpdated");
+      g_assert_cmpstr (member, !=, "id");
+      g_assert_cmpstr (member, !=, "lastUpdated");
+      /* Named as the form names them, with their group; the tenant's name on hover. */
+      if (g_str_equal (member, "minLength"))
+        g_assert_cmpstr (title, ==, "Length: Minimum Length");
+      if (g_str_equal (member, "requireStrongAuthn"))
+        g_assert_cmpstr (title, ==, "Strong Authentication: Always");
+      seen_titles += g_str_equal (member, "minLength") + g_str_equal (member, "requireStrongAuthn");
     }
+  g_assert_cmpuint (seen_titles, ==, 2);
   g_assert_cmpuint (marked, ==, lk_compare_dialog_get_n_differences (compare));
 
   /* Only the differences, when asked. */

@@ -27,6 +27,7 @@ struct _LkCompareDialog
   LkSession            *session;
   LkClient             *client;      /* this side's tenant */
   const LkResourceKind *kind;
+  LkFormEditor         *form;        /* nullable: its form names the fields */
   JsonObject           *object;      /* this side */
   char                 *this_tenant;
   GPtrArray            *tenants;     /* LkTenant, in the combo's order */
@@ -152,6 +153,7 @@ render (LkCompareDialog *self)
       gboolean differs = g_ptr_array_find_with_equal_func (differences, member, g_str_equal, NULL);
       g_autofree char *value_a = lk_json_node_to_text (json_object_get_member (a, member));
       g_autofree char *value_b = lk_json_node_to_text (json_object_get_member (b, member));
+      g_autofree char *title = NULL;
       GtkWidget *mark;
       GtkWidget *name;
 
@@ -168,10 +170,12 @@ render (LkCompareDialog *self)
           gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Differs"), -1);
         }
       gtk_grid_attach (self->fields_grid, mark, 0, row, 1, 1);
-      name = cell (member, differs, FALSE);
-      /* A member's name is one word: whole, not cut into pieces at the column's edge. */
+      title = self->form != NULL ? lk_form_editor_dup_member_title (self->form, member) : g_strdup (member);
+      name = cell (title, differs, FALSE);
+      /* Words whole, not cut into pieces at the column's edge; the member the tenant knows, on hover. */
       gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD);
       gtk_widget_set_hexpand (name, FALSE);
+      gtk_widget_set_tooltip_text (name, member);
       gtk_grid_attach (self->fields_grid, name, 1, row, 1, 1);
       gtk_grid_attach (self->fields_grid, cell (value_a, differs, FALSE), 2, row, 1, 1);
       gtk_grid_attach (self->fields_grid, cell (value_b, differs, FALSE), 3, row, 1, 1);
@@ -316,6 +320,7 @@ lk_compare_dialog_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->client);
+  g_clear_object (&self->form);
   g_clear_pointer (&self->object, json_object_unref);
   g_clear_pointer (&self->this_tenant, g_free);
   g_clear_pointer (&self->tenants, g_ptr_array_unref);
@@ -364,6 +369,7 @@ lk_compare_dialog_init (LkCompareDialog *self)
  * @session: the session, whose saved tenants can be compared with
  * @client: the tenant @item is on
  * @kind: the collection
+ * @form: (nullable): the editor of @kind, whose form names the fields
  * @item: a policy or sync group
  *
  * Returns: (transfer none): the dialog, to present
@@ -373,6 +379,7 @@ lk_compare_dialog_new (GtkWindow            *parent,
                        LkSession            *session,
                        LkClient             *client,
                        const LkResourceKind *kind,
+                       LkFormEditor         *form,
                        gpointer              item)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
@@ -388,6 +395,7 @@ lk_compare_dialog_new (GtkWindow            *parent,
   self->session = g_object_ref (session);
   self->client = g_object_ref (client);
   self->kind = kind;
+  self->form = form != NULL ? g_object_ref (form) : NULL;
   self->object = kind->to_json (item);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Compare"));

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "lk-form-editor.h"
 #include "lk-resource-kind.h"
 #include "lk-session.h"
 
@@ -21,6 +22,7 @@ LkCompareDialog *lk_compare_dialog_new               (GtkWindow            *pare
                                                       LkSession            *session,
                                                       LkClient             *client,
                                                       const LkResourceKind *kind,
+                                                      LkFormEditor         *form,
                                                       gpointer              item);
 guint            lk_compare_dialog_get_n_differences (LkCompareDialog      *self);
 

@@ -27,6 +27,7 @@ struct _LkHistoryDialog
 
   LkClient             *client;
   const LkResourceKind *kind;
+  LkFormEditor         *form;        /* nullable: its form names the fields */
   gpointer              current;     /* NULL: the deleted objects are listed */
   GPtrArray            *entries;     /* LkHistoryEntry, as the rows show them */
   GCancellable         *cancellable;
@@ -170,9 +171,11 @@ add_differences (LkHistoryDialog *self,
       g_autofree char *current = lk_json_node_to_text (json_object_get_member (now, member));
       /* Translators: a field's value in that version, then now */
       g_autofree char *change = g_strdup_printf (_("%s → %s (now)"), then, current);
+      g_autofree char *title = self->form != NULL ? lk_form_editor_dup_member_title (self->form, member)
+                                                  : g_strdup (member);
       GtkWidget *difference = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (difference), member);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (difference), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (difference), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (difference), change);
       gtk_widget_add_css_class (difference, "property");
@@ -282,6 +285,7 @@ lk_history_dialog_finalize (GObject *object)
   LkHistoryDialog *self = (LkHistoryDialog *)object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->form);
   g_clear_object (&self->current);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
@@ -324,10 +328,12 @@ static LkHistoryDialog *
 new_dialog (GtkWindow            *parent,
             LkClient             *client,
             const LkResourceKind *kind,
+            LkFormEditor         *form,
             gpointer              current)
 {
   LkHistoryDialog *self = g_object_new (LK_TYPE_HISTORY_DIALOG, "transient-for", parent, NULL);
 
+  self->form = form != NULL ? g_object_ref (form) : NULL;
   self->client = g_object_ref (client);
   self->kind = kind;
   self->current = current != NULL ? g_object_ref (current) : NULL;
@@ -340,6 +346,7 @@ new_dialog (GtkWindow            *parent,
  * @parent: (nullable): the window it belongs to
  * @client: the tenant's client, whose history is read and which restores
  * @kind: what @current is
+ * @form: (nullable): the editor of @kind, whose form names the fields
  * @current: the object as the tenant has it now
  *
  * Returns: (transfer none): the dialog, to present
@@ -348,6 +355,7 @@ LkHistoryDialog *
 lk_history_dialog_new (GtkWindow            *parent,
                        LkClient             *client,
                        const LkResourceKind *kind,
+                       LkFormEditor         *form,
                        gpointer              current)
 {
   LkHistoryDialog *self;
@@ -355,7 +363,7 @@ lk_history_dialog_new (GtkWindow            *parent,
   g_return_val_if_fail (LK_IS_CLIENT (client), NULL);
   g_return_val_if_fail (current != NULL, NULL);
 
-  self = new_dialog (parent, client, kind, current);
+  self = new_dialog (parent, client, kind, form, current);
   gtk_window_set_title (GTK_WINDOW (self), _("History"));
   adw_window_title_set_subtitle (self->window_title, kind->get_name (current));
   return self;
@@ -366,6 +374,7 @@ lk_history_dialog_new (GtkWindow            *parent,
  * @parent: (nullable): the window it belongs to
  * @client: the tenant's client
  * @kind: the collection
+ * @form: (nullable): the editor of @kind, whose form names the fields
  *
  * The objects of @kind that Latchkey deleted, to make anew.
  *
@@ -374,13 +383,14 @@ lk_history_dialog_new (GtkWindow            *parent,
 LkHistoryDialog *
 lk_history_dialog_new_deleted (GtkWindow            *parent,
                                LkClient             *client,
-                               const LkResourceKind *kind)
+                               const LkResourceKind *kind,
+                               LkFormEditor         *form)
 {
   LkHistoryDialog *self;
 
   g_return_val_if_fail (LK_IS_CLIENT (client), NULL);
 
-  self = new_dialog (parent, client, kind, NULL);
+  self = new_dialog (parent, client, kind, form, NULL);
   gtk_window_set_title (GTK_WINDOW (self), _("Deleted"));
   return self;
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "lk-client.h"
+#include "lk-form-editor.h"
 #include "lk-resource-kind.h"
 
 G_BEGIN_DECLS
@@ -20,9 +21,11 @@ G_DECLARE_FINAL_TYPE (LkHistoryDialog, lk_history_dialog, LK, HISTORY_DIALOG, Ad
 LkHistoryDialog *lk_history_dialog_new         (GtkWindow            *parent,
                                                 LkClient             *client,
                                                 const LkResourceKind *kind,
+                                                LkFormEditor         *form,
                                                 gpointer              current);
 LkHistoryDialog *lk_history_dialog_new_deleted (GtkWindow            *parent,
                                                 LkClient             *client,
-                                                const LkResourceKind *kind);
+                                                const LkResourceKind *kind,
+                                                LkFormEditor         *form);
 
 G_END_DECLS

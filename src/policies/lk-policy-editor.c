@@ -525,7 +525,7 @@ lk_policy_editor_load_merged (LkFormEditor *editor,
   on_form_changed (self);
 }
 
-/* "minLength" is the row "min-length" of the form. */
+/* "minLength" is the row "min-length" of the form: named with its group. */
 static char *
 lk_policy_editor_member_title (LkFormEditor *editor,
                                const char   *member)
@@ -543,7 +543,11 @@ lk_policy_editor_member_title (LkFormEditor *editor,
     if (g_str_equal (fields[i].property, property->str))
       {
         g_string_free (property, TRUE);
-        return g_strdup (_(fields[i].title));
+        /* Out of the form, "Always" needs its group: "Strong Authentication: Always". */
+        if (g_str_equal (fields[i].group, "General"))
+          return g_strdup (_(fields[i].title));
+        /* Translators: a field of the policy form, named with its group: "Length: Minimum Length" */
+        return g_strdup_printf (C_("field with its group", "%s: %s"), _(fields[i].group), _(fields[i].title));
       }
 
   g_string_free (property, TRUE);

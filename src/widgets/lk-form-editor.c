@@ -577,7 +577,7 @@ lk_form_editor_resolve_conflict (LkFormEditor         *self,
           lk_json_same_member (theirs, mine, member))
         continue;
 
-      title = LK_FORM_EDITOR_GET_CLASS (self)->member_title (self, member);
+      title = lk_form_editor_dup_member_title (self, member);
       theirs_text = shown_value (json_object_get_member (theirs, member));
       mine_text = shown_value (json_object_get_member (mine, member));
       subtitle = g_strdup_printf (_("Theirs: %s\nYours: %s"), theirs_text, mine_text);
@@ -828,6 +828,25 @@ lk_form_editor_get_saving (LkFormEditor *self)
   g_return_val_if_fail (LK_IS_FORM_EDITOR (self), FALSE);
 
   return priv->saving;
+}
+
+/**
+ * lk_form_editor_dup_member_title:
+ * @self: a #LkFormEditor
+ * @member: a JSON member of what the editor edits, such as "minLength"
+ *
+ * Returns: (transfer full): the field's name for people, as the form
+ *   shows it ("Length: Minimum Length"); @member itself for a field the
+ *   form has not
+ */
+char *
+lk_form_editor_dup_member_title (LkFormEditor *self,
+                                 const char   *member)
+{
+  g_return_val_if_fail (LK_IS_FORM_EDITOR (self), NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  return LK_FORM_EDITOR_GET_CLASS (self)->member_title (self, member);
 }
 
 static void

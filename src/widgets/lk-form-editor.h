@@ -47,6 +47,8 @@ struct _LkFormEditorClass
 gboolean lk_form_editor_get_valid     (LkFormEditor        *self);
 gboolean lk_form_editor_get_changed   (LkFormEditor        *self);
 gboolean lk_form_editor_get_saving    (LkFormEditor        *self);
+char    *lk_form_editor_dup_member_title (LkFormEditor   *self,
+                                          const char     *member);
 void     lk_form_editor_set_state     (LkFormEditor        *self,
                                        gboolean             valid,
                                        gboolean             changed);

@@ -520,7 +520,7 @@ history_action (GtkWidget  *widget,
     return;
 
   present_history (self, lk_history_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), PRIV (self)->client,
-                                                LK_LIST_PAGE_GET_CLASS (self)->kind, item));
+                                                LK_LIST_PAGE_GET_CLASS (self)->kind, PRIV (self)->editor, item));
 }
 
 static void
@@ -536,7 +536,7 @@ compare_action (GtkWidget  *widget,
     return;
 
   dialog = lk_compare_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), PRIV (self)->session,
-                                  PRIV (self)->client, LK_LIST_PAGE_GET_CLASS (self)->kind, item);
+                                  PRIV (self)->client, LK_LIST_PAGE_GET_CLASS (self)->kind, PRIV (self)->editor, item);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -581,7 +581,8 @@ deleted_action (GtkWidget  *widget,
     return;
 
   present_history (self, lk_history_dialog_new_deleted (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                        PRIV (self)->client, LK_LIST_PAGE_GET_CLASS (self)->kind));
+                                                        PRIV (self)->client, LK_LIST_PAGE_GET_CLASS (self)->kind,
+                                                        PRIV (self)->editor));
 }
 
 /* The list takes the item as the tenant has it now. */
