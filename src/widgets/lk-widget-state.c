@@ -124,9 +124,9 @@ lk_list_box_follow_down_key (GtkListBox *list,
 
 /* A mnemonic button: by its text alone. */
 static void
-name_by_text (GtkButton *button)
+name_by_text (GtkWidget *button)
 {
-  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+  if (gtk_button_get_use_underline (GTK_BUTTON (button)) && gtk_button_get_label (GTK_BUTTON (button)) != NULL)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
@@ -140,11 +140,18 @@ name_by_tooltip (GtkWidget *button)
     gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
 }
 
-/* A toast's close button: named as what it does. */
+/* Named now, and again after each change of what names it (@signal). */
 static void
-name_dismiss (GtkWidget *button)
+name_and_follow (GtkWidget  *button,
+                 const char *signal,
+                 void      (*name) (GtkWidget *button))
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
+  if (g_object_get_data (G_OBJECT (button), "lk-named") == NULL)
+    {
+      g_object_set_data (G_OBJECT (button), "lk-named", GINT_TO_POINTER (TRUE));
+      g_signal_connect_after (button, signal, G_CALLBACK (name), NULL);
+    }
+  name (button);
 }
 
 static gboolean
@@ -153,41 +160,21 @@ on_widget_mapped_hook (GSignalInvocationHint *hint,
                        const GValue          *values,
                        gpointer               user_data)
 {
-  static GQuark named_quark;
   GtkWidget *widget = g_value_get_object (&values[0]);
-  GType toast_type;
-  gboolean peek;
+  /* AdwToastWidget is libadwaita's own: known by its name. */
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+  gboolean labelled;
 
   if (!GTK_IS_BUTTON (widget))
     return TRUE;
 
-  /* AdwToastWidget is libadwaita's own: known by its name. */
-  toast_type = g_type_from_name ("AdwToastWidget");
-  if (toast_type != 0 && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
-      gtk_widget_get_ancestor (widget, toast_type) != NULL)
-    {
-      name_dismiss (widget);
-      return TRUE;
-    }
-
-  peek = gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
-         gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL;
-  if (named_quark == 0)
-    named_quark = g_quark_from_static_string ("lk-named");
-  /* What names the button changes: it is named again after each change. */
-  if (g_object_get_qdata (G_OBJECT (widget), named_quark) == NULL)
-    {
-      g_object_set_qdata (G_OBJECT (widget), named_quark, GINT_TO_POINTER (TRUE));
-      if (peek)
-        g_signal_connect_after (widget, "notify::tooltip-text", G_CALLBACK (name_by_tooltip), NULL);
-      else
-        g_signal_connect_after (widget, "notify::label", G_CALLBACK (name_by_text), NULL);
-    }
-
-  if (peek)
-    name_by_tooltip (widget);
+  labelled = gtk_button_get_label (GTK_BUTTON (widget)) != NULL;
+  if (!labelled && toast_type != 0 && gtk_widget_get_ancestor (widget, toast_type) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
+  else if (!labelled && gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL)
+    name_and_follow (widget, "notify::tooltip-text", name_by_tooltip);
   else
-    name_by_text (GTK_BUTTON (widget));
+    name_and_follow (widget, "notify::label", name_by_text);
   return TRUE;
 }
 
